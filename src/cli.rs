@@ -1,0 +1,239 @@
+//! The command line as clap sees it: types only, no logic. Doc comments are the help text,
+//! and the man pages and completion scripts are generated from these same definitions.
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// A command-line secrets vault: API keys in an encrypted SQLite file, one environment at a time.
+#[derive(Parser, Debug)]
+#[command(name = "tresor", version, max_term_width = 100)]
+#[command(
+    after_help = "Exit codes: 0 ok, 1 error, 2 usage, 3 could not unlock, 4 integrity failure, \
+5 refused by policy, 6 findings."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Flags every command accepts, before or after the subcommand.
+#[derive(Args, Debug, Clone, Default)]
+pub struct GlobalArgs {
+    /// Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub vault: Option<PathBuf>,
+    /// Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]
+    #[arg(short = 'e', long = "env", global = true, value_name = "NAME")]
+    pub env: Option<String>,
+    /// Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]
+    #[arg(long, global = true, value_name = "FILE")]
+    pub identity: Option<PathBuf>,
+    /// Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]
+    #[arg(long, global = true, value_name = "FILE")]
+    pub passphrase_file: Option<PathBuf>,
+    /// Read the passphrase from file descriptor N
+    #[arg(long, global = true, value_name = "N")]
+    pub passphrase_fd: Option<i32>,
+    /// Errors only: no reminders, warnings or progress
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+    /// Open a vault older than the last one seen (recorded)
+    #[arg(long, global = true)]
+    pub allow_rollback: bool,
+    /// When to use colour (NO_COLOR is honoured)
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ColorChoice {
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    Init(InitArgs),
+    Env(EnvArgs),
+    Set(SetArgs),
+    Get(GetArgs),
+    List(ListArgs),
+    Rm(RmArgs),
+    Completions(CompletionsArgs),
+    #[command(hide = true)]
+    GenerateDocs(GenerateDocsArgs),
+}
+
+/// Create a new vault (environments dev, test and prod unless --envs)
+///
+/// The vault opens with a passphrase (asked twice on a terminal, or read from a passphrase
+/// source), with the identity of any --recipient, or both. It never overwrites a vault.
+#[derive(Args, Debug)]
+pub struct InitArgs {
+    /// Give full access to an age recipient: age1…, ssh-ed25519 …, ssh-rsa …, or a file holding one (repeatable)
+    #[arg(long = "recipient", value_name = "R")]
+    pub recipients: Vec<String>,
+    /// No passphrase slot: only the recipients open the vault
+    #[arg(long, requires = "recipients")]
+    pub no_passphrase: bool,
+    /// Environments to create, comma-separated
+    #[arg(
+        long,
+        value_delimiter = ',',
+        value_name = "A,B,C",
+        default_value = "dev,test,prod"
+    )]
+    pub envs: Vec<String>,
+    /// Argon2id memory in MiB (19 to 4096)
+    #[arg(long, value_name = "MIB", default_value_t = 64)]
+    pub kdf_memory: u32,
+    /// Argon2id iterations (2 to 20)
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    pub kdf_iterations: u32,
+    /// Argon2id lanes (1 to 16)
+    #[arg(long, value_name = "P", default_value_t = 4)]
+    pub kdf_parallelism: u32,
+}
+
+/// Manage environments
+#[derive(Args, Debug)]
+pub struct EnvArgs {
+    #[command(subcommand)]
+    pub command: EnvCommand,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum EnvCommand {
+    /// List environments and how many secrets each holds
+    List(EnvListArgs),
+    /// Add an environment
+    Add(EnvAddArgs),
+    /// Remove an environment (one that holds secrets needs --force)
+    Rm(EnvRmArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct EnvListArgs {
+    /// One JSON document: [{"name","secrets"}]
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct EnvAddArgs {
+    /// Environment name: lower-case letters, digits, `_` and `-`, up to 32
+    pub name: String,
+}
+
+#[derive(Args, Debug)]
+pub struct EnvRmArgs {
+    pub name: String,
+    /// Also delete every secret in it
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Expiry and rotation schedule of a new version.
+#[derive(Args, Debug, Default, Clone)]
+pub struct ScheduleArgs {
+    /// Expiry date: YYYY-MM-DD or RFC 3339
+    #[arg(long, value_name = "DATE", conflicts_with = "expires_in")]
+    pub expires: Option<String>,
+    /// Expire after this long: 30s 15m 12h 90d 2w 1y
+    #[arg(long, value_name = "DUR")]
+    pub expires_in: Option<String>,
+    /// Rotation schedule: due this long after each new version
+    #[arg(long, value_name = "DUR")]
+    pub rotate_every: Option<String>,
+    /// A note kept (encrypted) with the version
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+}
+
+/// Store a secret (a new version when the name exists)
+///
+/// The value is read from standard input when it is not a terminal, from --from-file, or from
+/// a hidden prompt asked twice. It is never taken from the command line.
+#[derive(Args, Debug)]
+pub struct SetArgs {
+    /// Secret name: letters, digits and `_`, not starting with a digit, up to 128
+    pub name: String,
+    /// Read the value from FILE
+    #[arg(long, value_name = "FILE")]
+    pub from_file: Option<PathBuf>,
+    /// Keep a trailing newline of the input
+    #[arg(long)]
+    pub keep_newline: bool,
+    #[command(flatten)]
+    pub schedule: ScheduleArgs,
+    /// Refused: values are never taken from the command line
+    #[arg(hide = true, value_name = "VALUE", allow_hyphen_values = true)]
+    pub value: Vec<OsString>,
+}
+
+/// Print a secret's value and a newline
+#[derive(Args, Debug)]
+pub struct GetArgs {
+    pub name: String,
+    /// Read version N instead of the latest
+    #[arg(long, value_name = "N")]
+    pub version: Option<i64>,
+    /// No newline after the value
+    #[arg(short = 'n')]
+    pub no_newline: bool,
+    /// Print the value even when it is revoked
+    #[arg(long)]
+    pub allow_revoked: bool,
+}
+
+/// List secrets: names, versions, dates and states, never values
+#[derive(Args, Debug)]
+pub struct ListArgs {
+    /// Every environment, not only the current one
+    #[arg(long)]
+    pub all_envs: bool,
+    /// Include revoked secrets
+    #[arg(long)]
+    pub revoked: bool,
+    /// One JSON document
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Delete a secret and all its versions
+#[derive(Args, Debug)]
+pub struct RmArgs {
+    pub name: String,
+}
+
+/// Print the completion script for a shell
+#[derive(Args, Debug)]
+pub struct CompletionsArgs {
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// Write the man pages and completion scripts under DIR (for packaging and the repository)
+#[derive(Args, Debug)]
+pub struct GenerateDocsArgs {
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn clap_definitions_are_consistent() {
+        use clap::CommandFactory;
+        super::Cli::command().debug_assert();
+    }
+}

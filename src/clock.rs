@@ -1,0 +1,149 @@
+//! Times and durations as users type them (SPEC §3) and as tresor stores them (Unix seconds,
+//! UTC). `TRESOR_NOW` replaces the clock so tests and demos can move time.
+
+use time::format_description::well_known::Rfc3339;
+use time::{Date, OffsetDateTime, macros::format_description};
+
+use crate::error::{Error, Result};
+
+/// The current time in Unix seconds: `TRESOR_NOW` (RFC 3339) when set, else the system clock.
+pub fn now() -> Result<i64> {
+    match std::env::var("TRESOR_NOW") {
+        Ok(s) if !s.is_empty() => parse_rfc3339(&s).map_err(|_| {
+            Error::general(format!("TRESOR_NOW is not an RFC 3339 time: {s:?}"))
+                .with_hint("for example TRESOR_NOW=2026-01-31T12:00:00Z")
+        }),
+        _ => Ok(OffsetDateTime::now_utc().unix_timestamp()),
+    }
+}
+
+fn parse_rfc3339(s: &str) -> Result<i64, ()> {
+    OffsetDateTime::parse(s, &Rfc3339)
+        .map(|t| t.unix_timestamp())
+        .map_err(|_| ())
+}
+
+/// `--expires`: `YYYY-MM-DD` (midnight UTC) or RFC 3339.
+pub fn parse_date(s: &str) -> Result<i64> {
+    if let Ok(t) = parse_rfc3339(s) {
+        return Ok(t);
+    }
+    let fmt = format_description!("[year]-[month]-[day]");
+    Date::parse(s, &fmt)
+        .map(|d| d.midnight().assume_utc().unix_timestamp())
+        .map_err(|_| {
+            Error::general(format!("not a date: {s:?}"))
+                .with_hint("use YYYY-MM-DD or an RFC 3339 time such as 2026-12-31T23:59:00Z")
+        })
+}
+
+/// Durations such as `30s`, `15m`, `12h`, `90d`, `2w`, `1y`, or sums like `1d12h`.
+/// A year is 365 days.
+pub fn parse_duration(s: &str) -> Result<i64> {
+    let bad = || {
+        Error::general(format!("not a duration: {s:?}"))
+            .with_hint("use a number and a unit: 30s, 15m, 12h, 90d, 2w, 1y")
+    };
+    let mut total: i64 = 0;
+    let mut digits = String::new();
+    let mut any = false;
+    for c in s.trim().chars() {
+        if c.is_ascii_digit() {
+            digits.push(c);
+            continue;
+        }
+        let unit: i64 = match c {
+            's' => 1,
+            'm' => 60,
+            'h' => 3600,
+            'd' => 86_400,
+            'w' => 7 * 86_400,
+            'y' => 365 * 86_400,
+            _ => return Err(bad()),
+        };
+        let n: i64 = digits.parse().map_err(|_| bad())?;
+        digits.clear();
+        total = n
+            .checked_mul(unit)
+            .and_then(|v| total.checked_add(v))
+            .filter(|v| *v <= 1000 * 365 * 86_400)
+            .ok_or_else(bad)?;
+        any = true;
+    }
+    if !digits.is_empty() || !any || total == 0 {
+        return Err(bad());
+    }
+    Ok(total)
+}
+
+/// RFC 3339 UTC, as JSON output shows times.
+pub fn rfc3339(t: i64) -> String {
+    OffsetDateTime::from_unix_timestamp(t)
+        .ok()
+        .and_then(|d| d.format(&Rfc3339).ok())
+        .unwrap_or_else(|| t.to_string())
+}
+
+/// `YYYY-MM-DD HH:MM` UTC, for tables.
+pub fn short(t: i64) -> String {
+    let fmt = format_description!("[year]-[month]-[day] [hour]:[minute]");
+    OffsetDateTime::from_unix_timestamp(t)
+        .ok()
+        .and_then(|d| d.format(&fmt).ok())
+        .unwrap_or_else(|| t.to_string())
+}
+
+/// A duration in its largest whole unit, for messages: `3d`, `2h`, `45s`.
+pub fn human_duration(secs: i64) -> String {
+    let secs = secs.abs();
+    for (unit, n) in [
+        ("y", 365 * 86_400),
+        ("w", 7 * 86_400),
+        ("d", 86_400),
+        ("h", 3600),
+        ("m", 60),
+    ] {
+        if secs >= n && secs % n == 0 {
+            return format!("{}{unit}", secs / n);
+        }
+    }
+    if secs >= 86_400 {
+        return format!("{}d", secs / 86_400);
+    }
+    if secs >= 3600 {
+        return format!("{}h", secs / 3600);
+    }
+    format!("{secs}s")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("30s").unwrap(), 30);
+        assert_eq!(parse_duration("15m").unwrap(), 900);
+        assert_eq!(parse_duration("12h").unwrap(), 43_200);
+        assert_eq!(parse_duration("90d").unwrap(), 90 * 86_400);
+        assert_eq!(parse_duration("2w").unwrap(), 14 * 86_400);
+        assert_eq!(parse_duration("1y").unwrap(), 365 * 86_400);
+        assert_eq!(parse_duration("1d12h").unwrap(), 36 * 3600);
+        for bad in ["", "5", "d", "3x", "-1d", "0s", "99999999999999y", "1.5d"] {
+            assert!(parse_duration(bad).is_err(), "{bad} accepted");
+        }
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(parse_date("1970-01-02").unwrap(), 86_400);
+        assert_eq!(parse_date("1970-01-01T00:01:00Z").unwrap(), 60);
+        assert_eq!(parse_date("1970-01-01T01:00:00+01:00").unwrap(), 0);
+        assert!(parse_date("2026-13-01").is_err());
+        assert!(parse_date("tomorrow").is_err());
+        assert_eq!(rfc3339(86_400), "1970-01-02T00:00:00Z");
+        assert_eq!(short(86_460), "1970-01-02 00:01");
+        assert_eq!(human_duration(14 * 86_400), "2w");
+        assert_eq!(human_duration(90), "90s");
+    }
+}

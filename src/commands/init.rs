@@ -1,0 +1,77 @@
+//! `tresor init`: create a vault with a passphrase slot, recipient slots, or both.
+
+use crate::cli::InitArgs;
+use crate::context::Context;
+use crate::crypto::KdfParams;
+use crate::error::{Error, Result};
+use crate::names::check_env_name;
+use crate::unlock;
+use crate::vault::{InitSpec, Vault};
+
+pub fn cmd_init(ctx: &Context, args: InitArgs) -> Result<()> {
+    let kdf = KdfParams {
+        memory_mib: args.kdf_memory,
+        iterations: args.kdf_iterations,
+        parallelism: args.kdf_parallelism,
+    };
+    kdf.check()?;
+    let mut envs: Vec<String> = Vec::new();
+    for e in args.envs.iter().map(|e| e.trim()).filter(|e| !e.is_empty()) {
+        check_env_name(e)?;
+        if !envs.iter().any(|x| x == e) {
+            envs.push(e.to_string());
+        }
+    }
+    if envs.is_empty() {
+        return Err(Error::general("--envs names no environment"));
+    }
+    let recipients = args
+        .recipients
+        .iter()
+        .map(|r| unlock::parse_recipient(r))
+        .collect::<Result<Vec<_>>>()?;
+    if ctx.vault_path().exists() {
+        return Err(Error::general(format!(
+            "a vault already exists at {}",
+            ctx.vault_path().display()
+        ))
+        .with_hint("tresor never overwrites a vault; pass --vault PATH to create another"));
+    }
+    let passphrase = if args.no_passphrase {
+        None
+    } else if let Some(p) = unlock::passphrase_source(&ctx.source_flags())? {
+        Some(p)
+    } else if unlock::can_prompt() {
+        Some(unlock::prompt_new("New vault passphrase")?)
+    } else {
+        return Err(Error::unlock("no passphrase for the new vault").with_hint(
+            "give one with --passphrase-file FILE, --passphrase-fd N or TRESOR_PASSPHRASE, or pass --no-passphrase with --recipient",
+        ));
+    };
+    if let Some(p) = &passphrase {
+        if p.chars().count() < 8 {
+            ctx.ui.warn("the passphrase is shorter than 8 characters");
+        }
+    }
+    let spec = InitSpec {
+        passphrase: passphrase.as_ref().map(|p| p.as_bytes()),
+        kdf,
+        recipients: &recipients,
+        envs: &envs,
+    };
+    Vault::create(ctx.vault_path(), &spec, ctx.now)?;
+    let mut how = Vec::new();
+    if passphrase.is_some() {
+        how.push("a passphrase".to_string());
+    }
+    for r in &recipients {
+        how.push(format!("recipient {}", r.label));
+    }
+    ctx.ui.status(&format!(
+        "Created vault {} with environments {}; it opens with {}.",
+        ctx.vault_path().display(),
+        envs.join(", "),
+        how.join(", ")
+    ));
+    Ok(())
+}

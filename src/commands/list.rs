@@ -1,0 +1,107 @@
+//! `tresor list`: names, versions, dates and states of secrets; never values.
+
+use serde_json::json;
+
+use crate::cli::ListArgs;
+use crate::clock;
+use crate::context::Context;
+use crate::error::Result;
+use crate::lifecycle::{self, Dates, Status};
+use crate::vault::{STATE_REVOKED, SecretInfo};
+
+pub fn cmd_list(ctx: &Context, args: ListArgs) -> Result<()> {
+    let mut vault = ctx.read_vault()?;
+    let envs = if args.all_envs {
+        vault.env_names()
+    } else {
+        vec![ctx.env_name()?]
+    };
+    let mut secrets: Vec<(SecretInfo, Status)> = Vec::new();
+    for env in &envs {
+        for s in vault.list(env)? {
+            let st = status_of(ctx, &s);
+            if st == Status::Revoked && !args.revoked {
+                continue;
+            }
+            secrets.push((s, st));
+        }
+    }
+    vault.commit()?;
+    let opt = |t: Option<i64>| t.map(clock::rfc3339);
+    if args.json {
+        let doc: Vec<_> = secrets
+            .iter()
+            .map(|(s, st)| {
+                json!({
+                    "env": s.env,
+                    "name": s.name,
+                    "version": s.latest.version,
+                    "versions": s.versions,
+                    "status": st.as_str(),
+                    "created": clock::rfc3339(s.created),
+                    "updated": clock::rfc3339(s.latest.created),
+                    "expires_at": opt(s.latest.expires_at),
+                    "next_rotation": opt(s.latest.rotate_at),
+                    "last_used": null,
+                    "note": s.latest.meta.note,
+                })
+            })
+            .collect();
+        return ctx
+            .ui
+            .out(&(serde_json::Value::from(doc).to_string() + "\n"));
+    }
+    let dash = |t: Option<i64>| t.map(clock::short).unwrap_or_else(|| "-".into());
+    let rows: Vec<Vec<String>> = secrets
+        .iter()
+        .map(|(s, st)| {
+            let mut r = Vec::new();
+            if args.all_envs {
+                r.push(s.env.clone());
+            }
+            r.extend([
+                s.name.clone(),
+                s.latest.version.to_string(),
+                st.as_str().to_string(),
+                clock::short(s.latest.created),
+                dash(s.latest.expires_at),
+                dash(s.latest.rotate_at),
+            ]);
+            r
+        })
+        .collect();
+    let mut header = vec![];
+    if args.all_envs {
+        header.push("ENV");
+    }
+    header.extend([
+        "NAME",
+        "VERSION",
+        "STATUS",
+        "UPDATED",
+        "EXPIRES",
+        "NEXT ROTATION",
+    ]);
+    if rows.is_empty() && ctx.ui.stdout_tty {
+        ctx.ui.status(&format!("No secrets in {}", envs.join(", ")));
+        return Ok(());
+    }
+    ctx.ui.out(&crate::ui::table(
+        &header,
+        &rows,
+        ctx.ui.stdout_tty,
+        &ctx.ui,
+    ))
+}
+
+fn status_of(ctx: &Context, s: &SecretInfo) -> Status {
+    lifecycle::status(
+        Dates {
+            revoked: s.latest.state == STATE_REVOKED,
+            expires_at: s.latest.expires_at,
+            rotate_at: s.latest.rotate_at,
+        },
+        ctx.now,
+        ctx.remind_within(),
+    )
+}

@@ -1,0 +1,20 @@
+//! `tresor rm NAME`: delete a secret and all its versions.
+
+use crate::cli::RmArgs;
+use crate::context::Context;
+use crate::error::Result;
+use crate::names::check_secret_name;
+
+pub fn cmd_rm(ctx: &Context, args: RmArgs) -> Result<()> {
+    check_secret_name(&args.name)?;
+    let env = ctx.env_name()?;
+    let mut vault = ctx.write_vault()?;
+    let n = vault.remove(&env, &args.name)?;
+    vault.commit()?;
+    ctx.ui.status(&format!(
+        "Deleted {} from {env} ({n} version{})",
+        args.name,
+        if n == 1 { "" } else { "s" }
+    ));
+    Ok(())
+}

@@ -1,0 +1,119 @@
+//! What every command needs and nothing opens before it is asked for: the resolved paths
+//! (flag, variable, config, default — SPEC §1), the environment name, the clock, the output,
+//! and the vault, opened and unlocked on first use.
+
+use std::path::{Path, PathBuf};
+
+use crate::cli::GlobalArgs;
+use crate::config::Config;
+use crate::error::{Error, Result};
+use crate::ui::Ui;
+use crate::unlock::{self, KeySource, SourceFlags};
+use crate::vault::Vault;
+
+pub struct Context {
+    pub ui: Ui,
+    pub config: Config,
+    pub now: i64,
+    global: GlobalArgs,
+    vault_path: PathBuf,
+}
+
+fn var(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.is_empty())
+}
+
+fn home() -> Result<PathBuf> {
+    var("HOME").map(PathBuf::from).ok_or_else(|| {
+        Error::general("HOME is not set").with_hint("set HOME, or pass --vault and --config")
+    })
+}
+
+/// `$XDG_<kind>_HOME`, else `~/<fallback>`.
+fn xdg(kind: &str, fallback: &str) -> Result<PathBuf> {
+    match var(&format!("XDG_{kind}_HOME")) {
+        Some(p) if Path::new(&p).is_absolute() => Ok(PathBuf::from(p)),
+        _ => Ok(home()?.join(fallback)),
+    }
+}
+
+fn expand_tilde(p: &Path) -> Result<PathBuf> {
+    match p.strip_prefix("~") {
+        Ok(rest) => Ok(home()?.join(rest)),
+        Err(_) => Ok(p.to_path_buf()),
+    }
+}
+
+impl Context {
+    pub fn new(global: GlobalArgs) -> Result<Context> {
+        let ui = Ui::new(global.color, global.quiet);
+        let (config_path, explicit) = match (&global.config, var("TRESOR_CONFIG")) {
+            (Some(p), _) => (p.clone(), true),
+            (None, Some(p)) => (PathBuf::from(p), true),
+            (None, None) => (xdg("CONFIG", ".config")?.join("tresor/config.toml"), false),
+        };
+        let config = Config::load(&config_path, explicit)?;
+        let vault_path = match (&global.vault, var("TRESOR_VAULT"), &config.vault) {
+            (Some(p), _, _) => p.clone(),
+            (None, Some(p), _) => PathBuf::from(p),
+            (None, None, Some(p)) => expand_tilde(p)?,
+            (None, None, None) => xdg("DATA", ".local/share")?.join("tresor/vault.db"),
+        };
+        let now = crate::clock::now()?;
+        Ok(Context {
+            ui,
+            config,
+            now,
+            global,
+            vault_path,
+        })
+    }
+
+    pub fn vault_path(&self) -> &Path {
+        &self.vault_path
+    }
+
+    /// The environment to work in: -e, TRESOR_ENV, config `default_env`, `dev`.
+    pub fn env_name(&self) -> Result<String> {
+        let name = self
+            .global
+            .env
+            .clone()
+            .or_else(|| var("TRESOR_ENV"))
+            .or_else(|| self.config.default_env.clone())
+            .unwrap_or_else(|| "dev".to_string());
+        crate::names::check_env_name(&name)?;
+        Ok(name)
+    }
+
+    pub fn source_flags(&self) -> SourceFlags {
+        SourceFlags {
+            identity: self.global.identity.clone(),
+            passphrase_file: self.global.passphrase_file.clone(),
+            passphrase_fd: self.global.passphrase_fd,
+        }
+    }
+
+    fn key_source(&self) -> Result<KeySource> {
+        unlock::resolve(&self.source_flags())
+    }
+
+    /// Opens and unlocks the vault for reading.
+    pub fn read_vault(&self) -> Result<Vault> {
+        Vault::open(&self.vault_path, &self.key_source()?, false, self.now)
+    }
+
+    /// Opens and unlocks the vault holding the write lock; the command ends with `commit`.
+    pub fn write_vault(&self) -> Result<Vault> {
+        Vault::open(&self.vault_path, &self.key_source()?, true, self.now)
+    }
+
+    /// The reminder window: config `remind_within`, default 14 days.
+    pub fn remind_within(&self) -> i64 {
+        self.config
+            .remind_within
+            .as_deref()
+            .and_then(|d| crate::clock::parse_duration(d).ok())
+            .unwrap_or(14 * 86_400)
+    }
+}

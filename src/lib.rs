@@ -1,0 +1,44 @@
+//! tresor: a command-line secrets vault. `main.rs` hardens the process and calls [`run`];
+//! each subcommand lives in its own file under `commands/`.
+#![forbid(unsafe_code)]
+
+pub mod cli;
+pub mod clock;
+pub mod commands;
+pub mod config;
+pub mod context;
+pub mod crypto;
+pub mod docs;
+pub mod error;
+pub mod harden;
+pub mod input;
+pub mod lifecycle;
+pub mod names;
+pub mod ui;
+pub mod unlock;
+pub mod vault;
+
+use clap::Parser;
+
+/// Parses the command line, runs the command and returns the process exit code.
+pub fn run() -> u8 {
+    let cli = match cli::Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            // clap prints help and version to stdout; a closed pipe there is not an error.
+            let _ = e.print();
+            return code;
+        }
+    };
+    let color = cli.global.color;
+    let quiet = cli.global.quiet;
+    match commands::dispatch(cli) {
+        Ok(()) => 0,
+        Err(e) if e.kind == error::Kind::BrokenPipe => 0,
+        Err(e) => {
+            ui::Ui::new(color, quiet).error(&e);
+            e.kind.exit_code()
+        }
+    }
+}

@@ -1,0 +1,278 @@
+//! Where the key that opens the vault comes from (SPEC §2): an age identity, a passphrase from
+//! a file, a file descriptor or a variable, or a hidden prompt. Also parses age recipients
+//! (X25519 and SSH public keys) for the slots that `init` creates.
+
+use std::io::IsTerminal;
+use std::path::Path;
+use std::str::FromStr;
+
+use zeroize::Zeroizing;
+
+use crate::crypto::Key;
+use crate::error::{Error, Result};
+use crate::vault::Via;
+use crate::vault::keys;
+use crate::vault::store::{Id, SlotRow};
+
+/// The unlock variables: removed from the environment of any child process.
+pub const UNLOCK_VARS: &[&str] = &[
+    "TRESOR_IDENTITY",
+    "TRESOR_IDENTITY_FILE",
+    "TRESOR_PASSPHRASE",
+    "TRESOR_PASSPHRASE_FILE",
+];
+
+/// A key source, resolved but not yet tried against a vault.
+pub enum KeySource {
+    /// age identities (X25519 or SSH), with where they came from.
+    Identities {
+        from: String,
+        identities: Vec<Box<dyn age::Identity>>,
+    },
+    Passphrase(Zeroizing<String>),
+}
+
+/// The flags that name key sources; variables are read here too.
+#[derive(Default, Clone)]
+pub struct SourceFlags {
+    pub identity: Option<std::path::PathBuf>,
+    pub passphrase_file: Option<std::path::PathBuf>,
+    pub passphrase_fd: Option<i32>,
+}
+
+fn var(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.is_empty())
+}
+
+/// The hint every "no key" error carries.
+pub fn sources_hint() -> String {
+    "unlock with --identity FILE, TRESOR_IDENTITY_FILE, TRESOR_IDENTITY, --passphrase-file FILE, \
+     TRESOR_PASSPHRASE_FILE, --passphrase-fd N or TRESOR_PASSPHRASE, or run on a terminal to be asked"
+        .to_string()
+}
+
+/// Whether a hidden prompt can be shown: there is a controlling terminal and stdin or stderr
+/// is attached to it.
+pub fn can_prompt() -> bool {
+    (std::io::stdin().is_terminal() || std::io::stderr().is_terminal())
+        && std::fs::File::open("/dev/tty").is_ok()
+}
+
+/// Resolves the first key source present, in SPEC §2 order (identity, passphrase, prompt).
+pub fn resolve(flags: &SourceFlags) -> Result<KeySource> {
+    if let Some(s) = identity_source(flags)? {
+        return Ok(s);
+    }
+    if let Some(p) = passphrase_source(flags)? {
+        return Ok(KeySource::Passphrase(p));
+    }
+    if can_prompt() {
+        let p = prompt_hidden("Vault passphrase: ")?;
+        return Ok(KeySource::Passphrase(p));
+    }
+    Err(Error::unlock("no key to unlock the vault").with_hint(sources_hint()))
+}
+
+fn identity_source(flags: &SourceFlags) -> Result<Option<KeySource>> {
+    if let Some(path) = &flags.identity {
+        return Ok(Some(identities_from_file(path)?));
+    }
+    if let Some(path) = var("TRESOR_IDENTITY_FILE") {
+        return Ok(Some(identities_from_file(Path::new(&path))?));
+    }
+    if let Some(text) = var("TRESOR_IDENTITY") {
+        let text = Zeroizing::new(text);
+        let identities = parse_identities(&text, "TRESOR_IDENTITY")?;
+        return Ok(Some(KeySource::Identities {
+            from: "TRESOR_IDENTITY".into(),
+            identities,
+        }));
+    }
+    Ok(None)
+}
+
+/// A passphrase from a file, a descriptor or `TRESOR_PASSPHRASE`, if one is given.
+pub fn passphrase_source(flags: &SourceFlags) -> Result<Option<Zeroizing<String>>> {
+    if let Some(path) = &flags.passphrase_file {
+        return read_passphrase_file(path, &path.display().to_string()).map(Some);
+    }
+    if let Some(path) = var("TRESOR_PASSPHRASE_FILE") {
+        return read_passphrase_file(Path::new(&path), &path).map(Some);
+    }
+    if let Some(fd) = flags.passphrase_fd {
+        // /dev/fd/N opens the descriptor the caller passed without any unsafe code.
+        let path = format!("/dev/fd/{fd}");
+        return read_passphrase_file(Path::new(&path), &format!("file descriptor {fd}")).map(Some);
+    }
+    if let Some(p) = var("TRESOR_PASSPHRASE") {
+        return Ok(Some(Zeroizing::new(p)));
+    }
+    Ok(None)
+}
+
+/// A file's whole content minus one trailing newline.
+pub fn read_passphrase_file(path: &Path, what: &str) -> Result<Zeroizing<String>> {
+    let bytes = Zeroizing::new(std::fs::read(path).map_err(|e| Error::io(what, e))?);
+    let mut s = Zeroizing::new(
+        String::from_utf8(bytes.to_vec())
+            .map_err(|_| Error::general(format!("{what}: the passphrase is not UTF-8")))?,
+    );
+    if s.ends_with('\n') {
+        s.pop();
+        if s.ends_with('\r') {
+            s.pop();
+        }
+    }
+    if s.is_empty() {
+        return Err(Error::unlock(format!("{what}: the passphrase is empty")));
+    }
+    Ok(s)
+}
+
+/// Asks for a hidden line on the terminal.
+pub fn prompt_hidden(prompt: &str) -> Result<Zeroizing<String>> {
+    rpassword::prompt_password(prompt)
+        .map(Zeroizing::new)
+        .map_err(|e| {
+            Error::unlock(format!("could not read from the terminal: {e}"))
+                .with_hint(sources_hint())
+        })
+}
+
+/// Asks twice and insists on the same answer.
+pub fn prompt_new(what: &str) -> Result<Zeroizing<String>> {
+    let a = prompt_hidden(&format!("{what}: "))?;
+    let b = prompt_hidden(&format!("{what} (again): "))?;
+    if !crate::crypto::ct_eq(a.as_bytes(), b.as_bytes()) {
+        return Err(Error::general("the two entries differ"));
+    }
+    Ok(a)
+}
+
+fn identities_from_file(path: &Path) -> Result<KeySource> {
+    let text = Zeroizing::new(
+        std::fs::read_to_string(path)
+            .map_err(|e| Error::io(format!("identity file {}", path.display()), e))?,
+    );
+    let identities = parse_identities(&text, &path.display().to_string())?;
+    Ok(KeySource::Identities {
+        from: path.display().to_string(),
+        identities,
+    })
+}
+
+/// age identities (`AGE-SECRET-KEY-1…` lines) or an unencrypted OpenSSH private key.
+pub fn parse_identities(text: &str, what: &str) -> Result<Vec<Box<dyn age::Identity>>> {
+    if text.contains("-----BEGIN") {
+        let id = age::ssh::Identity::from_buffer(text.as_bytes(), Some(what.to_string()))
+            .map_err(|e| Error::unlock(format!("{what}: not a usable SSH private key: {e}")))?;
+        return match id {
+            age::ssh::Identity::Unencrypted(_) => Ok(vec![Box::new(id)]),
+            age::ssh::Identity::Encrypted(_) => Err(Error::unlock(format!(
+                "{what}: passphrase-protected SSH keys are not supported"
+            ))
+            .with_hint("use an age identity, or a copy of the key without a passphrase kept on an encrypted disk")),
+            age::ssh::Identity::Unsupported(k) => {
+                Err(Error::unlock(format!("{what}: unsupported SSH key type ({k:?})")))
+            }
+        };
+    }
+    let file = age::IdentityFile::from_buffer(text.as_bytes())
+        .map_err(|e| Error::unlock(format!("{what}: not an age identity file: {e}")))?;
+    let ids = file
+        .into_identities()
+        .map_err(|e| Error::unlock(format!("{what}: {e}")))?;
+    if ids.is_empty() {
+        return Err(Error::unlock(format!("{what}: holds no identity")));
+    }
+    Ok(ids
+        .into_iter()
+        .map(|i| i as Box<dyn age::Identity>)
+        .collect())
+}
+
+/// A recipient given to `init --recipient`, with the text to store and a label to show.
+pub struct ParsedRecipient {
+    pub recipient: Box<dyn age::Recipient + Send>,
+    pub text: String,
+    pub label: String,
+}
+
+/// `age1…`, `ssh-ed25519 …`, `ssh-rsa …`, or a file holding one of them (such as
+/// `~/.ssh/id_ed25519.pub`).
+pub fn parse_recipient(arg: &str) -> Result<ParsedRecipient> {
+    let text = if !arg.starts_with("age1") && !arg.starts_with("ssh-") && Path::new(arg).is_file() {
+        std::fs::read_to_string(arg)
+            .map_err(|e| Error::io(arg, e))?
+            .lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty() && !l.starts_with('#'))
+            .unwrap_or("")
+            .to_string()
+    } else {
+        arg.trim().to_string()
+    };
+    let bad = || {
+        Error::general(format!("not an age recipient: {arg:?}"))
+            .with_hint("give an age public key (age1…), an SSH public key (ssh-ed25519 … or ssh-rsa …) or a file holding one")
+    };
+    if text.starts_with("age1") {
+        let r = age::x25519::Recipient::from_str(&text).map_err(|_| bad())?;
+        let label = format!("{}…{}", &text[..12], &text[text.len() - 6..]);
+        return Ok(ParsedRecipient {
+            recipient: Box::new(r),
+            text,
+            label,
+        });
+    }
+    if text.starts_with("ssh-") {
+        let r = age::ssh::Recipient::from_str(&text).map_err(|_| bad())?;
+        let mut parts = text.split_whitespace();
+        let kind = parts.next().unwrap_or("ssh");
+        let _key = parts.next();
+        let comment: Vec<&str> = parts.collect();
+        let label = if comment.is_empty() {
+            kind.to_string()
+        } else {
+            format!("{kind} {}", comment.join(" "))
+        };
+        return Ok(ParsedRecipient {
+            recipient: Box::new(r),
+            text,
+            label,
+        });
+    }
+    Err(bad())
+}
+
+/// Opens the root key from the slots with `source`. Errors are exit 3: wrong passphrase,
+/// identity without a slot, no slot of that kind.
+pub fn unlock_root(vault_id: &Id, slots: &[SlotRow], source: &KeySource) -> Result<(Key, Via)> {
+    match source {
+        KeySource::Identities { from, identities } => {
+            for slot in slots.iter().filter(|s| s.kind == keys::SLOT_RECIPIENT) {
+                if let Some(root) = keys::unwrap_from_recipient_slot(vault_id, slot, identities)? {
+                    return Ok((root, Via(format!("identity {}", slot.label))));
+                }
+            }
+            Err(Error::unlock(format!("the identity from {from} holds no key for this vault"))
+                .with_hint("use the identity whose recipient was given to `tresor init --recipient`, or the passphrase"))
+        }
+        KeySource::Passphrase(p) => {
+            let mut any = false;
+            for slot in slots.iter().filter(|s| s.kind == keys::SLOT_PASSPHRASE) {
+                any = true;
+                if let Some(root) = keys::unwrap_with_passphrase(vault_id, slot, p.as_bytes())? {
+                    return Ok((root, Via("passphrase".into())));
+                }
+            }
+            if !any {
+                return Err(Error::unlock(
+                    "this vault has no passphrase; it opens with an age identity only",
+                )
+                .with_hint("pass --identity FILE or set TRESOR_IDENTITY_FILE"));
+            }
+            Err(Error::unlock("wrong passphrase"))
+        }
+    }
+}

@@ -1,0 +1,411 @@
+//! The key hierarchy of DESIGN.md: slots that wrap the random root key (an Argon2id passphrase
+//! slot, age recipient slots), the keys derived from the root key, the per-environment keys it
+//! wraps, and the MACs and AADs that bind every stored row to its place in the vault.
+//! All framing of authenticated data lives here so that it cannot drift between writer and
+//! reader.
+
+use std::io::Read;
+
+use zeroize::Zeroizing;
+
+use super::store::{EnvRow, HeaderRow, Id, Mac, SecretRow, SlotRow, VersionRow};
+use crate::crypto::{self, Frame, KdfParams, Key};
+use crate::error::{Error, Result};
+
+/// `slots.kind`: what a slot wraps and how.
+pub const SLOT_PASSPHRASE: i64 = 1;
+pub const SLOT_RECIPIENT: i64 = 2;
+
+const ROOT_PAYLOAD_TAG: &[u8] = b"tresor root key v1";
+
+/// The root key and the keys derived from it, one per purpose.
+pub struct RootKeys {
+    pub vault_id: Id,
+    root: Key,
+    header_mac: Key,
+    row_mac: Key,
+    env_wrap: Key,
+}
+
+impl RootKeys {
+    pub fn new(root: Key, vault_id: Id) -> Self {
+        let d = |info: &str| root.derive(&vault_id, info.as_bytes());
+        RootKeys {
+            vault_id,
+            header_mac: d("tresor header mac v1"),
+            row_mac: d("tresor row mac v1"),
+            env_wrap: d("tresor environment key wrap v1"),
+            root,
+        }
+    }
+
+    pub fn root(&self) -> &Key {
+        &self.root
+    }
+
+    pub fn header_mac(&self, h: &HeaderRow) -> Mac {
+        let mut f = Frame::new("tresor/header/v1");
+        f.i64(h.format)
+            .bytes(&h.vault_id)
+            .i64(h.generation)
+            .i64(h.created)
+            .bytes(&h.summary)
+            .i64(h.audit_seq)
+            .bytes(&h.audit_head);
+        self.header_mac.mac(f.finish())
+    }
+
+    pub fn slot_mac(&self, s: &SlotRow) -> Mac {
+        let mut f = Frame::new("tresor/slot/v1");
+        f.bytes(&self.vault_id)
+            .bytes(&s.id)
+            .i64(s.kind)
+            .bytes(s.env_id.as_ref().map(|e| &e[..]).unwrap_or(b""))
+            .bytes(s.label.as_bytes())
+            .bytes(s.recipient.as_bytes())
+            .bytes(s.kdf.as_deref().unwrap_or(b""))
+            .bytes(&s.wrapped)
+            .i64(s.created)
+            .opt_i64(s.expires_at);
+        self.row_mac.mac(f.finish())
+    }
+
+    pub fn env_mac(&self, e: &EnvRow) -> Mac {
+        let mut f = Frame::new("tresor/env/v1");
+        f.bytes(&self.vault_id)
+            .bytes(&e.id)
+            .bytes(e.name.as_bytes())
+            .i64(e.epoch)
+            .bytes(&e.wrapped_key)
+            .i64(e.created)
+            .i64(e.count)
+            .bytes(&e.summary);
+        self.row_mac.mac(f.finish())
+    }
+
+    fn env_key_aad(&self, env_id: &Id, epoch: i64) -> Vec<u8> {
+        let mut f = Frame::new("tresor/env-key/v1");
+        f.bytes(&self.vault_id).bytes(env_id).i64(epoch);
+        f.finish().to_vec()
+    }
+
+    /// Seals an environment key under the root key, bound to the environment and epoch.
+    pub fn wrap_env_key(&self, env_id: &Id, epoch: i64, key: &Key) -> Result<Vec<u8>> {
+        crypto::seal(
+            &self.env_wrap,
+            &self.env_key_aad(env_id, epoch),
+            key.expose(),
+        )
+    }
+
+    pub fn unwrap_env_key(&self, env: &EnvRow) -> Result<Key> {
+        let plain = crypto::open(
+            &self.env_wrap,
+            &self.env_key_aad(&env.id, env.epoch),
+            &env.wrapped_key,
+        )
+        .ok_or_else(|| {
+            integrity(format!(
+                "the key of environment {:?} does not open",
+                env.name
+            ))
+        })?;
+        Key::from_slice(&plain).ok_or_else(|| integrity("an environment key has the wrong length"))
+    }
+}
+
+/// The keys of one environment at one epoch, derived from its random environment key.
+pub struct EnvKeys {
+    vault_id: Id,
+    env_id: Id,
+    epoch: i64,
+    value: Key,
+    name_index: Key,
+    row_mac: Key,
+}
+
+impl EnvKeys {
+    pub fn new(env_key: &Key, vault_id: Id, env_id: Id, epoch: i64) -> Self {
+        let mut salt = vault_id.to_vec();
+        salt.extend_from_slice(&env_id);
+        let d = |info: &str| env_key.derive(&salt, info.as_bytes());
+        EnvKeys {
+            vault_id,
+            env_id,
+            epoch,
+            value: d("tresor value v1"),
+            name_index: d("tresor name index v1"),
+            row_mac: d("tresor env row mac v1"),
+        }
+    }
+
+    /// The lookup tag of a secret name in this environment.
+    pub fn name_tag(&self, name: &str) -> Mac {
+        let mut f = Frame::new("tresor/name-tag/v1");
+        f.bytes(name.as_bytes());
+        self.name_index.mac(f.finish())
+    }
+
+    fn name_aad(&self, secret_id: &Id) -> Vec<u8> {
+        let mut f = Frame::new("tresor/name/v1");
+        f.bytes(&self.vault_id)
+            .bytes(&self.env_id)
+            .i64(self.epoch)
+            .bytes(secret_id);
+        f.finish().to_vec()
+    }
+
+    pub fn seal_name(&self, secret_id: &Id, name: &str) -> Result<Vec<u8>> {
+        crypto::seal(&self.value, &self.name_aad(secret_id), name.as_bytes())
+    }
+
+    pub fn open_name(&self, s: &SecretRow) -> Result<String> {
+        let plain = crypto::open(&self.value, &self.name_aad(&s.id), &s.name_ct)
+            .ok_or_else(|| integrity("a secret's name does not decrypt"))?;
+        String::from_utf8(plain.to_vec()).map_err(|_| integrity("a secret's name is not UTF-8"))
+    }
+
+    pub fn secret_mac(&self, s: &SecretRow) -> Mac {
+        let mut f = Frame::new("tresor/secret/v1");
+        f.bytes(&self.vault_id)
+            .bytes(&s.id)
+            .bytes(&s.env_id)
+            .bytes(&s.name_tag)
+            .bytes(&s.name_ct)
+            .i64(s.created)
+            .i64(s.latest)
+            .i64(s.count)
+            .bytes(&s.summary);
+        self.row_mac.mac(f.finish())
+    }
+
+    /// Everything about a version that is stored in clear, as one frame: the AAD of its value
+    /// and metadata, so that editing any of it makes both fail to open.
+    fn version_aad(&self, tag: &str, v: &VersionRow) -> Vec<u8> {
+        let mut f = Frame::new(tag);
+        f.bytes(&self.vault_id)
+            .bytes(&self.env_id)
+            .i64(self.epoch)
+            .bytes(&v.secret_id)
+            .i64(v.version)
+            .i64(v.created)
+            .i64(v.origin)
+            .i64(v.state)
+            .opt_i64(v.expires_at)
+            .opt_i64(v.rotate_at)
+            .opt_i64(v.grace_until);
+        f.finish().to_vec()
+    }
+
+    /// Seals value and metadata into `v` (whose clear columns must be final) and sets its MAC.
+    pub fn seal_version(&self, v: &mut VersionRow, value: &[u8], meta: &[u8]) -> Result<()> {
+        v.value = crypto::seal(&self.value, &self.version_aad("tresor/value/v1", v), value)?;
+        v.meta = crypto::seal(&self.value, &self.version_aad("tresor/meta/v1", v), meta)?;
+        v.mac = self.version_mac(v);
+        Ok(())
+    }
+
+    pub fn open_value(&self, v: &VersionRow) -> Result<Zeroizing<Vec<u8>>> {
+        crypto::open(
+            &self.value,
+            &self.version_aad("tresor/value/v1", v),
+            &v.value,
+        )
+        .ok_or_else(|| integrity("a stored value does not decrypt: its row was altered or moved"))
+    }
+
+    pub fn open_meta(&self, v: &VersionRow) -> Result<Zeroizing<Vec<u8>>> {
+        crypto::open(&self.value, &self.version_aad("tresor/meta/v1", v), &v.meta).ok_or_else(
+            || integrity("a version's metadata does not decrypt: its row was altered or moved"),
+        )
+    }
+
+    pub fn version_mac(&self, v: &VersionRow) -> Mac {
+        let mut f = Frame::new("tresor/version/v1");
+        f.bytes(&self.version_aad("tresor/version-columns/v1", v))
+            .bytes(&v.value)
+            .bytes(&v.meta);
+        self.row_mac.mac(f.finish())
+    }
+}
+
+fn integrity(msg: impl Into<String>) -> Error {
+    Error::integrity(msg.into()).with_hint("the vault file was altered; restore it from a backup")
+}
+
+/// XOR of MACs: the order-free, O(1)-updatable summary of a set of rows.
+pub fn xor_into(acc: &mut Mac, mac: &Mac) {
+    for (a, b) in acc.iter_mut().zip(mac) {
+        *a ^= b;
+    }
+}
+
+pub fn xor_all<'a>(macs: impl IntoIterator<Item = &'a Mac>) -> Mac {
+    let mut acc = [0u8; 32];
+    for m in macs {
+        xor_into(&mut acc, m);
+    }
+    acc
+}
+
+// ----- passphrase slots -----
+
+/// `slots.kdf` of a passphrase slot: salt (16) ‖ memory MiB ‖ iterations ‖ parallelism (u32 BE).
+pub fn encode_kdf(salt: &[u8; 16], p: KdfParams) -> Vec<u8> {
+    let mut v = salt.to_vec();
+    v.extend_from_slice(&p.memory_mib.to_be_bytes());
+    v.extend_from_slice(&p.iterations.to_be_bytes());
+    v.extend_from_slice(&p.parallelism.to_be_bytes());
+    v
+}
+
+pub fn decode_kdf(b: &[u8]) -> Result<([u8; 16], KdfParams)> {
+    if b.len() != 28 {
+        return Err(integrity("a passphrase slot's parameters are damaged"));
+    }
+    let u = |i: usize| u32::from_be_bytes(b[i..i + 4].try_into().expect("4 bytes"));
+    let salt: [u8; 16] = b[..16].try_into().expect("16 bytes");
+    Ok((
+        salt,
+        KdfParams {
+            memory_mib: u(16),
+            iterations: u(20),
+            parallelism: u(24),
+        },
+    ))
+}
+
+/// The AAD of a passphrase slot binds the vault, the slot and the KDF parameters, so lowering
+/// the parameters in the file makes the slot fail to open.
+fn passphrase_aad(vault_id: &Id, slot_id: &Id, kdf: &[u8]) -> Vec<u8> {
+    let mut f = Frame::new("tresor/slot/passphrase/v1");
+    f.bytes(vault_id).bytes(slot_id).bytes(kdf);
+    f.finish().to_vec()
+}
+
+pub fn wrap_with_passphrase(
+    vault_id: &Id,
+    slot_id: &Id,
+    passphrase: &[u8],
+    params: KdfParams,
+    root: &Key,
+) -> Result<(Vec<u8>, Vec<u8>)> {
+    let salt: [u8; 16] = crypto::random_bytes()?;
+    let kdf = encode_kdf(&salt, params);
+    let kek = crypto::argon2id(passphrase, &salt, params)?;
+    let wrapped = crypto::seal(
+        &kek,
+        &passphrase_aad(vault_id, slot_id, &kdf),
+        root.expose(),
+    )?;
+    Ok((kdf, wrapped))
+}
+
+/// `Ok(None)` when the passphrase is wrong (or the slot was altered: the two cannot be told
+/// apart, by design).
+pub fn unwrap_with_passphrase(
+    vault_id: &Id,
+    slot: &SlotRow,
+    passphrase: &[u8],
+) -> Result<Option<Key>> {
+    let kdf = slot
+        .kdf
+        .as_deref()
+        .ok_or_else(|| integrity("a passphrase slot has no parameters"))?;
+    let (salt, params) = decode_kdf(kdf)?;
+    params.check().map_err(|e| {
+        integrity(format!(
+            "a passphrase slot has parameters out of range: {}",
+            e.message
+        ))
+    })?;
+    let kek = crypto::argon2id(passphrase, &salt, params)?;
+    Ok(crypto::open(
+        &kek,
+        &passphrase_aad(vault_id, &slot.id, kdf),
+        &slot.wrapped,
+    )
+    .and_then(|p| Key::from_slice(&p)))
+}
+
+// ----- age recipient slots -----
+
+fn root_payload(vault_id: &Id, slot_id: &Id, root: &Key) -> Zeroizing<Vec<u8>> {
+    let mut p = Zeroizing::new(Vec::with_capacity(80));
+    p.extend_from_slice(ROOT_PAYLOAD_TAG);
+    p.extend_from_slice(vault_id);
+    p.extend_from_slice(slot_id);
+    p.extend_from_slice(root.expose());
+    p
+}
+
+/// Encrypts the root key to an age recipient. The payload names the vault and slot so that a
+/// slot copied from another vault, or moved to another row, is refused.
+pub fn wrap_to_recipient(
+    vault_id: &Id,
+    slot_id: &Id,
+    recipient: &dyn age::Recipient,
+    root: &Key,
+) -> Result<Vec<u8>> {
+    let payload = root_payload(vault_id, slot_id, root);
+    age_encrypt(recipient, &payload)
+}
+
+pub fn age_encrypt(recipient: &dyn age::Recipient, payload: &[u8]) -> Result<Vec<u8>> {
+    let enc = age::Encryptor::with_recipients(std::iter::once(recipient))
+        .map_err(|e| Error::general(format!("age encryption: {e}")))?;
+    let mut out = vec![];
+    let mut w = enc
+        .wrap_output(&mut out)
+        .map_err(|e| Error::general(format!("age encryption: {e}")))?;
+    std::io::Write::write_all(&mut w, payload)
+        .map_err(|e| Error::general(format!("age encryption: {e}")))?;
+    w.finish()
+        .map_err(|e| Error::general(format!("age encryption: {e}")))?;
+    Ok(out)
+}
+
+/// Decrypts an age file with any of `identities`. `Ok(None)` when none of them matches.
+pub fn age_decrypt(
+    identities: &[Box<dyn age::Identity>],
+    data: &[u8],
+) -> Result<Option<Zeroizing<Vec<u8>>>> {
+    let dec = match age::Decryptor::new_buffered(data) {
+        Ok(d) => d,
+        Err(_) => return Ok(None),
+    };
+    match dec.decrypt(identities.iter().map(|i| i.as_ref() as &dyn age::Identity)) {
+        Ok(mut r) => {
+            let mut out = Zeroizing::new(vec![]);
+            r.read_to_end(&mut out)
+                .map_err(|_| integrity("an age-wrapped slot is damaged"))?;
+            Ok(Some(out))
+        }
+        Err(age::DecryptError::NoMatchingKeys) => Ok(None),
+        Err(age::DecryptError::KeyDecryptionFailed) => Ok(None),
+        Err(e) => Err(Error::unlock(format!(
+            "the identity could not be used: {e}"
+        ))),
+    }
+}
+
+pub fn unwrap_from_recipient_slot(
+    vault_id: &Id,
+    slot: &SlotRow,
+    identities: &[Box<dyn age::Identity>],
+) -> Result<Option<Key>> {
+    let Some(p) = age_decrypt(identities, &slot.wrapped)? else {
+        return Ok(None);
+    };
+    let head = ROOT_PAYLOAD_TAG.len();
+    if p.len() != head + 16 + 16 + 32
+        || &p[..head] != ROOT_PAYLOAD_TAG
+        || !crypto::ct_eq(&p[head..head + 16], vault_id)
+        || !crypto::ct_eq(&p[head + 16..head + 32], &slot.id)
+    {
+        return Err(integrity(
+            "a recipient slot belongs to another vault or slot",
+        ));
+    }
+    Ok(Key::from_slice(&p[head + 32..]))
+}

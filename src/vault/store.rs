@@ -1,0 +1,548 @@
+//! The vault file as SQLite sees it: schema, pragmas, migrations and plain row reads and
+//! writes. No cryptography happens here; every blob this module handles is already sealed or
+//! is a MAC, id or date (DESIGN "Storage rules").
+
+use std::fs;
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+use std::path::Path;
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use crate::error::{Error, Result};
+
+/// `PRAGMA application_id`: "tsr1".
+pub const APPLICATION_ID: i32 = 0x7473_7231;
+/// `PRAGMA user_version`: the on-disk format this build writes and reads.
+pub const FORMAT: i32 = 1;
+
+pub type Id = [u8; 16];
+pub type Mac = [u8; 32];
+
+const SCHEMA: &str = "
+CREATE TABLE header (
+    id          INTEGER PRIMARY KEY CHECK (id = 1),
+    format      INTEGER NOT NULL,
+    vault_id    BLOB NOT NULL,
+    generation  INTEGER NOT NULL,
+    created     INTEGER NOT NULL,
+    summary     BLOB NOT NULL,
+    audit_seq   INTEGER NOT NULL,
+    audit_head  BLOB NOT NULL,
+    mac         BLOB NOT NULL
+);
+CREATE TABLE slots (
+    id          BLOB PRIMARY KEY,
+    kind        INTEGER NOT NULL,
+    env_id      BLOB,
+    label       TEXT NOT NULL,
+    recipient   TEXT NOT NULL,
+    kdf         BLOB,
+    wrapped     BLOB NOT NULL,
+    created     INTEGER NOT NULL,
+    expires_at  INTEGER,
+    mac         BLOB NOT NULL
+);
+CREATE TABLE envs (
+    id          BLOB PRIMARY KEY,
+    name        TEXT NOT NULL UNIQUE,
+    epoch       INTEGER NOT NULL,
+    wrapped_key BLOB NOT NULL,
+    created     INTEGER NOT NULL,
+    count       INTEGER NOT NULL,
+    summary     BLOB NOT NULL,
+    mac         BLOB NOT NULL
+);
+CREATE TABLE secrets (
+    id          BLOB PRIMARY KEY,
+    env_id      BLOB NOT NULL REFERENCES envs(id),
+    name_tag    BLOB NOT NULL,
+    name_ct     BLOB NOT NULL,
+    created     INTEGER NOT NULL,
+    latest      INTEGER NOT NULL,
+    count       INTEGER NOT NULL,
+    summary     BLOB NOT NULL,
+    mac         BLOB NOT NULL,
+    UNIQUE (env_id, name_tag)
+);
+CREATE INDEX secrets_by_env ON secrets (env_id, mac);
+CREATE TABLE versions (
+    secret_id   BLOB NOT NULL REFERENCES secrets(id),
+    version     INTEGER NOT NULL,
+    created     INTEGER NOT NULL,
+    origin      INTEGER NOT NULL,
+    state       INTEGER NOT NULL,
+    expires_at  INTEGER,
+    rotate_at   INTEGER,
+    grace_until INTEGER,
+    value       BLOB NOT NULL,
+    meta        BLOB NOT NULL,
+    mac         BLOB NOT NULL,
+    PRIMARY KEY (secret_id, version)
+) WITHOUT ROWID;
+CREATE TABLE audit (
+    seq         INTEGER PRIMARY KEY,
+    time        INTEGER NOT NULL,
+    body        BLOB NOT NULL,
+    mac         BLOB NOT NULL
+);
+";
+
+#[derive(Clone, Debug)]
+pub struct HeaderRow {
+    pub format: i64,
+    pub vault_id: Id,
+    pub generation: i64,
+    pub created: i64,
+    pub summary: Mac,
+    pub audit_seq: i64,
+    pub audit_head: Mac,
+    pub mac: Mac,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SlotRow {
+    pub id: Id,
+    pub kind: i64,
+    pub env_id: Option<Id>,
+    pub label: String,
+    pub recipient: String,
+    pub kdf: Option<Vec<u8>>,
+    pub wrapped: Vec<u8>,
+    pub created: i64,
+    pub expires_at: Option<i64>,
+    pub mac: Mac,
+}
+
+#[derive(Clone, Debug)]
+pub struct EnvRow {
+    pub id: Id,
+    pub name: String,
+    pub epoch: i64,
+    pub wrapped_key: Vec<u8>,
+    pub created: i64,
+    pub count: i64,
+    pub summary: Mac,
+    pub mac: Mac,
+}
+
+#[derive(Clone, Debug)]
+pub struct SecretRow {
+    pub id: Id,
+    pub env_id: Id,
+    pub name_tag: Mac,
+    pub name_ct: Vec<u8>,
+    pub created: i64,
+    pub latest: i64,
+    pub count: i64,
+    pub summary: Mac,
+    pub mac: Mac,
+}
+
+#[derive(Clone, Debug)]
+pub struct VersionRow {
+    pub secret_id: Id,
+    pub version: i64,
+    pub created: i64,
+    pub origin: i64,
+    pub state: i64,
+    pub expires_at: Option<i64>,
+    pub rotate_at: Option<i64>,
+    pub grace_until: Option<i64>,
+    pub value: Vec<u8>,
+    pub meta: Vec<u8>,
+    pub mac: Mac,
+}
+
+/// An open vault database. Every command runs in one transaction: [`Store::begin`] then
+/// [`Store::commit`]; dropping without commit rolls back.
+pub struct Store {
+    conn: Connection,
+    in_tx: bool,
+}
+
+fn blob<const N: usize>(v: Vec<u8>) -> rusqlite::Result<[u8; N]> {
+    let len = v.len();
+    v.try_into().map_err(|_| {
+        rusqlite::Error::FromSqlConversionFailure(
+            0,
+            rusqlite::types::Type::Blob,
+            format!("expected {N} bytes, found {len}").into(),
+        )
+    })
+}
+
+fn opt_blob<const N: usize>(v: Option<Vec<u8>>) -> rusqlite::Result<Option<[u8; N]>> {
+    v.map(blob).transpose()
+}
+
+impl Store {
+    /// Creates a new, empty vault file at `path` (0600, in a 0700 folder) and its schema.
+    /// Refuses when the file exists.
+    pub fn create(path: &Path) -> Result<Store> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            if !dir.exists() {
+                fs::DirBuilder::new()
+                    .recursive(true)
+                    .mode(0o700)
+                    .create(dir)
+                    .map_err(|e| Error::io(dir.display(), e))?;
+                fs::set_permissions(dir, fs::Permissions::from_mode(0o700))
+                    .map_err(|e| Error::io(dir.display(), e))?;
+            }
+        }
+        fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(path)
+            .map_err(|e| {
+                if e.kind() == std::io::ErrorKind::AlreadyExists {
+                    Error::general(format!("a vault already exists at {}", path.display()))
+                        .with_hint(
+                            "tresor never overwrites a vault; pass --vault PATH to create another",
+                        )
+                } else {
+                    Error::io(path.display(), e)
+                }
+            })?;
+        let conn = Connection::open(path)?;
+        let mut store = Store { conn, in_tx: false };
+        store.pragmas()?;
+        store.begin(true)?;
+        store.conn.execute_batch(SCHEMA)?;
+        store.conn.execute_batch(&format!(
+            "PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = {FORMAT};"
+        ))?;
+        Ok(store)
+    }
+
+    /// Opens an existing vault and checks that it is one, of a format this build reads.
+    pub fn open(path: &Path) -> Result<Store> {
+        match fs::metadata(path) {
+            Ok(m) if m.is_file() => {}
+            Ok(_) => return Err(Error::general(format!("{} is not a file", path.display()))),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(
+                    Error::general(format!("no vault at {}", path.display())).with_hint(
+                        "create one with `tresor init`, or point --vault / TRESOR_VAULT at yours",
+                    ),
+                );
+            }
+            Err(e) => return Err(Error::io(path.display(), e)),
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        let store = Store { conn, in_tx: false };
+        store.pragmas()?;
+        let app: i32 = store
+            .conn
+            .query_row("PRAGMA application_id", [], |r| r.get(0))?;
+        let format: i32 = store
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if app != APPLICATION_ID {
+            return Err(Error::integrity(format!(
+                "{} is not a tresor vault, or its header is damaged",
+                path.display()
+            )));
+        }
+        if format > FORMAT {
+            return Err(Error::general(format!(
+                "{} was written by a newer tresor (vault format {format}; this build reads up to {FORMAT})",
+                path.display()
+            ))
+            .with_hint("upgrade tresor to open this vault"));
+        }
+        if format < 1 {
+            return Err(Error::integrity(format!(
+                "{} has an invalid format number ({format})",
+                path.display()
+            )));
+        }
+        Ok(store)
+    }
+
+    fn pragmas(&self) -> Result<()> {
+        self.conn
+            .busy_timeout(std::time::Duration::from_millis(5000))?;
+        self.conn.execute_batch(
+            "PRAGMA journal_mode = WAL;
+             PRAGMA synchronous = FULL;
+             PRAGMA secure_delete = ON;
+             PRAGMA temp_store = MEMORY;
+             PRAGMA foreign_keys = ON;",
+        )?;
+        Ok(())
+    }
+
+    /// Starts the command's transaction. Writers take the write lock at once so that two
+    /// processes never both read, then both try to upgrade (which SQLite would refuse).
+    pub fn begin(&mut self, write: bool) -> Result<()> {
+        // Rows reference each other (versions → secrets → environments) and are written
+        // child first; the foreign keys are checked at commit.
+        self.conn.execute_batch(if write {
+            "BEGIN IMMEDIATE; PRAGMA defer_foreign_keys = ON;"
+        } else {
+            "BEGIN"
+        })?;
+        self.in_tx = true;
+        Ok(())
+    }
+
+    pub fn commit(&mut self) -> Result<()> {
+        if self.in_tx {
+            self.conn.execute_batch("COMMIT")?;
+            self.in_tx = false;
+        }
+        Ok(())
+    }
+
+    /// Lowers durability for commits that only record a read (DESIGN: an audit event of a
+    /// read survives a process crash, not a power cut).
+    pub fn relaxed_sync(&self) -> Result<()> {
+        self.conn.execute_batch("PRAGMA synchronous = NORMAL")?;
+        Ok(())
+    }
+
+    // ----- header -----
+
+    pub fn header(&self) -> Result<HeaderRow> {
+        self.conn
+            .query_row(
+                "SELECT format, vault_id, generation, created, summary, audit_seq, audit_head, mac
+                 FROM header WHERE id = 1",
+                [],
+                |r| {
+                    Ok(HeaderRow {
+                        format: r.get(0)?,
+                        vault_id: blob(r.get(1)?)?,
+                        generation: r.get(2)?,
+                        created: r.get(3)?,
+                        summary: blob(r.get(4)?)?,
+                        audit_seq: r.get(5)?,
+                        audit_head: blob(r.get(6)?)?,
+                        mac: blob(r.get(7)?)?,
+                    })
+                },
+            )
+            .optional()?
+            .ok_or_else(|| {
+                Error::integrity("the vault has no header row: it is damaged or was tampered with")
+            })
+    }
+
+    pub fn put_header(&self, h: &HeaderRow) -> Result<()> {
+        self.conn.execute(
+            "INSERT OR REPLACE INTO header (id, format, vault_id, generation, created, summary, audit_seq, audit_head, mac)
+             VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![h.format, h.vault_id, h.generation, h.created, h.summary, h.audit_seq, h.audit_head, h.mac],
+        )?;
+        Ok(())
+    }
+
+    // ----- slots -----
+
+    pub fn slots(&self) -> Result<Vec<SlotRow>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT id, kind, env_id, label, recipient, kdf, wrapped, created, expires_at, mac FROM slots ORDER BY created, id",
+        )?;
+        let rows = st.query_map([], |r| {
+            Ok(SlotRow {
+                id: blob(r.get(0)?)?,
+                kind: r.get(1)?,
+                env_id: opt_blob(r.get(2)?)?,
+                label: r.get(3)?,
+                recipient: r.get(4)?,
+                kdf: r.get(5)?,
+                wrapped: r.get(6)?,
+                created: r.get(7)?,
+                expires_at: r.get(8)?,
+                mac: blob(r.get(9)?)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn put_slot(&self, s: &SlotRow) -> Result<()> {
+        self.conn.execute(
+            "INSERT OR REPLACE INTO slots (id, kind, env_id, label, recipient, kdf, wrapped, created, expires_at, mac)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![s.id, s.kind, s.env_id, s.label, s.recipient, s.kdf, s.wrapped, s.created, s.expires_at, s.mac],
+        )?;
+        Ok(())
+    }
+
+    pub fn delete_slot(&self, id: &Id) -> Result<()> {
+        self.conn.execute("DELETE FROM slots WHERE id = ?1", [id])?;
+        Ok(())
+    }
+
+    // ----- environments -----
+
+    pub fn envs(&self) -> Result<Vec<EnvRow>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT id, name, epoch, wrapped_key, created, count, summary, mac FROM envs ORDER BY created, name",
+        )?;
+        let rows = st.query_map([], |r| {
+            Ok(EnvRow {
+                id: blob(r.get(0)?)?,
+                name: r.get(1)?,
+                epoch: r.get(2)?,
+                wrapped_key: r.get(3)?,
+                created: r.get(4)?,
+                count: r.get(5)?,
+                summary: blob(r.get(6)?)?,
+                mac: blob(r.get(7)?)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn put_env(&self, e: &EnvRow) -> Result<()> {
+        self.conn.execute(
+            "INSERT OR REPLACE INTO envs (id, name, epoch, wrapped_key, created, count, summary, mac)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![e.id, e.name, e.epoch, e.wrapped_key, e.created, e.count, e.summary, e.mac],
+        )?;
+        Ok(())
+    }
+
+    pub fn delete_env(&self, id: &Id) -> Result<()> {
+        self.conn.execute(
+            "DELETE FROM versions WHERE secret_id IN (SELECT id FROM secrets WHERE env_id = ?1)",
+            [id],
+        )?;
+        self.conn
+            .execute("DELETE FROM secrets WHERE env_id = ?1", [id])?;
+        self.conn.execute("DELETE FROM envs WHERE id = ?1", [id])?;
+        Ok(())
+    }
+
+    // ----- secrets -----
+
+    /// The stored MACs of every secret row of an environment, for the summary check.
+    pub fn secret_macs(&self, env_id: &Id) -> Result<Vec<Mac>> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT mac FROM secrets WHERE env_id = ?1")?;
+        let rows = st.query_map([env_id], |r| blob(r.get(0)?))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn secret_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SecretRow> {
+        Ok(SecretRow {
+            id: blob(r.get(0)?)?,
+            env_id: blob(r.get(1)?)?,
+            name_tag: blob(r.get(2)?)?,
+            name_ct: r.get(3)?,
+            created: r.get(4)?,
+            latest: r.get(5)?,
+            count: r.get(6)?,
+            summary: blob(r.get(7)?)?,
+            mac: blob(r.get(8)?)?,
+        })
+    }
+
+    pub fn secret_by_tag(&self, env_id: &Id, tag: &Mac) -> Result<Option<SecretRow>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT id, env_id, name_tag, name_ct, created, latest, count, summary, mac
+             FROM secrets WHERE env_id = ?1 AND name_tag = ?2",
+        )?;
+        Ok(st
+            .query_row(params![env_id, tag], Self::secret_from_row)
+            .optional()?)
+    }
+
+    pub fn secrets_in(&self, env_id: &Id) -> Result<Vec<SecretRow>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT id, env_id, name_tag, name_ct, created, latest, count, summary, mac
+             FROM secrets WHERE env_id = ?1",
+        )?;
+        let rows = st.query_map([env_id], Self::secret_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn put_secret(&self, s: &SecretRow) -> Result<()> {
+        self.conn.execute(
+            "INSERT OR REPLACE INTO secrets (id, env_id, name_tag, name_ct, created, latest, count, summary, mac)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![s.id, s.env_id, s.name_tag, s.name_ct, s.created, s.latest, s.count, s.summary, s.mac],
+        )?;
+        Ok(())
+    }
+
+    pub fn delete_secret(&self, id: &Id) -> Result<()> {
+        self.conn
+            .execute("DELETE FROM versions WHERE secret_id = ?1", [id])?;
+        self.conn
+            .execute("DELETE FROM secrets WHERE id = ?1", [id])?;
+        Ok(())
+    }
+
+    // ----- versions -----
+
+    fn version_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<VersionRow> {
+        Ok(VersionRow {
+            secret_id: blob(r.get(0)?)?,
+            version: r.get(1)?,
+            created: r.get(2)?,
+            origin: r.get(3)?,
+            state: r.get(4)?,
+            expires_at: r.get(5)?,
+            rotate_at: r.get(6)?,
+            grace_until: r.get(7)?,
+            value: r.get(8)?,
+            meta: r.get(9)?,
+            mac: blob(r.get(10)?)?,
+        })
+    }
+
+    /// Every version of one secret, oldest first.
+    pub fn versions(&self, secret_id: &Id) -> Result<Vec<VersionRow>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT secret_id, version, created, origin, state, expires_at, rotate_at, grace_until, value, meta, mac
+             FROM versions WHERE secret_id = ?1 ORDER BY version",
+        )?;
+        let rows = st.query_map([secret_id], Self::version_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The stored MACs of every version of one secret.
+    pub fn version_macs(&self, secret_id: &Id) -> Result<Vec<Mac>> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT mac FROM versions WHERE secret_id = ?1")?;
+        let rows = st.query_map([secret_id], |r| blob(r.get(0)?))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// (secret id, stored MAC) of every version in an environment, for `list`.
+    pub fn version_macs_in(&self, env_id: &Id) -> Result<Vec<(Id, Mac)>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT v.secret_id, v.mac FROM versions v JOIN secrets s ON s.id = v.secret_id WHERE s.env_id = ?1",
+        )?;
+        let rows = st.query_map([env_id], |r| Ok((blob(r.get(0)?)?, blob(r.get(1)?)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn version(&self, secret_id: &Id, version: i64) -> Result<Option<VersionRow>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT secret_id, version, created, origin, state, expires_at, rotate_at, grace_until, value, meta, mac
+             FROM versions WHERE secret_id = ?1 AND version = ?2",
+        )?;
+        Ok(st
+            .query_row(params![secret_id, version], Self::version_from_row)
+            .optional()?)
+    }
+
+    pub fn put_version(&self, v: &VersionRow) -> Result<()> {
+        self.conn.execute(
+            "INSERT OR REPLACE INTO versions (secret_id, version, created, origin, state, expires_at, rotate_at, grace_until, value, meta, mac)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            params![v.secret_id, v.version, v.created, v.origin, v.state, v.expires_at, v.rotate_at, v.grace_until, v.value, v.meta, v.mac],
+        )?;
+        Ok(())
+    }
+}
