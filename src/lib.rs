@@ -10,6 +10,7 @@ pub mod context;
 pub mod crypto;
 pub mod docs;
 pub mod error;
+pub mod generator;
 pub mod harden;
 pub mod input;
 pub mod lifecycle;

@@ -497,11 +497,36 @@ impl Vault {
         let i = self.env_index(env)?;
         match self.find(i, name)? {
             Some(s) => Ok((i, s)),
-            None => Err(
-                Error::general(format!("no secret {name} in environment {env}"))
-                    .with_hint(format!("see what is there with `tresor list -e {env}`")),
-            ),
+            None => {
+                // A lookup tag or index entry altered in the file would make a secret look
+                // absent; before saying "not found", check the environment's rows in full.
+                self.verify_env_rows(i, name)?;
+                Err(
+                    Error::general(format!("no secret {name} in environment {env}"))
+                        .with_hint(format!("see what is there with `tresor list -e {env}`")),
+                )
+            }
         }
+    }
+
+    /// The slow check behind "not found": reads the environment's rows from the table (not an
+    /// index), recomputes every MAC and confirms that none carries `name`'s tag.
+    fn verify_env_rows(&mut self, i: usize, name: &str) -> Result<()> {
+        let rows = self.store.secrets_in_unindexed(&self.envs[i].id)?;
+        let (count, summary) = (self.envs[i].count, self.envs[i].summary);
+        let ek = self.env_keys(i)?;
+        let tag = ek.name_tag(name);
+        let stored: Vec<Mac> = rows.iter().map(|s| s.mac).collect();
+        if rows.len() as i64 != count
+            || !crypto::ct_eq(&keys::xor_all(&stored), &summary)
+            || rows.iter().any(|s| !crypto::ct_eq(&ek.secret_mac(s), &s.mac))
+        {
+            return Err(integrity("a secret row does not verify"));
+        }
+        if rows.iter().any(|s| crypto::ct_eq(&s.name_tag, &tag)) {
+            return Err(integrity("the vault's name index is damaged"));
+        }
+        Ok(())
     }
 
     // ----- secrets -----

@@ -464,6 +464,17 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Every secret row of an environment read from the table itself, not through an
+    /// index: the slow path that tells a damaged index from a missing row.
+    pub fn secrets_in_unindexed(&self, env_id: &Id) -> Result<Vec<SecretRow>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT id, env_id, name_tag, name_ct, created, latest, count, summary, mac
+             FROM secrets NOT INDEXED WHERE env_id = ?1",
+        )?;
+        let rows = st.query_map([env_id], Self::secret_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     pub fn put_secret(&self, s: &SecretRow) -> Result<()> {
         self.conn.execute(
             "INSERT OR REPLACE INTO secrets (id, env_id, name_tag, name_ct, created, latest, count, summary, mac)

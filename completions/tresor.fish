@@ -1,0 +1,220 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_tresor_global_optspecs
+    string join \n vault= config= e/env= identity= passphrase-file= passphrase-fd= q/quiet allow-rollback color= h/help V/version
+end
+
+function __fish_tresor_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_tresor_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_tresor_using_subcommand
+    set -l cmd (__fish_tresor_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c tresor -n "__fish_tresor_needs_command" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
+complete -c tresor -n "__fish_tresor_needs_command" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
+complete -c tresor -n "__fish_tresor_needs_command" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
+complete -c tresor -n "__fish_tresor_needs_command" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_needs_command" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_needs_command" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
+complete -c tresor -n "__fish_tresor_needs_command" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c tresor -n "__fish_tresor_needs_command" -s q -l quiet -d 'Errors only: no reminders, warnings or progress'
+complete -c tresor -n "__fish_tresor_needs_command" -l allow-rollback -d 'Open a vault older than the last one seen (recorded)'
+complete -c tresor -n "__fish_tresor_needs_command" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_needs_command" -s V -l version -d 'Print version'
+complete -c tresor -n "__fish_tresor_needs_command" -f -a "init" -d 'Create a new vault (environments dev, test and prod unless --envs)'
+complete -c tresor -n "__fish_tresor_needs_command" -f -a "env" -d 'Manage environments'
+complete -c tresor -n "__fish_tresor_needs_command" -f -a "set" -d 'Store a secret (a new version when the name exists)'
+complete -c tresor -n "__fish_tresor_needs_command" -f -a "get" -d 'Print a secret\'s value and a newline'
+complete -c tresor -n "__fish_tresor_needs_command" -f -a "list" -d 'List secrets: names, versions, dates and states, never values'
+complete -c tresor -n "__fish_tresor_needs_command" -f -a "rm" -d 'Delete a secret and all its versions'
+complete -c tresor -n "__fish_tresor_needs_command" -f -a "completions" -d 'Print the completion script for a shell'
+complete -c tresor -n "__fish_tresor_needs_command" -f -a "generate-docs" -d 'Write the man pages and completion scripts under DIR (for packaging and the repository)'
+complete -c tresor -n "__fish_tresor_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tresor -n "__fish_tresor_using_subcommand init" -l recipient -d 'Give full access to an age recipient: age1…, ssh-ed25519 …, ssh-rsa …, or a file holding one (repeatable)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand init" -l envs -d 'Environments to create, comma-separated' -r
+complete -c tresor -n "__fish_tresor_using_subcommand init" -l kdf-memory -d 'Argon2id memory in MiB (19 to 4096)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand init" -l kdf-iterations -d 'Argon2id iterations (2 to 20)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand init" -l kdf-parallelism -d 'Argon2id lanes (1 to 16)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand init" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand init" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand init" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
+complete -c tresor -n "__fish_tresor_using_subcommand init" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand init" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand init" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
+complete -c tresor -n "__fish_tresor_using_subcommand init" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c tresor -n "__fish_tresor_using_subcommand init" -l no-passphrase -d 'No passphrase slot: only the recipients open the vault'
+complete -c tresor -n "__fish_tresor_using_subcommand init" -s q -l quiet -d 'Errors only: no reminders, warnings or progress'
+complete -c tresor -n "__fish_tresor_using_subcommand init" -l allow-rollback -d 'Open a vault older than the last one seen (recorded)'
+complete -c tresor -n "__fish_tresor_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tresor -n "__fish_tresor_using_subcommand env; and not __fish_seen_subcommand_from list add rm help" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand env; and not __fish_seen_subcommand_from list add rm help" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand env; and not __fish_seen_subcommand_from list add rm help" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
+complete -c tresor -n "__fish_tresor_using_subcommand env; and not __fish_seen_subcommand_from list add rm help" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand env; and not __fish_seen_subcommand_from list add rm help" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand env; and not __fish_seen_subcommand_from list add rm help" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
+complete -c tresor -n "__fish_tresor_using_subcommand env; and not __fish_seen_subcommand_from list add rm help" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c tresor -n "__fish_tresor_using_subcommand env; and not __fish_seen_subcommand_from list add rm help" -s q -l quiet -d 'Errors only: no reminders, warnings or progress'
+complete -c tresor -n "__fish_tresor_using_subcommand env; and not __fish_seen_subcommand_from list add rm help" -l allow-rollback -d 'Open a vault older than the last one seen (recorded)'
+complete -c tresor -n "__fish_tresor_using_subcommand env; and not __fish_seen_subcommand_from list add rm help" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand env; and not __fish_seen_subcommand_from list add rm help" -f -a "list" -d 'List environments and how many secrets each holds'
+complete -c tresor -n "__fish_tresor_using_subcommand env; and not __fish_seen_subcommand_from list add rm help" -f -a "add" -d 'Add an environment'
+complete -c tresor -n "__fish_tresor_using_subcommand env; and not __fish_seen_subcommand_from list add rm help" -f -a "rm" -d 'Remove an environment (one that holds secrets needs --force)'
+complete -c tresor -n "__fish_tresor_using_subcommand env; and not __fish_seen_subcommand_from list add rm help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from list" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from list" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from list" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
+complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from list" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from list" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from list" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
+complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from list" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from list" -l json -d 'One JSON document: [{"name","secrets"}]'
+complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Errors only: no reminders, warnings or progress'
+complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from list" -l allow-rollback -d 'Open a vault older than the last one seen (recorded)'
+complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from add" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from add" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from add" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
+complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from add" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from add" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from add" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
+complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from add" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Errors only: no reminders, warnings or progress'
+complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from add" -l allow-rollback -d 'Open a vault older than the last one seen (recorded)'
+complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from rm" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from rm" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from rm" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
+complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from rm" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from rm" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from rm" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
+complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from rm" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from rm" -l force -d 'Also delete every secret in it'
+complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Errors only: no reminders, warnings or progress'
+complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from rm" -l allow-rollback -d 'Open a vault older than the last one seen (recorded)'
+complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from help" -f -a "list" -d 'List environments and how many secrets each holds'
+complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add an environment'
+complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove an environment (one that holds secrets needs --force)'
+complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tresor -n "__fish_tresor_using_subcommand set" -l from-file -d 'Read the value from FILE' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand set" -l expires -d 'Expiry date: YYYY-MM-DD or RFC 3339' -r
+complete -c tresor -n "__fish_tresor_using_subcommand set" -l expires-in -d 'Expire after this long: 30s 15m 12h 90d 2w 1y' -r
+complete -c tresor -n "__fish_tresor_using_subcommand set" -l rotate-every -d 'Rotation schedule: due this long after each new version' -r
+complete -c tresor -n "__fish_tresor_using_subcommand set" -l note -d 'A note kept (encrypted) with the version' -r
+complete -c tresor -n "__fish_tresor_using_subcommand set" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand set" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand set" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
+complete -c tresor -n "__fish_tresor_using_subcommand set" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand set" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand set" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
+complete -c tresor -n "__fish_tresor_using_subcommand set" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c tresor -n "__fish_tresor_using_subcommand set" -l keep-newline -d 'Keep a trailing newline of the input'
+complete -c tresor -n "__fish_tresor_using_subcommand set" -s q -l quiet -d 'Errors only: no reminders, warnings or progress'
+complete -c tresor -n "__fish_tresor_using_subcommand set" -l allow-rollback -d 'Open a vault older than the last one seen (recorded)'
+complete -c tresor -n "__fish_tresor_using_subcommand set" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tresor -n "__fish_tresor_using_subcommand get" -l version -d 'Read version N instead of the latest' -r
+complete -c tresor -n "__fish_tresor_using_subcommand get" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand get" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand get" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
+complete -c tresor -n "__fish_tresor_using_subcommand get" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand get" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand get" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
+complete -c tresor -n "__fish_tresor_using_subcommand get" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c tresor -n "__fish_tresor_using_subcommand get" -s n -d 'No newline after the value'
+complete -c tresor -n "__fish_tresor_using_subcommand get" -l allow-revoked -d 'Print the value even when it is revoked'
+complete -c tresor -n "__fish_tresor_using_subcommand get" -s q -l quiet -d 'Errors only: no reminders, warnings or progress'
+complete -c tresor -n "__fish_tresor_using_subcommand get" -l allow-rollback -d 'Open a vault older than the last one seen (recorded)'
+complete -c tresor -n "__fish_tresor_using_subcommand get" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand list" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand list" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand list" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
+complete -c tresor -n "__fish_tresor_using_subcommand list" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand list" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand list" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
+complete -c tresor -n "__fish_tresor_using_subcommand list" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c tresor -n "__fish_tresor_using_subcommand list" -l all-envs -d 'Every environment, not only the current one'
+complete -c tresor -n "__fish_tresor_using_subcommand list" -l revoked -d 'Include revoked secrets'
+complete -c tresor -n "__fish_tresor_using_subcommand list" -l json -d 'One JSON document'
+complete -c tresor -n "__fish_tresor_using_subcommand list" -s q -l quiet -d 'Errors only: no reminders, warnings or progress'
+complete -c tresor -n "__fish_tresor_using_subcommand list" -l allow-rollback -d 'Open a vault older than the last one seen (recorded)'
+complete -c tresor -n "__fish_tresor_using_subcommand list" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand rm" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand rm" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand rm" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
+complete -c tresor -n "__fish_tresor_using_subcommand rm" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand rm" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand rm" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
+complete -c tresor -n "__fish_tresor_using_subcommand rm" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c tresor -n "__fish_tresor_using_subcommand rm" -s q -l quiet -d 'Errors only: no reminders, warnings or progress'
+complete -c tresor -n "__fish_tresor_using_subcommand rm" -l allow-rollback -d 'Open a vault older than the last one seen (recorded)'
+complete -c tresor -n "__fish_tresor_using_subcommand rm" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand completions" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand completions" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand completions" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
+complete -c tresor -n "__fish_tresor_using_subcommand completions" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand completions" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand completions" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
+complete -c tresor -n "__fish_tresor_using_subcommand completions" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c tresor -n "__fish_tresor_using_subcommand completions" -s q -l quiet -d 'Errors only: no reminders, warnings or progress'
+complete -c tresor -n "__fish_tresor_using_subcommand completions" -l allow-rollback -d 'Open a vault older than the last one seen (recorded)'
+complete -c tresor -n "__fish_tresor_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand generate-docs" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand generate-docs" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand generate-docs" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
+complete -c tresor -n "__fish_tresor_using_subcommand generate-docs" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand generate-docs" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand generate-docs" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
+complete -c tresor -n "__fish_tresor_using_subcommand generate-docs" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c tresor -n "__fish_tresor_using_subcommand generate-docs" -s q -l quiet -d 'Errors only: no reminders, warnings or progress'
+complete -c tresor -n "__fish_tresor_using_subcommand generate-docs" -l allow-rollback -d 'Open a vault older than the last one seen (recorded)'
+complete -c tresor -n "__fish_tresor_using_subcommand generate-docs" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm completions generate-docs help" -f -a "init" -d 'Create a new vault (environments dev, test and prod unless --envs)'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm completions generate-docs help" -f -a "env" -d 'Manage environments'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm completions generate-docs help" -f -a "set" -d 'Store a secret (a new version when the name exists)'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm completions generate-docs help" -f -a "get" -d 'Print a secret\'s value and a newline'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm completions generate-docs help" -f -a "list" -d 'List secrets: names, versions, dates and states, never values'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm completions generate-docs help" -f -a "rm" -d 'Delete a secret and all its versions'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm completions generate-docs help" -f -a "completions" -d 'Print the completion script for a shell'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm completions generate-docs help" -f -a "generate-docs" -d 'Write the man pages and completion scripts under DIR (for packaging and the repository)'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm completions generate-docs help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from env" -f -a "list" -d 'List environments and how many secrets each holds'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from env" -f -a "add" -d 'Add an environment'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from env" -f -a "rm" -d 'Remove an environment (one that holds secrets needs --force)'

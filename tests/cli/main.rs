@@ -1,0 +1,9 @@
+//! End-to-end tests of the `tresor` binary against temporary vaults: one test binary, one
+//! module per command family, and the shared `TestVault` helper.
+
+mod support;
+
+mod config;
+mod core;
+mod docs;
+mod tamper;

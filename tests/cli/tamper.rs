@@ -1,0 +1,250 @@
+//! Someone with write access to the vault file but no key: flipped bytes, swapped, deleted and
+//! replayed rows. Every outcome is the right answer or exit 3/4 — never a wrong value, never a
+//! panic.
+
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use crate::support::*;
+
+fn sql(vault: &Path, statements: &str) {
+    let conn = rusqlite::Connection::open(vault).unwrap();
+    conn.execute_batch(statements).unwrap();
+}
+
+fn assert_integrity_failure(tv: &TestVault, args: &[&str], what: &str) {
+    let out = tv.run(args, "");
+    assert_eq!(
+        code(&out),
+        4,
+        "{what}: tresor {args:?} gave {:?}: {}",
+        out.status.code(),
+        stderr(&out)
+    );
+    assert!(
+        stderr(&out).starts_with("error: "),
+        "{what}: {}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn every_flipped_byte_gives_the_right_answer_or_exit_3_or_4() {
+    let tv = TestVault::new();
+    tv.set("ALPHA", "alpha-value");
+    tv.set("BETA", "beta-value");
+    tv.set("ALPHA", "alpha-value-2");
+    let pristine = std::fs::read(&tv.vault).unwrap();
+    assert!(
+        !tv.vault.with_extension("db-wal").exists(),
+        "the WAL is checkpointed on close"
+    );
+    let len = pristine.len();
+    let next = AtomicUsize::new(0);
+    let failures = std::sync::Mutex::new(Vec::new());
+    std::thread::scope(|s| {
+        for t in 0..4 {
+            let (tv, pristine, next, failures) = (&tv, &pristine, &next, &failures);
+            s.spawn(move || {
+                let dir = tv.dir.path().join(format!("flip{t}"));
+                std::fs::create_dir_all(&dir).unwrap();
+                let path = dir.join("vault.db");
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    if i >= len {
+                        break;
+                    }
+                    let mut bytes = pristine.clone();
+                    bytes[i] ^= 0x5a;
+                    for ext in ["db-wal", "db-shm"] {
+                        let _ = std::fs::remove_file(path.with_extension(ext));
+                    }
+                    std::fs::write(&path, &bytes).unwrap();
+                    // `list` reads every row; run it on a tenth of the positions to bound time.
+                    let mut runs: Vec<(Vec<&str>, Option<&str>)> =
+                        vec![(vec!["get", "-n", "ALPHA"], Some("alpha-value-2"))];
+                    if i % 10 == 0 {
+                        runs.push((vec!["list"], None));
+                    }
+                    for (args, want) in runs {
+                        let out = tv
+                            .cmd()
+                            .env("TRESOR_VAULT", &path)
+                            .args(&args)
+                            .output()
+                            .unwrap();
+                        let c = code(&out);
+                        let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+                        let ok = match c {
+                            0 => want.is_none_or(|w| stdout == w),
+                            3 | 4 => stderr(&out).starts_with("error: "),
+                            // The format number (user_version, bytes 60..64) raised by the flip.
+                            1 => (60..64).contains(&i) && stderr(&out).contains("newer tresor"),
+                            _ => false,
+                        };
+                        if !ok {
+                            failures.lock().unwrap().push(format!(
+                                "byte {i}: {args:?} exit {c}, stdout {stdout:?}, stderr {}",
+                                stderr(&out)
+                            ));
+                        }
+                    }
+                }
+            });
+        }
+    });
+    let failures = failures.into_inner().unwrap();
+    assert!(
+        failures.is_empty(),
+        "{} bad outcomes of {len} flips:\n{}",
+        failures.len(),
+        failures[..failures.len().min(20)].join("\n")
+    );
+}
+
+#[test]
+fn swapped_ciphertexts_are_an_integrity_failure() {
+    let tv = TestVault::new();
+    tv.set("ALPHA", "alpha-value");
+    tv.set("BETA", "beta-value");
+    sql(
+        &tv.vault,
+        "CREATE TEMP TABLE t AS SELECT secret_id, value FROM versions;
+         UPDATE versions SET value = (SELECT value FROM t WHERE t.secret_id != versions.secret_id);",
+    );
+    assert_integrity_failure(&tv, &["get", "ALPHA"], "swapped values");
+    assert_integrity_failure(&tv, &["get", "BETA"], "swapped values");
+}
+
+#[test]
+fn swapped_names_are_an_integrity_failure() {
+    let tv = TestVault::new();
+    tv.set("ALPHA", "alpha-value");
+    tv.set("BETA", "beta-value");
+    sql(
+        &tv.vault,
+        "CREATE TEMP TABLE t AS SELECT id, name_tag FROM secrets;
+         UPDATE secrets SET name_tag = x'00' || name_tag;
+         UPDATE secrets SET name_tag = (SELECT name_tag FROM t WHERE t.id != secrets.id);",
+    );
+    assert_integrity_failure(&tv, &["get", "ALPHA"], "swapped name tags");
+    assert_integrity_failure(&tv, &["list"], "swapped name tags");
+}
+
+#[test]
+fn a_deleted_secret_row_is_an_integrity_failure() {
+    let tv = TestVault::new();
+    tv.set("ALPHA", "alpha-value");
+    tv.set("BETA", "beta-value");
+    // Delete whichever secret sorts first by id, with its versions.
+    sql(
+        &tv.vault,
+        "PRAGMA foreign_keys = OFF;
+         DELETE FROM versions WHERE secret_id = (SELECT min(id) FROM secrets);
+         DELETE FROM secrets WHERE id = (SELECT min(id) FROM secrets);",
+    );
+    assert_integrity_failure(&tv, &["get", "ALPHA"], "deleted secret");
+    assert_integrity_failure(&tv, &["get", "BETA"], "deleted secret");
+    assert_integrity_failure(&tv, &["list"], "deleted secret");
+}
+
+#[test]
+fn a_deleted_version_is_an_integrity_failure() {
+    let tv = TestVault::new();
+    tv.set("ALPHA", "one");
+    tv.set("ALPHA", "two");
+    sql(&tv.vault, "DELETE FROM versions WHERE version = 1;");
+    assert_integrity_failure(&tv, &["get", "ALPHA"], "deleted old version");
+    assert_integrity_failure(&tv, &["list"], "deleted old version");
+}
+
+#[test]
+fn a_replayed_older_row_is_an_integrity_failure() {
+    let tv = TestVault::new();
+    tv.set("ALPHA", "old-value");
+    tv.set("BETA", "beta");
+    let snapshot = tv.dir.path().join("old.db");
+    sql(&tv.vault, &format!("VACUUM INTO '{}'", snapshot.display()));
+    tv.set("ALPHA", "new-value");
+    // Put back the old secret row and drop the new version: the secret then looks exactly as
+    // it did before the second `set`, and every row in it has a valid MAC of its own.
+    sql(
+        &tv.vault,
+        &format!(
+            "ATTACH '{}' AS old;
+             PRAGMA foreign_keys = OFF;
+             DELETE FROM versions WHERE version = 2;
+             DELETE FROM secrets;
+             INSERT INTO secrets SELECT * FROM old.secrets;",
+            snapshot.display()
+        ),
+    );
+    assert_integrity_failure(&tv, &["get", "ALPHA"], "replayed secret row");
+    assert_integrity_failure(&tv, &["get", "BETA"], "replayed secret row");
+}
+
+#[test]
+fn a_replayed_environment_row_is_an_integrity_failure() {
+    let tv = TestVault::new();
+    tv.set("ALPHA", "a");
+    let snapshot = tv.dir.path().join("old.db");
+    sql(&tv.vault, &format!("VACUUM INTO '{}'", snapshot.display()));
+    tv.set("BETA", "b");
+    sql(
+        &tv.vault,
+        &format!(
+            "ATTACH '{}' AS old;
+             PRAGMA foreign_keys = OFF;
+             DELETE FROM envs;
+             INSERT INTO envs SELECT * FROM old.envs;",
+            snapshot.display()
+        ),
+    );
+    assert_integrity_failure(&tv, &["get", "ALPHA"], "replayed environment row");
+}
+
+#[test]
+fn deleted_environments_and_slots_are_integrity_failures() {
+    let tv = TestVault::new();
+    tv.set("ALPHA", "a");
+    sql(
+        &tv.vault,
+        "PRAGMA foreign_keys = OFF; DELETE FROM envs WHERE name = 'prod';",
+    );
+    assert_integrity_failure(&tv, &["get", "ALPHA"], "deleted environment");
+
+    let tv = TestVault::with_passphrase("pass phrase");
+    tv.set("ALPHA", "a");
+    sql(&tv.vault, "DELETE FROM slots WHERE kind = 1;");
+    assert_integrity_failure(&tv, &["get", "ALPHA"], "deleted passphrase slot");
+}
+
+#[test]
+fn lowered_kdf_parameters_do_not_open_the_vault() {
+    let tv = TestVault::with_passphrase("pass phrase");
+    tv.set("ALPHA", "a");
+    // iterations 2 -> 3 in the slot's parameters: the slot's AAD no longer matches.
+    sql(
+        &tv.vault,
+        "UPDATE slots SET kdf = substr(kdf, 1, 20) || x'00000003' || substr(kdf, 25) WHERE kind = 1;",
+    );
+    let out = tv
+        .raw()
+        .args(["get", "ALPHA", "--passphrase-file"])
+        .arg(tv.passphrase_file.as_ref().unwrap())
+        .output()
+        .unwrap();
+    assert!(matches!(code(&out), 3 | 4), "{}", stderr(&out));
+    // Below the floor: refused before any allocation, as an integrity failure.
+    sql(
+        &tv.vault,
+        "UPDATE slots SET kdf = substr(kdf, 1, 16) || x'00000001' || substr(kdf, 21) WHERE kind = 1;",
+    );
+    let out = tv
+        .raw()
+        .args(["get", "ALPHA", "--passphrase-file"])
+        .arg(tv.passphrase_file.as_ref().unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 4, "{}", stderr(&out));
+}
