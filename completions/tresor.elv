@@ -39,6 +39,11 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand get 'Print a secret''s value and a newline'
             cand list 'List secrets: names, versions, dates and states, never values'
             cand rm 'Delete a secret and all its versions'
+            cand generate 'Generate a random value from the OS CSPRNG and store it'
+            cand rotate 'Store a new version of a secret: regenerated from its recipe, or read like `set`'
+            cand history 'Show every version of a secret: dates, origin and state, never values'
+            cand revoke 'Revoke a secret: it is never handed out again'
+            cand due 'List expired, overdue and soon-due secrets; exit 6 when any is expired or overdue'
             cand completions 'Print the completion script for a shell'
             cand generate-docs 'Write the man pages and completion scripts under DIR (for packaging and the repository)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -216,6 +221,103 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'tresor;generate'= {
+            cand --length 'Number of characters, not counting --prefix'
+            cand --charset 'alnum, alpha, lower, upper, digits, hex, base64url, ascii (printable, no space) or custom:CHARS'
+            cand --prefix 'Text put before the random part, such as sk_live_ (not counted as entropy)'
+            cand --expires 'Expiry date: YYYY-MM-DD or RFC 3339'
+            cand --expires-in 'Expire after this long: 30s 15m 12h 90d 2w 1y'
+            cand --rotate-every 'Rotation schedule: due this long after each new version'
+            cand --note 'A note kept (encrypted) with the version'
+            cand --vault 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]'
+            cand --config 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]'
+            cand -e 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]'
+            cand --env 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]'
+            cand --identity 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]'
+            cand --passphrase-file 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]'
+            cand --passphrase-fd 'Read the passphrase from file descriptor N'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand --uuid 'A random UUID (version 4) instead of characters'
+            cand --print 'Also print the value on stdout'
+            cand --weak 'Accept a value under 64 bits of entropy'
+            cand -q 'Errors only: no reminders, warnings or progress'
+            cand --quiet 'Errors only: no reminders, warnings or progress'
+            cand --allow-rollback 'Open a vault older than the last one seen (recorded)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'tresor;rotate'= {
+            cand --from-file 'Read the new value from FILE (`-`: standard input) instead of the recipe'
+            cand --grace 'Keep the previous value valid this long (`run` injects it as NAME_PREVIOUS)'
+            cand --expires 'Expiry date: YYYY-MM-DD or RFC 3339'
+            cand --expires-in 'Expire after this long: 30s 15m 12h 90d 2w 1y'
+            cand --rotate-every 'Rotation schedule: due this long after each new version'
+            cand --note 'A note kept (encrypted) with the version'
+            cand --vault 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]'
+            cand --config 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]'
+            cand -e 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]'
+            cand --env 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]'
+            cand --identity 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]'
+            cand --passphrase-file 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]'
+            cand --passphrase-fd 'Read the passphrase from file descriptor N'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand --keep-newline 'Keep a trailing newline of the input'
+            cand -q 'Errors only: no reminders, warnings or progress'
+            cand --quiet 'Errors only: no reminders, warnings or progress'
+            cand --allow-rollback 'Open a vault older than the last one seen (recorded)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'tresor;history'= {
+            cand --vault 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]'
+            cand --config 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]'
+            cand -e 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]'
+            cand --env 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]'
+            cand --identity 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]'
+            cand --passphrase-file 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]'
+            cand --passphrase-fd 'Read the passphrase from file descriptor N'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand --json 'One JSON document: [{"version","created","origin","state"}]'
+            cand -q 'Errors only: no reminders, warnings or progress'
+            cand --quiet 'Errors only: no reminders, warnings or progress'
+            cand --allow-rollback 'Open a vault older than the last one seen (recorded)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tresor;revoke'= {
+            cand --reason 'Why (kept in the history and audit log)'
+            cand --vault 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]'
+            cand --config 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]'
+            cand -e 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]'
+            cand --env 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]'
+            cand --identity 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]'
+            cand --passphrase-file 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]'
+            cand --passphrase-fd 'Read the passphrase from file descriptor N'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand -q 'Errors only: no reminders, warnings or progress'
+            cand --quiet 'Errors only: no reminders, warnings or progress'
+            cand --allow-rollback 'Open a vault older than the last one seen (recorded)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tresor;due'= {
+            cand --within 'Count as due what falls due within DUR [default: config `remind_within`, else 14d]'
+            cand --vault 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]'
+            cand --config 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]'
+            cand -e 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]'
+            cand --env 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]'
+            cand --identity 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]'
+            cand --passphrase-file 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]'
+            cand --passphrase-fd 'Read the passphrase from file descriptor N'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand --all-envs 'Every environment, not only the current one'
+            cand --json 'One JSON document: [{"env","name","reason","at"}]'
+            cand -q 'Errors only: no reminders, warnings or progress'
+            cand --quiet 'Errors only: no reminders, warnings or progress'
+            cand --allow-rollback 'Open a vault older than the last one seen (recorded)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'tresor;completions'= {
             cand --vault 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]'
             cand --config 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]'
@@ -253,6 +355,11 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand get 'Print a secret''s value and a newline'
             cand list 'List secrets: names, versions, dates and states, never values'
             cand rm 'Delete a secret and all its versions'
+            cand generate 'Generate a random value from the OS CSPRNG and store it'
+            cand rotate 'Store a new version of a secret: regenerated from its recipe, or read like `set`'
+            cand history 'Show every version of a secret: dates, origin and state, never values'
+            cand revoke 'Revoke a secret: it is never handed out again'
+            cand due 'List expired, overdue and soon-due secrets; exit 6 when any is expired or overdue'
             cand completions 'Print the completion script for a shell'
             cand generate-docs 'Write the man pages and completion scripts under DIR (for packaging and the repository)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -277,6 +384,16 @@ set edit:completion:arg-completer[tresor] = {|@words|
         &'tresor;help;list'= {
         }
         &'tresor;help;rm'= {
+        }
+        &'tresor;help;generate'= {
+        }
+        &'tresor;help;rotate'= {
+        }
+        &'tresor;help;history'= {
+        }
+        &'tresor;help;revoke'= {
+        }
+        &'tresor;help;due'= {
         }
         &'tresor;help;completions'= {
         }

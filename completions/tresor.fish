@@ -43,6 +43,11 @@ complete -c tresor -n "__fish_tresor_needs_command" -f -a "set" -d 'Store a secr
 complete -c tresor -n "__fish_tresor_needs_command" -f -a "get" -d 'Print a secret\'s value and a newline'
 complete -c tresor -n "__fish_tresor_needs_command" -f -a "list" -d 'List secrets: names, versions, dates and states, never values'
 complete -c tresor -n "__fish_tresor_needs_command" -f -a "rm" -d 'Delete a secret and all its versions'
+complete -c tresor -n "__fish_tresor_needs_command" -f -a "generate" -d 'Generate a random value from the OS CSPRNG and store it'
+complete -c tresor -n "__fish_tresor_needs_command" -f -a "rotate" -d 'Store a new version of a secret: regenerated from its recipe, or read like `set`'
+complete -c tresor -n "__fish_tresor_needs_command" -f -a "history" -d 'Show every version of a secret: dates, origin and state, never values'
+complete -c tresor -n "__fish_tresor_needs_command" -f -a "revoke" -d 'Revoke a secret: it is never handed out again'
+complete -c tresor -n "__fish_tresor_needs_command" -f -a "due" -d 'List expired, overdue and soon-due secrets; exit 6 when any is expired or overdue'
 complete -c tresor -n "__fish_tresor_needs_command" -f -a "completions" -d 'Print the completion script for a shell'
 complete -c tresor -n "__fish_tresor_needs_command" -f -a "generate-docs" -d 'Write the man pages and completion scripts under DIR (for packaging and the repository)'
 complete -c tresor -n "__fish_tresor_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -182,6 +187,88 @@ never\t''"
 complete -c tresor -n "__fish_tresor_using_subcommand rm" -s q -l quiet -d 'Errors only: no reminders, warnings or progress'
 complete -c tresor -n "__fish_tresor_using_subcommand rm" -l allow-rollback -d 'Open a vault older than the last one seen (recorded)'
 complete -c tresor -n "__fish_tresor_using_subcommand rm" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand generate" -l length -d 'Number of characters, not counting --prefix' -r
+complete -c tresor -n "__fish_tresor_using_subcommand generate" -l charset -d 'alnum, alpha, lower, upper, digits, hex, base64url, ascii (printable, no space) or custom:CHARS' -r
+complete -c tresor -n "__fish_tresor_using_subcommand generate" -l prefix -d 'Text put before the random part, such as sk_live_ (not counted as entropy)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand generate" -l expires -d 'Expiry date: YYYY-MM-DD or RFC 3339' -r
+complete -c tresor -n "__fish_tresor_using_subcommand generate" -l expires-in -d 'Expire after this long: 30s 15m 12h 90d 2w 1y' -r
+complete -c tresor -n "__fish_tresor_using_subcommand generate" -l rotate-every -d 'Rotation schedule: due this long after each new version' -r
+complete -c tresor -n "__fish_tresor_using_subcommand generate" -l note -d 'A note kept (encrypted) with the version' -r
+complete -c tresor -n "__fish_tresor_using_subcommand generate" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand generate" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand generate" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
+complete -c tresor -n "__fish_tresor_using_subcommand generate" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand generate" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand generate" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
+complete -c tresor -n "__fish_tresor_using_subcommand generate" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c tresor -n "__fish_tresor_using_subcommand generate" -l uuid -d 'A random UUID (version 4) instead of characters'
+complete -c tresor -n "__fish_tresor_using_subcommand generate" -l print -d 'Also print the value on stdout'
+complete -c tresor -n "__fish_tresor_using_subcommand generate" -l weak -d 'Accept a value under 64 bits of entropy'
+complete -c tresor -n "__fish_tresor_using_subcommand generate" -s q -l quiet -d 'Errors only: no reminders, warnings or progress'
+complete -c tresor -n "__fish_tresor_using_subcommand generate" -l allow-rollback -d 'Open a vault older than the last one seen (recorded)'
+complete -c tresor -n "__fish_tresor_using_subcommand generate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tresor -n "__fish_tresor_using_subcommand rotate" -l from-file -d 'Read the new value from FILE (`-`: standard input) instead of the recipe' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand rotate" -l grace -d 'Keep the previous value valid this long (`run` injects it as NAME_PREVIOUS)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand rotate" -l expires -d 'Expiry date: YYYY-MM-DD or RFC 3339' -r
+complete -c tresor -n "__fish_tresor_using_subcommand rotate" -l expires-in -d 'Expire after this long: 30s 15m 12h 90d 2w 1y' -r
+complete -c tresor -n "__fish_tresor_using_subcommand rotate" -l rotate-every -d 'Rotation schedule: due this long after each new version' -r
+complete -c tresor -n "__fish_tresor_using_subcommand rotate" -l note -d 'A note kept (encrypted) with the version' -r
+complete -c tresor -n "__fish_tresor_using_subcommand rotate" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand rotate" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand rotate" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
+complete -c tresor -n "__fish_tresor_using_subcommand rotate" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand rotate" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand rotate" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
+complete -c tresor -n "__fish_tresor_using_subcommand rotate" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c tresor -n "__fish_tresor_using_subcommand rotate" -l keep-newline -d 'Keep a trailing newline of the input'
+complete -c tresor -n "__fish_tresor_using_subcommand rotate" -s q -l quiet -d 'Errors only: no reminders, warnings or progress'
+complete -c tresor -n "__fish_tresor_using_subcommand rotate" -l allow-rollback -d 'Open a vault older than the last one seen (recorded)'
+complete -c tresor -n "__fish_tresor_using_subcommand rotate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tresor -n "__fish_tresor_using_subcommand history" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand history" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand history" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
+complete -c tresor -n "__fish_tresor_using_subcommand history" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand history" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand history" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
+complete -c tresor -n "__fish_tresor_using_subcommand history" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c tresor -n "__fish_tresor_using_subcommand history" -l json -d 'One JSON document: [{"version","created","origin","state"}]'
+complete -c tresor -n "__fish_tresor_using_subcommand history" -s q -l quiet -d 'Errors only: no reminders, warnings or progress'
+complete -c tresor -n "__fish_tresor_using_subcommand history" -l allow-rollback -d 'Open a vault older than the last one seen (recorded)'
+complete -c tresor -n "__fish_tresor_using_subcommand history" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand revoke" -l reason -d 'Why (kept in the history and audit log)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand revoke" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand revoke" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand revoke" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
+complete -c tresor -n "__fish_tresor_using_subcommand revoke" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand revoke" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand revoke" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
+complete -c tresor -n "__fish_tresor_using_subcommand revoke" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c tresor -n "__fish_tresor_using_subcommand revoke" -s q -l quiet -d 'Errors only: no reminders, warnings or progress'
+complete -c tresor -n "__fish_tresor_using_subcommand revoke" -l allow-rollback -d 'Open a vault older than the last one seen (recorded)'
+complete -c tresor -n "__fish_tresor_using_subcommand revoke" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand due" -l within -d 'Count as due what falls due within DUR [default: config `remind_within`, else 14d]' -r
+complete -c tresor -n "__fish_tresor_using_subcommand due" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand due" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand due" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
+complete -c tresor -n "__fish_tresor_using_subcommand due" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand due" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand due" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
+complete -c tresor -n "__fish_tresor_using_subcommand due" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c tresor -n "__fish_tresor_using_subcommand due" -l all-envs -d 'Every environment, not only the current one'
+complete -c tresor -n "__fish_tresor_using_subcommand due" -l json -d 'One JSON document: [{"env","name","reason","at"}]'
+complete -c tresor -n "__fish_tresor_using_subcommand due" -s q -l quiet -d 'Errors only: no reminders, warnings or progress'
+complete -c tresor -n "__fish_tresor_using_subcommand due" -l allow-rollback -d 'Open a vault older than the last one seen (recorded)'
+complete -c tresor -n "__fish_tresor_using_subcommand due" -s h -l help -d 'Print help'
 complete -c tresor -n "__fish_tresor_using_subcommand completions" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand completions" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand completions" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
@@ -206,15 +293,20 @@ never\t''"
 complete -c tresor -n "__fish_tresor_using_subcommand generate-docs" -s q -l quiet -d 'Errors only: no reminders, warnings or progress'
 complete -c tresor -n "__fish_tresor_using_subcommand generate-docs" -l allow-rollback -d 'Open a vault older than the last one seen (recorded)'
 complete -c tresor -n "__fish_tresor_using_subcommand generate-docs" -s h -l help -d 'Print help'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm completions generate-docs help" -f -a "init" -d 'Create a new vault (environments dev, test and prod unless --envs)'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm completions generate-docs help" -f -a "env" -d 'Manage environments'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm completions generate-docs help" -f -a "set" -d 'Store a secret (a new version when the name exists)'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm completions generate-docs help" -f -a "get" -d 'Print a secret\'s value and a newline'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm completions generate-docs help" -f -a "list" -d 'List secrets: names, versions, dates and states, never values'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm completions generate-docs help" -f -a "rm" -d 'Delete a secret and all its versions'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm completions generate-docs help" -f -a "completions" -d 'Print the completion script for a shell'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm completions generate-docs help" -f -a "generate-docs" -d 'Write the man pages and completion scripts under DIR (for packaging and the repository)'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm completions generate-docs help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due completions generate-docs help" -f -a "init" -d 'Create a new vault (environments dev, test and prod unless --envs)'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due completions generate-docs help" -f -a "env" -d 'Manage environments'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due completions generate-docs help" -f -a "set" -d 'Store a secret (a new version when the name exists)'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due completions generate-docs help" -f -a "get" -d 'Print a secret\'s value and a newline'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due completions generate-docs help" -f -a "list" -d 'List secrets: names, versions, dates and states, never values'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due completions generate-docs help" -f -a "rm" -d 'Delete a secret and all its versions'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due completions generate-docs help" -f -a "generate" -d 'Generate a random value from the OS CSPRNG and store it'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due completions generate-docs help" -f -a "rotate" -d 'Store a new version of a secret: regenerated from its recipe, or read like `set`'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due completions generate-docs help" -f -a "history" -d 'Show every version of a secret: dates, origin and state, never values'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due completions generate-docs help" -f -a "revoke" -d 'Revoke a secret: it is never handed out again'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due completions generate-docs help" -f -a "due" -d 'List expired, overdue and soon-due secrets; exit 6 when any is expired or overdue'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due completions generate-docs help" -f -a "completions" -d 'Print the completion script for a shell'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due completions generate-docs help" -f -a "generate-docs" -d 'Write the man pages and completion scripts under DIR (for packaging and the repository)'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due completions generate-docs help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from env" -f -a "list" -d 'List environments and how many secrets each holds'
 complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from env" -f -a "add" -d 'Add an environment'
 complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from env" -f -a "rm" -d 'Remove an environment (one that holds secrets needs --force)'

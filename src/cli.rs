@@ -68,6 +68,11 @@ pub enum Command {
     Get(GetArgs),
     List(ListArgs),
     Rm(RmArgs),
+    Generate(GenerateArgs),
+    Rotate(RotateArgs),
+    History(HistoryArgs),
+    Revoke(RevokeArgs),
+    Due(DueArgs),
     Completions(CompletionsArgs),
     #[command(hide = true)]
     GenerateDocs(GenerateDocsArgs),
@@ -213,6 +218,91 @@ pub struct ListArgs {
 #[derive(Args, Debug)]
 pub struct RmArgs {
     pub name: String,
+}
+
+/// Generate a random value from the OS CSPRNG and store it
+///
+/// Prints the name, environment, length and entropy; the value only with --print. The recipe
+/// is kept (encrypted) so that `tresor rotate` can make the next value the same way.
+#[derive(Args, Debug)]
+pub struct GenerateArgs {
+    pub name: String,
+    /// Number of characters, not counting --prefix
+    #[arg(long, value_name = "N", default_value_t = 32)]
+    pub length: usize,
+    /// alnum, alpha, lower, upper, digits, hex, base64url, ascii (printable, no space) or custom:CHARS
+    #[arg(long, value_name = "CHARSET", default_value = "alnum")]
+    pub charset: String,
+    /// Text put before the random part, such as sk_live_ (not counted as entropy)
+    #[arg(long, value_name = "TEXT")]
+    pub prefix: Option<String>,
+    /// A random UUID (version 4) instead of characters
+    #[arg(long, conflicts_with_all = ["length", "charset"])]
+    pub uuid: bool,
+    /// Also print the value on stdout
+    #[arg(long)]
+    pub print: bool,
+    /// Accept a value under 64 bits of entropy
+    #[arg(long)]
+    pub weak: bool,
+    #[command(flatten)]
+    pub schedule: ScheduleArgs,
+}
+
+/// Store a new version of a secret: regenerated from its recipe, or read like `set`
+///
+/// Without --from-file, a secret made by `generate` is regenerated the same way; any other
+/// secret is read from standard input or a hidden prompt (`--from-file -` reads standard input
+/// even for a generated secret). The rotation schedule restarts.
+#[derive(Args, Debug)]
+pub struct RotateArgs {
+    pub name: String,
+    /// Read the new value from FILE (`-`: standard input) instead of the recipe
+    #[arg(long, value_name = "FILE")]
+    pub from_file: Option<PathBuf>,
+    /// Keep a trailing newline of the input
+    #[arg(long)]
+    pub keep_newline: bool,
+    /// Keep the previous value valid this long (`run` injects it as NAME_PREVIOUS)
+    #[arg(long, value_name = "DUR")]
+    pub grace: Option<String>,
+    #[command(flatten)]
+    pub schedule: ScheduleArgs,
+    /// Refused: values are never taken from the command line
+    #[arg(hide = true, value_name = "VALUE", allow_hyphen_values = true)]
+    pub value: Vec<OsString>,
+}
+
+/// Show every version of a secret: dates, origin and state, never values
+#[derive(Args, Debug)]
+pub struct HistoryArgs {
+    pub name: String,
+    /// One JSON document: [{"version","created","origin","state"}]
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Revoke a secret: it is never handed out again
+#[derive(Args, Debug)]
+pub struct RevokeArgs {
+    pub name: String,
+    /// Why (kept in the history and audit log)
+    #[arg(long, value_name = "TEXT")]
+    pub reason: String,
+}
+
+/// List expired, overdue and soon-due secrets; exit 6 when any is expired or overdue
+#[derive(Args, Debug)]
+pub struct DueArgs {
+    /// Every environment, not only the current one
+    #[arg(long)]
+    pub all_envs: bool,
+    /// Count as due what falls due within DUR [default: config `remind_within`, else 14d]
+    #[arg(long, value_name = "DUR")]
+    pub within: Option<String>,
+    /// One JSON document: [{"env","name","reason","at"}]
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Print the completion script for a shell

@@ -201,7 +201,7 @@ pub fn entropy_bits(recipe: &Recipe) -> Result<f64> {
 pub fn strength_check(bits: f64, weak: bool) -> Result<Option<String>> {
     // NaN must not slip through as "strong": every comparison with it is false.
     if bits.is_nan() || (bits < REFUSE_BELOW_BITS && !weak) {
-        return Err(Error::general(format!(
+        return Err(Error::policy(format!(
             "refusing to generate a value with only {bits:.1} bits of entropy (minimum {REFUSE_BELOW_BITS:.0})"
         ))
         .with_hint("use a longer --length or a larger --charset")

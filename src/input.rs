@@ -12,14 +12,18 @@ pub const MAX_VALUE: usize = 1024 * 1024;
 
 /// Reads one value and checks it: UTF-8, 1 byte to 1 MiB, no NUL. One trailing newline is
 /// removed unless `keep_newline`.
+/// `--from-file -` reads standard input even where a recipe or a prompt would be used.
 pub fn read_value(from_file: Option<&Path>, keep_newline: bool) -> Result<Zeroizing<Vec<u8>>> {
+    let from_file_was_dash = from_file.is_some_and(|p| p.as_os_str() == "-");
     let mut buf = Zeroizing::new(Vec::new());
+    let from_file = from_file.filter(|p| p.as_os_str() != "-");
+    let explicit_stdin = from_file.is_none() && from_file_was_dash;
     if let Some(path) = from_file {
         let f = std::fs::File::open(path).map_err(|e| Error::io(path.display(), e))?;
         f.take(MAX_VALUE as u64 + 2)
             .read_to_end(&mut buf)
             .map_err(|e| Error::io(path.display(), e))?;
-    } else if std::io::stdin().is_terminal() {
+    } else if std::io::stdin().is_terminal() && !explicit_stdin {
         let v = crate::unlock::prompt_new("Value")?;
         buf.extend_from_slice(v.as_bytes());
         return check_value(buf);

@@ -53,6 +53,38 @@ pub fn status(d: Dates, now: i64, within: i64) -> Status {
     Status::Active
 }
 
+/// The state of one version in `history`: `revoked`, `current` (the latest), `previous-in-grace`
+/// (replaced, but valid until its grace period ends) or `superseded`.
+pub fn version_state(
+    revoked: bool,
+    is_latest: bool,
+    grace_until: Option<i64>,
+    now: i64,
+) -> &'static str {
+    if revoked {
+        "revoked"
+    } else if is_latest {
+        "current"
+    } else if grace_until.is_some_and(|g| g > now) {
+        "previous-in-grace"
+    } else {
+        "superseded"
+    }
+}
+
+/// Why a secret shows in `due`, and the date that puts it there.
+pub fn due_reason(d: Dates, now: i64, within: i64) -> Option<(Status, i64)> {
+    match status(d, now, within) {
+        Status::Expired => d.expires_at.map(|t| (Status::Expired, t)),
+        Status::Overdue => d.rotate_at.map(|t| (Status::Overdue, t)),
+        Status::Due => {
+            let soonest = [d.expires_at, d.rotate_at].into_iter().flatten().min()?;
+            Some((Status::Due, soonest))
+        }
+        Status::Active | Status::Revoked => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -71,6 +103,32 @@ mod tests {
         assert_eq!(status(d, 20 * DAY, 14 * DAY), Status::Due);
         assert_eq!(status(d, 30 * DAY, 14 * DAY), Status::Overdue);
         assert_eq!(status(d, 31 * DAY, 14 * DAY), Status::Overdue);
+    }
+
+    #[test]
+    fn version_states() {
+        assert_eq!(version_state(true, true, None, 0), "revoked");
+        assert_eq!(version_state(false, true, None, 0), "current");
+        assert_eq!(
+            version_state(false, false, Some(10), 5),
+            "previous-in-grace"
+        );
+        assert_eq!(version_state(false, false, Some(10), 10), "superseded");
+        assert_eq!(version_state(false, false, None, 0), "superseded");
+    }
+
+    #[test]
+    fn due_reasons_name_the_deciding_date() {
+        let d = Dates {
+            revoked: false,
+            expires_at: Some(100),
+            rotate_at: Some(50),
+        };
+        assert_eq!(due_reason(d, 0, 10), None);
+        assert_eq!(due_reason(d, 45, 10), Some((Status::Due, 50)));
+        assert_eq!(due_reason(d, 60, 10), Some((Status::Overdue, 50)));
+        assert_eq!(due_reason(d, 100, 10), Some((Status::Expired, 100)));
+        assert_eq!(due_reason(Dates { revoked: true, ..d }, 100, 10), None);
     }
 
     #[test]

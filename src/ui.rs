@@ -75,6 +75,13 @@ impl Ui {
         }
     }
 
+    /// A reminder or notice on stderr, unless --quiet.
+    pub fn note(&self, msg: &str) {
+        if !self.quiet {
+            eprintln!("{} {msg}", self.paint("1;36", "note:"));
+        }
+    }
+
     pub fn error(&self, err: &Error) {
         eprintln!("{} {}", self.paint("1;31", "error:"), err.message);
         for h in &err.hints {

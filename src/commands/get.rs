@@ -12,6 +12,7 @@ pub fn cmd_get(ctx: &Context, args: GetArgs) -> Result<()> {
     let mut vault = ctx.read_vault()?;
     let revealed = vault.get(&env, &args.name, args.version)?;
     vault.commit()?;
+    super::remind(ctx, &vault, &env);
     let info = &revealed.info;
     if info.state == STATE_REVOKED && !args.allow_revoked {
         let mut msg = format!(

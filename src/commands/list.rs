@@ -27,6 +27,9 @@ pub fn cmd_list(ctx: &Context, args: ListArgs) -> Result<()> {
         }
     }
     vault.commit()?;
+    for env in &envs {
+        super::remind(ctx, &vault, env);
+    }
     let opt = |t: Option<i64>| t.map(clock::rfc3339);
     if args.json {
         let doc: Vec<_> = secrets

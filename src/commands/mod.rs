@@ -2,19 +2,24 @@
 //! helpers several commands share.
 
 mod completions;
+mod due;
 mod env;
+mod generate;
 mod generate_docs;
 mod get;
+mod history;
 mod init;
 mod list;
+mod revoke;
 mod rm;
+mod rotate;
 mod set;
 
 use crate::cli::{Cli, Command, ScheduleArgs};
 use crate::clock;
 use crate::context::Context;
 use crate::error::Result;
-use crate::vault::VersionMeta;
+use crate::vault::{Vault, VersionMeta};
 
 pub fn dispatch(cli: Cli) -> Result<()> {
     // Commands that need no vault and no config.
@@ -31,6 +36,11 @@ pub fn dispatch(cli: Cli) -> Result<()> {
         Command::Get(a) => get::cmd_get(&ctx, a),
         Command::List(a) => list::cmd_list(&ctx, a),
         Command::Rm(a) => rm::cmd_rm(&ctx, a),
+        Command::Generate(a) => generate::cmd_generate(&ctx, a),
+        Command::Rotate(a) => rotate::cmd_rotate(&ctx, a),
+        Command::History(a) => history::cmd_history(&ctx, a),
+        Command::Revoke(a) => revoke::cmd_revoke(&ctx, a),
+        Command::Due(a) => due::cmd_due(&ctx, a),
         Command::Completions(_) | Command::GenerateDocs(_) => unreachable!("handled above"),
     }
 }
@@ -42,19 +52,33 @@ pub struct Schedule {
     pub meta: VersionMeta,
 }
 
-pub fn schedule(ctx: &Context, args: &ScheduleArgs) -> Result<Schedule> {
-    let expires_at = match (&args.expires, &args.expires_in) {
+/// The schedule of a new version. `previous` is the metadata of the version being replaced by
+/// `rotate`: its lifetime, rotation interval, note and recipe carry over unless a flag says
+/// otherwise, and the clock restarts now.
+pub fn schedule(
+    ctx: &Context,
+    args: &ScheduleArgs,
+    previous: Option<&VersionMeta>,
+) -> Result<Schedule> {
+    let expires_in = match &args.expires_in {
+        Some(d) => Some(clock::parse_duration(d)?),
+        None if args.expires.is_none() => previous.and_then(|p| p.expires_in),
+        None => None,
+    };
+    let expires_at = match (&args.expires, expires_in) {
         (Some(d), _) => Some(clock::parse_date(d)?),
-        (None, Some(d)) => Some(ctx.now + clock::parse_duration(d)?),
+        (None, Some(d)) => Some(ctx.now.saturating_add(d)),
         (None, None) => None,
     };
-    let rotate_every = match args
-        .rotate_every
-        .as_deref()
-        .or(ctx.config.rotate_every.as_deref())
-    {
+    let rotate_every = match args.rotate_every.as_deref() {
         Some(d) => Some(clock::parse_duration(d)?),
-        None => None,
+        None => match previous.and_then(|p| p.rotate_every) {
+            Some(r) => Some(r),
+            None => match ctx.config.rotate_every.as_deref() {
+                Some(d) => Some(clock::parse_duration(d)?),
+                None => None,
+            },
+        },
     };
     if let Some(t) = expires_at.filter(|t| *t <= ctx.now) {
         ctx.ui.warn(&format!(
@@ -64,11 +88,61 @@ pub fn schedule(ctx: &Context, args: &ScheduleArgs) -> Result<Schedule> {
     }
     Ok(Schedule {
         expires_at,
-        rotate_at: rotate_every.map(|r| ctx.now + r),
+        rotate_at: rotate_every.map(|r| ctx.now.saturating_add(r)),
         meta: VersionMeta {
-            note: args.note.clone(),
+            note: args
+                .note
+                .clone()
+                .or_else(|| previous.and_then(|p| p.note.clone())),
             rotate_every,
+            expires_in,
+            recipe: previous.and_then(|p| p.recipe.clone()),
             ..VersionMeta::default()
         },
     })
+}
+
+/// Refuses a value given as a positional argument, without echoing it.
+pub fn refuse_value_argument(extra: &[std::ffi::OsString]) -> Result<()> {
+    if extra.is_empty() {
+        return Ok(());
+    }
+    Err(
+        crate::error::Error::usage("values are never taken from the command line").with_hint(
+            "pipe the value on standard input, use --from-file FILE, or run on a terminal to be asked; \
+             the value you typed may be in your shell history",
+        ),
+    )
+}
+
+/// The reminder line (SPEC: on stderr, never stdout) when `env` has expired, overdue or
+/// soon-due secrets. Off with --quiet or config `reminders = false`.
+pub fn remind(ctx: &Context, vault: &Vault, env: &str) {
+    if ctx.ui.quiet || ctx.config.reminders == Some(false) {
+        return;
+    }
+    let within = ctx.remind_within();
+    let Ok((now, soon)) = vault.due_counts(env, within) else {
+        return;
+    };
+    if soon == 0 {
+        return;
+    }
+    let later = soon - now;
+    let mut parts = Vec::new();
+    if now > 0 {
+        parts.push(format!("{now} expired or overdue"));
+    }
+    if later > 0 {
+        parts.push(format!(
+            "{later} due within {}",
+            clock::human_duration(within)
+        ));
+    }
+    ctx.ui.note(&format!(
+        "{env} has {} secret{} needing attention ({}); see `tresor due -e {env}`",
+        soon,
+        if soon == 1 { "" } else { "s" },
+        parts.join(", ")
+    ));
 }

@@ -11,6 +11,7 @@ pub fn cmd_rm(ctx: &Context, args: RmArgs) -> Result<()> {
     let mut vault = ctx.write_vault()?;
     let n = vault.remove(&env, &args.name)?;
     vault.commit()?;
+    super::remind(ctx, &vault, &env);
     ctx.ui.status(&format!(
         "Deleted {} from {env} ({n} version{})",
         args.name,

@@ -2,21 +2,15 @@
 
 use crate::cli::SetArgs;
 use crate::context::Context;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::names::check_secret_name;
 use crate::vault::{NewVersion, Origin};
 
 pub fn cmd_set(ctx: &Context, args: SetArgs) -> Result<()> {
-    if !args.value.is_empty() {
-        // Never echo what was given: it may be the secret itself.
-        return Err(Error::usage("values are never taken from the command line").with_hint(
-            "pipe the value on standard input, use --from-file FILE, or run on a terminal to be asked; \
-             the value you typed may be in your shell history",
-        ));
-    }
+    super::refuse_value_argument(&args.value)?;
     check_secret_name(&args.name)?;
     let env = ctx.env_name()?;
-    let schedule = super::schedule(ctx, &args.schedule)?;
+    let schedule = super::schedule(ctx, &args.schedule, None)?;
     let value = crate::input::read_value(args.from_file.as_deref(), args.keep_newline)?;
     let mut vault = ctx.write_vault()?;
     let version = vault.put(
@@ -32,6 +26,7 @@ pub fn cmd_set(ctx: &Context, args: SetArgs) -> Result<()> {
         },
     )?;
     vault.commit()?;
+    super::remind(ctx, &vault, &env);
     ctx.ui.status(&format!(
         "Stored {} in {env} (version {version})",
         args.name

@@ -175,7 +175,8 @@ impl EnvKeys {
             .i64(s.created)
             .i64(s.latest)
             .i64(s.count)
-            .bytes(&s.summary);
+            .bytes(&s.summary)
+            .opt_i64(s.due_at);
         self.row_mac.mac(f.finish())
     }
 

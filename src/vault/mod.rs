@@ -59,7 +59,7 @@ pub const STATE_ACTIVE: i64 = 0;
 pub const STATE_REVOKED: i64 = 1;
 
 /// The encrypted part of a version's metadata.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct VersionMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -69,6 +69,12 @@ pub struct VersionMeta {
     pub revoked_at: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub revoke_reason: Option<String>,
+    /// Lifetime given with `--expires-in`, re-applied when the secret is rotated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_in: Option<i64>,
+    /// How `generate` made the value, so `rotate` can repeat it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recipe: Option<crate::generator::Recipe>,
 }
 
 /// What a new version is made of, apart from its value.
@@ -519,7 +525,9 @@ impl Vault {
         let stored: Vec<Mac> = rows.iter().map(|s| s.mac).collect();
         if rows.len() as i64 != count
             || !crypto::ct_eq(&keys::xor_all(&stored), &summary)
-            || rows.iter().any(|s| !crypto::ct_eq(&ek.secret_mac(s), &s.mac))
+            || rows
+                .iter()
+                .any(|s| !crypto::ct_eq(&ek.secret_mac(s), &s.mac))
         {
             return Err(integrity("a secret row does not verify"));
         }
@@ -578,6 +586,7 @@ impl Vault {
                     latest: 0,
                     count: 0,
                     summary: [0; 32],
+                    due_at: None,
                     mac: [0; 32],
                 };
                 (s, None)
@@ -606,7 +615,11 @@ impl Vault {
         secret.latest = version;
         // A grace period applies to the version being replaced.
         if let Some(grace) = spec.grace_until {
-            if let Some(prev) = self.store.version(&secret.id, version - 1)? {
+            if let Some(prev) = self
+                .store
+                .version(&secret.id, version - 1)?
+                .filter(|p| p.state != STATE_REVOKED)
+            {
                 let info = self.check_version(i, &secret, &prev)?;
                 let value = self.env_keys(i)?.open_value(&prev)?;
                 let mut updated = prev.clone();
@@ -644,6 +657,18 @@ impl Vault {
         secret: &mut SecretRow,
         old_mac: Option<Mac>,
     ) -> Result<()> {
+        let latest = self
+            .store
+            .version(&secret.id, secret.latest)?
+            .ok_or_else(|| integrity("a secret's latest version is missing"))?;
+        secret.due_at = if latest.state == STATE_REVOKED {
+            None
+        } else {
+            match (latest.expires_at, latest.rotate_at) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            }
+        };
         secret.mac = self.env_keys(i)?.secret_mac(secret);
         self.store.put_secret(secret)?;
         let old_env_mac = self.envs[i].mac;
@@ -666,6 +691,46 @@ impl Vault {
         e.count -= 1;
         self.save_env(i, Some(old_env_mac))?;
         Ok(s.count)
+    }
+
+    /// Marks every version of a secret revoked, with the time and reason (sealed into each
+    /// version, so editing the state in the file is an integrity failure). Returns how many
+    /// versions were revoked.
+    pub fn revoke(&mut self, env: &str, name: &str, reason: &str) -> Result<i64> {
+        let (i, mut secret) = self.find_existing(env, name)?;
+        let old_mac = secret.mac;
+        let rows = self.store.versions(&secret.id)?;
+        let mut n = 0;
+        for row in rows {
+            let info = self.check_version(i, &secret, &row)?;
+            if row.state == STATE_REVOKED {
+                continue;
+            }
+            let value = self.env_keys(i)?.open_value(&row)?;
+            let mut meta = info.meta.clone();
+            meta.revoked_at = Some(self.now);
+            meta.revoke_reason = Some(reason.to_string());
+            let mut updated = row.clone();
+            updated.state = STATE_REVOKED;
+            self.reseal(i, &mut secret, &row, updated, &value, &meta)?;
+            n += 1;
+        }
+        if n == 0 {
+            return Err(Error::general(format!(
+                "{name} in {env} is already revoked"
+            )));
+        }
+        self.save_secret(i, &mut secret, Some(old_mac))?;
+        Ok(n)
+    }
+
+    /// How many secrets of `env` are expired or overdue now, and how many need attention
+    /// within `within` seconds (the first count included). Read from clear columns: a reminder,
+    /// not a verdict (`due` reads the authenticated rows).
+    pub fn due_counts(&self, env: &str, within: i64) -> Result<(i64, i64)> {
+        let i = self.env_index(env)?;
+        self.store
+            .due_counts(&self.envs[i].id, self.now, self.now.saturating_add(within))
     }
 
     /// Every secret of an environment with its latest version, sorted by name.

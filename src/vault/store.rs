@@ -61,10 +61,12 @@ CREATE TABLE secrets (
     latest      INTEGER NOT NULL,
     count       INTEGER NOT NULL,
     summary     BLOB NOT NULL,
+    due_at      INTEGER,
     mac         BLOB NOT NULL,
     UNIQUE (env_id, name_tag)
 );
 CREATE INDEX secrets_by_env ON secrets (env_id, mac);
+CREATE INDEX secrets_due ON secrets (env_id, due_at) WHERE due_at IS NOT NULL;
 CREATE TABLE versions (
     secret_id   BLOB NOT NULL REFERENCES secrets(id),
     version     INTEGER NOT NULL,
@@ -135,6 +137,8 @@ pub struct SecretRow {
     pub latest: i64,
     pub count: i64,
     pub summary: Mac,
+    /// When the latest version next needs attention (expiry or rotation), for reminders.
+    pub due_at: Option<i64>,
     pub mac: Mac,
 }
 
@@ -441,13 +445,14 @@ impl Store {
             latest: r.get(5)?,
             count: r.get(6)?,
             summary: blob(r.get(7)?)?,
-            mac: blob(r.get(8)?)?,
+            due_at: r.get(8)?,
+            mac: blob(r.get(9)?)?,
         })
     }
 
     pub fn secret_by_tag(&self, env_id: &Id, tag: &Mac) -> Result<Option<SecretRow>> {
         let mut st = self.conn.prepare_cached(
-            "SELECT id, env_id, name_tag, name_ct, created, latest, count, summary, mac
+            "SELECT id, env_id, name_tag, name_ct, created, latest, count, summary, due_at, mac
              FROM secrets WHERE env_id = ?1 AND name_tag = ?2",
         )?;
         Ok(st
@@ -457,7 +462,7 @@ impl Store {
 
     pub fn secrets_in(&self, env_id: &Id) -> Result<Vec<SecretRow>> {
         let mut st = self.conn.prepare_cached(
-            "SELECT id, env_id, name_tag, name_ct, created, latest, count, summary, mac
+            "SELECT id, env_id, name_tag, name_ct, created, latest, count, summary, due_at, mac
              FROM secrets WHERE env_id = ?1",
         )?;
         let rows = st.query_map([env_id], Self::secret_from_row)?;
@@ -468,18 +473,28 @@ impl Store {
     /// index: the slow path that tells a damaged index from a missing row.
     pub fn secrets_in_unindexed(&self, env_id: &Id) -> Result<Vec<SecretRow>> {
         let mut st = self.conn.prepare_cached(
-            "SELECT id, env_id, name_tag, name_ct, created, latest, count, summary, mac
+            "SELECT id, env_id, name_tag, name_ct, created, latest, count, summary, due_at, mac
              FROM secrets NOT INDEXED WHERE env_id = ?1",
         )?;
         let rows = st.query_map([env_id], Self::secret_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// (needing attention now, within the window) counts of an environment's secrets, from
+    /// the clear `due_at` column: cheap enough to run on every unlock for the reminder line.
+    pub fn due_counts(&self, env_id: &Id, now: i64, until: i64) -> Result<(i64, i64)> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT coalesce(sum(due_at <= ?2), 0), count(*) FROM secrets
+             WHERE env_id = ?1 AND due_at IS NOT NULL AND due_at <= ?3",
+        )?;
+        Ok(st.query_row(params![env_id, now, until], |r| Ok((r.get(0)?, r.get(1)?)))?)
+    }
+
     pub fn put_secret(&self, s: &SecretRow) -> Result<()> {
         self.conn.execute(
-            "INSERT OR REPLACE INTO secrets (id, env_id, name_tag, name_ct, created, latest, count, summary, mac)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            params![s.id, s.env_id, s.name_tag, s.name_ct, s.created, s.latest, s.count, s.summary, s.mac],
+            "INSERT OR REPLACE INTO secrets (id, env_id, name_tag, name_ct, created, latest, count, summary, due_at, mac)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![s.id, s.env_id, s.name_tag, s.name_ct, s.created, s.latest, s.count, s.summary, s.due_at, s.mac],
         )?;
         Ok(())
     }

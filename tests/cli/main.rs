@@ -6,4 +6,5 @@ mod support;
 mod config;
 mod core;
 mod docs;
+mod lifecycle;
 mod tamper;

@@ -1,0 +1,46 @@
+//! `tresor generate NAME`: a new value from the OS CSPRNG, stored with its recipe.
+
+use crate::cli::GenerateArgs;
+use crate::context::Context;
+use crate::error::Result;
+use crate::generator::{self, Recipe};
+use crate::names::check_secret_name;
+use crate::vault::{NewVersion, Origin};
+
+pub fn cmd_generate(ctx: &Context, args: GenerateArgs) -> Result<()> {
+    check_secret_name(&args.name)?;
+    let env = ctx.env_name()?;
+    let recipe = Recipe::new(&args.charset, args.length, args.prefix.clone(), args.uuid)?;
+    let bits = generator::entropy_bits(&recipe)?;
+    if let Some(warning) = generator::strength_check(bits, args.weak)? {
+        ctx.ui.warn(&warning);
+    }
+    let mut schedule = super::schedule(ctx, &args.schedule, None)?;
+    schedule.meta.recipe = Some(recipe.clone());
+    let value = generator::generate(&recipe)?;
+    let mut vault = ctx.write_vault()?;
+    let version = vault.put(
+        &env,
+        &args.name,
+        value.as_bytes(),
+        NewVersion {
+            origin: Origin::Generate,
+            expires_at: schedule.expires_at,
+            rotate_at: schedule.rotate_at,
+            grace_until: None,
+            meta: schedule.meta,
+        },
+    )?;
+    vault.commit()?;
+    super::remind(ctx, &vault, &env);
+    ctx.ui.status(&format!(
+        "Generated {} in {env} (version {version}): {} characters, {:.0} bits of entropy",
+        args.name,
+        value.chars().count(),
+        bits
+    ));
+    if args.print {
+        ctx.ui.reveal(value.as_bytes(), true)?;
+    }
+    Ok(())
+}
