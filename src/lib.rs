@@ -9,6 +9,7 @@ pub mod config;
 pub mod context;
 pub mod crypto;
 pub mod docs;
+pub mod dotenv;
 pub mod error;
 pub mod generator;
 pub mod harden;
