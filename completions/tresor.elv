@@ -44,6 +44,9 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand history 'Show every version of a secret: dates, origin and state, never values'
             cand revoke 'Revoke a secret: it is never handed out again'
             cand due 'List expired, overdue and soon-due secrets; exit 6 when any is expired or overdue'
+            cand run 'Run a command with the environment''s secrets in its environment'
+            cand export 'Print secrets to stdout as dotenv, JSON or shell `export` lines'
+            cand import 'Import secrets from a dotenv or JSON file (all or nothing)'
             cand completions 'Print the completion script for a shell'
             cand generate-docs 'Write the man pages and completion scripts under DIR (for packaging and the repository)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -318,6 +321,62 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'tresor;run'= {
+            cand --only 'Inject only these secrets (a missing one is an error)'
+            cand --prefix 'Put PREFIX before every injected name'
+            cand --env-file 'Inject the variables of a dotenv file instead, resolving tresor://NAME and tresor://ENV/NAME references'
+            cand --vault 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]'
+            cand --config 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]'
+            cand -e 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]'
+            cand --env 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]'
+            cand --identity 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]'
+            cand --passphrase-file 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]'
+            cand --passphrase-fd 'Read the passphrase from file descriptor N'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand --no-inherit 'Start from an empty environment but PATH HOME USER LOGNAME LANG TERM TZ'
+            cand --allow-expired 'Inject expired secrets too (with a warning) instead of refusing to run'
+            cand --mask 'Stay as parent and replace every injected value in the command''s output with ********'
+            cand -q 'Errors only: no reminders, warnings or progress'
+            cand --quiet 'Errors only: no reminders, warnings or progress'
+            cand --allow-rollback 'Open a vault older than the last one seen (recorded)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'tresor;export'= {
+            cand --only 'Export only these secrets'
+            cand --format 'Output format'
+            cand --vault 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]'
+            cand --config 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]'
+            cand -e 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]'
+            cand --env 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]'
+            cand --identity 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]'
+            cand --passphrase-file 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]'
+            cand --passphrase-fd 'Read the passphrase from file descriptor N'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand --allow-file 'Allow stdout to be a regular file'
+            cand -q 'Errors only: no reminders, warnings or progress'
+            cand --quiet 'Errors only: no reminders, warnings or progress'
+            cand --allow-rollback 'Open a vault older than the last one seen (recorded)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'tresor;import'= {
+            cand --format 'Input format [default: json for *.json, else dotenv]'
+            cand --vault 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]'
+            cand --config 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]'
+            cand -e 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]'
+            cand --env 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]'
+            cand --identity 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]'
+            cand --passphrase-file 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]'
+            cand --passphrase-fd 'Read the passphrase from file descriptor N'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand --overwrite 'Add a new version to secrets that exist'
+            cand -q 'Errors only: no reminders, warnings or progress'
+            cand --quiet 'Errors only: no reminders, warnings or progress'
+            cand --allow-rollback 'Open a vault older than the last one seen (recorded)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'tresor;completions'= {
             cand --vault 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]'
             cand --config 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]'
@@ -360,6 +419,9 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand history 'Show every version of a secret: dates, origin and state, never values'
             cand revoke 'Revoke a secret: it is never handed out again'
             cand due 'List expired, overdue and soon-due secrets; exit 6 when any is expired or overdue'
+            cand run 'Run a command with the environment''s secrets in its environment'
+            cand export 'Print secrets to stdout as dotenv, JSON or shell `export` lines'
+            cand import 'Import secrets from a dotenv or JSON file (all or nothing)'
             cand completions 'Print the completion script for a shell'
             cand generate-docs 'Write the man pages and completion scripts under DIR (for packaging and the repository)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -394,6 +456,12 @@ set edit:completion:arg-completer[tresor] = {|@words|
         &'tresor;help;revoke'= {
         }
         &'tresor;help;due'= {
+        }
+        &'tresor;help;run'= {
+        }
+        &'tresor;help;export'= {
+        }
+        &'tresor;help;import'= {
         }
         &'tresor;help;completions'= {
         }

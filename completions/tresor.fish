@@ -48,6 +48,9 @@ complete -c tresor -n "__fish_tresor_needs_command" -f -a "rotate" -d 'Store a n
 complete -c tresor -n "__fish_tresor_needs_command" -f -a "history" -d 'Show every version of a secret: dates, origin and state, never values'
 complete -c tresor -n "__fish_tresor_needs_command" -f -a "revoke" -d 'Revoke a secret: it is never handed out again'
 complete -c tresor -n "__fish_tresor_needs_command" -f -a "due" -d 'List expired, overdue and soon-due secrets; exit 6 when any is expired or overdue'
+complete -c tresor -n "__fish_tresor_needs_command" -f -a "run" -d 'Run a command with the environment\'s secrets in its environment'
+complete -c tresor -n "__fish_tresor_needs_command" -f -a "export" -d 'Print secrets to stdout as dotenv, JSON or shell `export` lines'
+complete -c tresor -n "__fish_tresor_needs_command" -f -a "import" -d 'Import secrets from a dotenv or JSON file (all or nothing)'
 complete -c tresor -n "__fish_tresor_needs_command" -f -a "completions" -d 'Print the completion script for a shell'
 complete -c tresor -n "__fish_tresor_needs_command" -f -a "generate-docs" -d 'Write the man pages and completion scripts under DIR (for packaging and the repository)'
 complete -c tresor -n "__fish_tresor_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -269,6 +272,56 @@ complete -c tresor -n "__fish_tresor_using_subcommand due" -l json -d 'One JSON 
 complete -c tresor -n "__fish_tresor_using_subcommand due" -s q -l quiet -d 'Errors only: no reminders, warnings or progress'
 complete -c tresor -n "__fish_tresor_using_subcommand due" -l allow-rollback -d 'Open a vault older than the last one seen (recorded)'
 complete -c tresor -n "__fish_tresor_using_subcommand due" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand run" -l only -d 'Inject only these secrets (a missing one is an error)' -r
+complete -c tresor -n "__fish_tresor_using_subcommand run" -l prefix -d 'Put PREFIX before every injected name' -r
+complete -c tresor -n "__fish_tresor_using_subcommand run" -l env-file -d 'Inject the variables of a dotenv file instead, resolving tresor://NAME and tresor://ENV/NAME references' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand run" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand run" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand run" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
+complete -c tresor -n "__fish_tresor_using_subcommand run" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand run" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand run" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
+complete -c tresor -n "__fish_tresor_using_subcommand run" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c tresor -n "__fish_tresor_using_subcommand run" -l no-inherit -d 'Start from an empty environment but PATH HOME USER LOGNAME LANG TERM TZ'
+complete -c tresor -n "__fish_tresor_using_subcommand run" -l allow-expired -d 'Inject expired secrets too (with a warning) instead of refusing to run'
+complete -c tresor -n "__fish_tresor_using_subcommand run" -l mask -d 'Stay as parent and replace every injected value in the command\'s output with ********'
+complete -c tresor -n "__fish_tresor_using_subcommand run" -s q -l quiet -d 'Errors only: no reminders, warnings or progress'
+complete -c tresor -n "__fish_tresor_using_subcommand run" -l allow-rollback -d 'Open a vault older than the last one seen (recorded)'
+complete -c tresor -n "__fish_tresor_using_subcommand run" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tresor -n "__fish_tresor_using_subcommand export" -l only -d 'Export only these secrets' -r
+complete -c tresor -n "__fish_tresor_using_subcommand export" -l format -d 'Output format' -r -f -a "dotenv\t''
+json\t''
+shell\t''"
+complete -c tresor -n "__fish_tresor_using_subcommand export" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand export" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand export" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
+complete -c tresor -n "__fish_tresor_using_subcommand export" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand export" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand export" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
+complete -c tresor -n "__fish_tresor_using_subcommand export" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c tresor -n "__fish_tresor_using_subcommand export" -l allow-file -d 'Allow stdout to be a regular file'
+complete -c tresor -n "__fish_tresor_using_subcommand export" -s q -l quiet -d 'Errors only: no reminders, warnings or progress'
+complete -c tresor -n "__fish_tresor_using_subcommand export" -l allow-rollback -d 'Open a vault older than the last one seen (recorded)'
+complete -c tresor -n "__fish_tresor_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tresor -n "__fish_tresor_using_subcommand import" -l format -d 'Input format [default: json for *.json, else dotenv]' -r -f -a "dotenv\t''
+json\t''"
+complete -c tresor -n "__fish_tresor_using_subcommand import" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand import" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand import" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
+complete -c tresor -n "__fish_tresor_using_subcommand import" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand import" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand import" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
+complete -c tresor -n "__fish_tresor_using_subcommand import" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c tresor -n "__fish_tresor_using_subcommand import" -l overwrite -d 'Add a new version to secrets that exist'
+complete -c tresor -n "__fish_tresor_using_subcommand import" -s q -l quiet -d 'Errors only: no reminders, warnings or progress'
+complete -c tresor -n "__fish_tresor_using_subcommand import" -l allow-rollback -d 'Open a vault older than the last one seen (recorded)'
+complete -c tresor -n "__fish_tresor_using_subcommand import" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tresor -n "__fish_tresor_using_subcommand completions" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand completions" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand completions" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
@@ -293,20 +346,23 @@ never\t''"
 complete -c tresor -n "__fish_tresor_using_subcommand generate-docs" -s q -l quiet -d 'Errors only: no reminders, warnings or progress'
 complete -c tresor -n "__fish_tresor_using_subcommand generate-docs" -l allow-rollback -d 'Open a vault older than the last one seen (recorded)'
 complete -c tresor -n "__fish_tresor_using_subcommand generate-docs" -s h -l help -d 'Print help'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due completions generate-docs help" -f -a "init" -d 'Create a new vault (environments dev, test and prod unless --envs)'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due completions generate-docs help" -f -a "env" -d 'Manage environments'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due completions generate-docs help" -f -a "set" -d 'Store a secret (a new version when the name exists)'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due completions generate-docs help" -f -a "get" -d 'Print a secret\'s value and a newline'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due completions generate-docs help" -f -a "list" -d 'List secrets: names, versions, dates and states, never values'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due completions generate-docs help" -f -a "rm" -d 'Delete a secret and all its versions'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due completions generate-docs help" -f -a "generate" -d 'Generate a random value from the OS CSPRNG and store it'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due completions generate-docs help" -f -a "rotate" -d 'Store a new version of a secret: regenerated from its recipe, or read like `set`'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due completions generate-docs help" -f -a "history" -d 'Show every version of a secret: dates, origin and state, never values'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due completions generate-docs help" -f -a "revoke" -d 'Revoke a secret: it is never handed out again'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due completions generate-docs help" -f -a "due" -d 'List expired, overdue and soon-due secrets; exit 6 when any is expired or overdue'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due completions generate-docs help" -f -a "completions" -d 'Print the completion script for a shell'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due completions generate-docs help" -f -a "generate-docs" -d 'Write the man pages and completion scripts under DIR (for packaging and the repository)'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due completions generate-docs help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import completions generate-docs help" -f -a "init" -d 'Create a new vault (environments dev, test and prod unless --envs)'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import completions generate-docs help" -f -a "env" -d 'Manage environments'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import completions generate-docs help" -f -a "set" -d 'Store a secret (a new version when the name exists)'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import completions generate-docs help" -f -a "get" -d 'Print a secret\'s value and a newline'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import completions generate-docs help" -f -a "list" -d 'List secrets: names, versions, dates and states, never values'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import completions generate-docs help" -f -a "rm" -d 'Delete a secret and all its versions'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import completions generate-docs help" -f -a "generate" -d 'Generate a random value from the OS CSPRNG and store it'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import completions generate-docs help" -f -a "rotate" -d 'Store a new version of a secret: regenerated from its recipe, or read like `set`'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import completions generate-docs help" -f -a "history" -d 'Show every version of a secret: dates, origin and state, never values'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import completions generate-docs help" -f -a "revoke" -d 'Revoke a secret: it is never handed out again'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import completions generate-docs help" -f -a "due" -d 'List expired, overdue and soon-due secrets; exit 6 when any is expired or overdue'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import completions generate-docs help" -f -a "run" -d 'Run a command with the environment\'s secrets in its environment'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import completions generate-docs help" -f -a "export" -d 'Print secrets to stdout as dotenv, JSON or shell `export` lines'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import completions generate-docs help" -f -a "import" -d 'Import secrets from a dotenv or JSON file (all or nothing)'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import completions generate-docs help" -f -a "completions" -d 'Print the completion script for a shell'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import completions generate-docs help" -f -a "generate-docs" -d 'Write the man pages and completion scripts under DIR (for packaging and the repository)'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import completions generate-docs help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from env" -f -a "list" -d 'List environments and how many secrets each holds'
 complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from env" -f -a "add" -d 'Add an environment'
 complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from env" -f -a "rm" -d 'Remove an environment (one that holds secrets needs --force)'

@@ -73,6 +73,9 @@ pub enum Command {
     History(HistoryArgs),
     Revoke(RevokeArgs),
     Due(DueArgs),
+    Run(RunArgs),
+    Export(ExportArgs),
+    Import(ImportArgs),
     Completions(CompletionsArgs),
     #[command(hide = true)]
     GenerateDocs(GenerateDocsArgs),
@@ -303,6 +306,89 @@ pub struct DueArgs {
     /// One JSON document: [{"env","name","reason","at"}]
     #[arg(long)]
     pub json: bool,
+}
+
+/// Run a command with the environment's secrets in its environment
+///
+/// On Unix tresor replaces itself with the command (same PID; the command's own signals and
+/// exit status). The variables that unlock the vault are removed from its environment. Revoked
+/// secrets are skipped with a warning; an expired one stops the run (exit 5). During a rotation
+/// grace period the previous value is injected too, as NAME_PREVIOUS.
+#[derive(Args, Debug)]
+pub struct RunArgs {
+    /// Inject only these secrets (a missing one is an error)
+    #[arg(long, value_delimiter = ',', value_name = "A,B")]
+    pub only: Vec<String>,
+    /// Put PREFIX before every injected name
+    #[arg(long, value_name = "PREFIX")]
+    pub prefix: Option<String>,
+    /// Inject the variables of a dotenv file instead, resolving tresor://NAME and tresor://ENV/NAME references
+    #[arg(long, value_name = "FILE")]
+    pub env_file: Option<PathBuf>,
+    /// Start from an empty environment but PATH HOME USER LOGNAME LANG TERM TZ
+    #[arg(long)]
+    pub no_inherit: bool,
+    /// Inject expired secrets too (with a warning) instead of refusing to run
+    #[arg(long)]
+    pub allow_expired: bool,
+    /// Stay as parent and replace every injected value in the command's output with ********
+    #[arg(long)]
+    pub mask: bool,
+    /// The command and its arguments (after `--`)
+    #[arg(
+        required = true,
+        trailing_var_arg = true,
+        allow_hyphen_values = true,
+        value_name = "CMD"
+    )]
+    pub command: Vec<OsString>,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    Dotenv,
+    Json,
+    Shell,
+}
+
+/// Print secrets to stdout as dotenv, JSON or shell `export` lines
+///
+/// Refuses (exit 5) when stdout is a regular file, unless --allow-file: tresor never writes
+/// plaintext secrets to disk on its own.
+#[derive(Args, Debug)]
+pub struct ExportArgs {
+    /// Export only these secrets
+    #[arg(long, value_delimiter = ',', value_name = "A,B")]
+    pub only: Vec<String>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ExportFormat::Dotenv)]
+    pub format: ExportFormat,
+    /// Allow stdout to be a regular file
+    #[arg(long)]
+    pub allow_file: bool,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportFormat {
+    Dotenv,
+    Json,
+}
+
+/// Import secrets from a dotenv or JSON file (all or nothing)
+///
+/// An existing name is an error unless --overwrite, which adds a new version. The source file
+/// still holds the plaintext afterwards: delete it securely.
+#[derive(Args, Debug)]
+pub struct ImportArgs {
+    /// The file to read, or - for standard input
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Input format [default: json for *.json, else dotenv]
+    #[arg(long, value_enum)]
+    pub format: Option<ImportFormat>,
+    /// Add a new version to secrets that exist
+    #[arg(long)]
+    pub overwrite: bool,
 }
 
 /// Print the completion script for a shell

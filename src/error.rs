@@ -21,6 +21,8 @@ pub enum Kind {
     Findings,
     /// stdout was closed by the reader: end quietly with 0.
     BrokenPipe,
+    /// `run`: the command's own status, or 126/127 when it could not be started.
+    Exit(u8),
 }
 
 impl Kind {
@@ -33,6 +35,7 @@ impl Kind {
             Kind::Policy => 5,
             Kind::Findings => 6,
             Kind::BrokenPipe => 0,
+            Kind::Exit(code) => code,
         }
     }
 }

@@ -11,10 +11,12 @@ pub mod crypto;
 pub mod docs;
 pub mod dotenv;
 pub mod error;
+pub mod exec;
 pub mod generator;
 pub mod harden;
 pub mod input;
 pub mod lifecycle;
+pub mod mask;
 pub mod names;
 pub mod ui;
 pub mod unlock;
@@ -39,7 +41,10 @@ pub fn run() -> u8 {
         Ok(()) => 0,
         Err(e) if e.kind == error::Kind::BrokenPipe => 0,
         Err(e) => {
-            ui::Ui::new(color, quiet).error(&e);
+            // A command's own exit status under `run --mask` carries no message.
+            if !e.message.is_empty() {
+                ui::Ui::new(color, quiet).error(&e);
+            }
             e.kind.exit_code()
         }
     }

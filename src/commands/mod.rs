@@ -4,15 +4,19 @@
 mod completions;
 mod due;
 mod env;
+mod export;
 mod generate;
 mod generate_docs;
 mod get;
 mod history;
+mod import;
 mod init;
 mod list;
 mod revoke;
 mod rm;
 mod rotate;
+mod run;
+mod select;
 mod set;
 
 use crate::cli::{Cli, Command, ScheduleArgs};
@@ -41,6 +45,9 @@ pub fn dispatch(cli: Cli) -> Result<()> {
         Command::History(a) => history::cmd_history(&ctx, a),
         Command::Revoke(a) => revoke::cmd_revoke(&ctx, a),
         Command::Due(a) => due::cmd_due(&ctx, a),
+        Command::Run(a) => run::cmd_run(&ctx, a),
+        Command::Export(a) => export::cmd_export(&ctx, a),
+        Command::Import(a) => import::cmd_import(&ctx, a),
         Command::Completions(_) | Command::GenerateDocs(_) => unreachable!("handled above"),
     }
 }

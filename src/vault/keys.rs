@@ -176,6 +176,7 @@ impl EnvKeys {
             .i64(s.latest)
             .i64(s.count)
             .bytes(&s.summary)
+            .bytes(&s.latest_mac)
             .opt_i64(s.due_at);
         self.row_mac.mac(f.finish())
     }
@@ -199,20 +200,43 @@ impl EnvKeys {
     }
 
     /// Seals value and metadata into `v` (whose clear columns must be final) and sets its MAC.
-    pub fn seal_version(&self, v: &mut VersionRow, value: &[u8], meta: &[u8]) -> Result<()> {
-        v.value = crypto::seal(&self.value, &self.version_aad("tresor/value/v1", v), value)?;
+    /// The value's plaintext is `name ‖ NUL ‖ value` (neither holds a NUL), so that reading
+    /// an environment's values needs one decryption per secret, not two.
+    pub fn seal_version(
+        &self,
+        v: &mut VersionRow,
+        name: &str,
+        value: &[u8],
+        meta: &[u8],
+    ) -> Result<()> {
+        let mut plain = Zeroizing::new(Vec::with_capacity(name.len() + 1 + value.len()));
+        plain.extend_from_slice(name.as_bytes());
+        plain.push(0);
+        plain.extend_from_slice(value);
+        v.value = crypto::seal(&self.value, &self.version_aad("tresor/value/v1", v), &plain)?;
         v.meta = crypto::seal(&self.value, &self.version_aad("tresor/meta/v1", v), meta)?;
         v.mac = self.version_mac(v);
         Ok(())
     }
 
-    pub fn open_value(&self, v: &VersionRow) -> Result<Zeroizing<Vec<u8>>> {
-        crypto::open(
+    /// The secret's name and value from a version row.
+    pub fn open_value(&self, v: &VersionRow) -> Result<(String, Zeroizing<Vec<u8>>)> {
+        let plain = crypto::open(
             &self.value,
             &self.version_aad("tresor/value/v1", v),
             &v.value,
         )
-        .ok_or_else(|| integrity("a stored value does not decrypt: its row was altered or moved"))
+        .ok_or_else(|| {
+            integrity("a stored value does not decrypt: its row was altered or moved")
+        })?;
+        let nul = plain
+            .iter()
+            .position(|b| *b == 0)
+            .ok_or_else(|| integrity("a stored value is malformed"))?;
+        let name = std::str::from_utf8(&plain[..nul])
+            .map_err(|_| integrity("a stored value is malformed"))?
+            .to_string();
+        Ok((name, Zeroizing::new(plain[nul + 1..].to_vec())))
     }
 
     pub fn open_meta(&self, v: &VersionRow) -> Result<Zeroizing<Vec<u8>>> {

@@ -10,7 +10,10 @@
 //! the rows it touches plus one scan of its environment's MAC index.
 
 pub mod keys;
+mod secrets;
 pub mod store;
+
+pub use secrets::{ActiveValue, EnvValues};
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -22,7 +25,7 @@ use crate::crypto::{self, KdfParams, Key};
 use crate::error::{Error, Result};
 use crate::unlock::KeySource;
 use keys::{EnvKeys, RootKeys};
-use store::{EnvRow, HeaderRow, Id, Mac, SecretRow, SlotRow, Store, VersionRow};
+use store::{EnvRow, HeaderRow, Id, Mac, SlotRow, Store};
 
 /// `versions.origin`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -141,7 +144,7 @@ pub struct InitSpec<'a> {
     pub envs: &'a [String],
 }
 
-fn integrity(msg: impl Into<String>) -> Error {
+pub(super) fn integrity(msg: impl Into<String>) -> Error {
     Error::integrity(msg.into()).with_hint("the vault file was altered; restore it from a backup")
 }
 
@@ -328,7 +331,7 @@ impl Vault {
             .collect()
     }
 
-    fn env_index(&self, name: &str) -> Result<usize> {
+    pub(super) fn env_index(&self, name: &str) -> Result<usize> {
         self.envs
             .iter()
             .position(|e| e.name == name)
@@ -351,7 +354,7 @@ impl Vault {
     }
 
     /// Re-MACs environment `i` after a change and folds it into the header summary.
-    fn save_env(&mut self, i: usize, old_mac: Option<Mac>) -> Result<()> {
+    pub(super) fn save_env(&mut self, i: usize, old_mac: Option<Mac>) -> Result<()> {
         let mac = self.keys.env_mac(&self.envs[i]);
         self.envs[i].mac = mac;
         self.store.put_env(&self.envs[i])?;
@@ -409,7 +412,7 @@ impl Vault {
         Ok(count)
     }
 
-    fn env_keys(&mut self, i: usize) -> Result<&EnvKeys> {
+    pub(super) fn env_keys(&mut self, i: usize) -> Result<&EnvKeys> {
         let id = self.envs[i].id;
         if !self.env_keys.contains_key(&id) {
             let env = &self.envs[i];
@@ -422,7 +425,7 @@ impl Vault {
 
     /// Checks that the environment's secret rows are exactly the set last written: same count,
     /// same XOR of MACs. Done once per command per environment.
-    fn verify_env(&mut self, i: usize) -> Result<()> {
+    pub(super) fn verify_env(&mut self, i: usize) -> Result<()> {
         let env = &self.envs[i];
         if self.verified_envs.contains(&env.id) {
             return Ok(());
@@ -436,335 +439,5 @@ impl Vault {
         }
         self.verified_envs.push(env.id);
         Ok(())
-    }
-
-    /// Checks a secret row's own MAC and that its versions are the set it records.
-    fn verify_secret(
-        &mut self,
-        i: usize,
-        s: &SecretRow,
-        version_macs: Option<&[Mac]>,
-    ) -> Result<()> {
-        let ek = self.env_keys(i)?;
-        if !crypto::ct_eq(&ek.secret_mac(s), &s.mac) || s.env_id != self.envs[i].id {
-            return Err(integrity("a secret row does not verify"));
-        }
-        let owned;
-        let macs = match version_macs {
-            Some(m) => m,
-            None => {
-                owned = self.store.version_macs(&s.id)?;
-                &owned
-            }
-        };
-        if macs.len() as i64 != s.count || !crypto::ct_eq(&keys::xor_all(macs), &s.summary) {
-            return Err(integrity(
-                "a secret's versions are not the set last written (a version was deleted, added or replayed)",
-            ));
-        }
-        Ok(())
-    }
-
-    fn check_version(&mut self, i: usize, s: &SecretRow, v: &VersionRow) -> Result<VersionInfo> {
-        let ek = self.env_keys(i)?;
-        if v.secret_id != s.id || !crypto::ct_eq(&ek.version_mac(v), &v.mac) {
-            return Err(integrity("a version row does not verify"));
-        }
-        let meta_bytes = ek.open_meta(v)?;
-        let meta: VersionMeta = serde_json::from_slice(&meta_bytes)
-            .map_err(|_| integrity("a version's metadata is malformed"))?;
-        Ok(VersionInfo {
-            version: v.version,
-            created: v.created,
-            origin: Origin::from_i64(v.origin)?,
-            state: v.state,
-            expires_at: v.expires_at,
-            rotate_at: v.rotate_at,
-            grace_until: v.grace_until,
-            meta,
-        })
-    }
-
-    /// Finds a secret by name, verified. `Ok(None)` when there is none by that name.
-    fn find(&mut self, i: usize, name: &str) -> Result<Option<SecretRow>> {
-        self.verify_env(i)?;
-        let tag = self.env_keys(i)?.name_tag(name);
-        let Some(s) = self.store.secret_by_tag(&self.envs[i].id, &tag)? else {
-            return Ok(None);
-        };
-        self.verify_secret(i, &s, None)?;
-        if self.env_keys(i)?.open_name(&s)? != name {
-            return Err(integrity("a secret's name does not match its lookup tag"));
-        }
-        Ok(Some(s))
-    }
-
-    fn find_existing(&mut self, env: &str, name: &str) -> Result<(usize, SecretRow)> {
-        let i = self.env_index(env)?;
-        match self.find(i, name)? {
-            Some(s) => Ok((i, s)),
-            None => {
-                // A lookup tag or index entry altered in the file would make a secret look
-                // absent; before saying "not found", check the environment's rows in full.
-                self.verify_env_rows(i, name)?;
-                Err(
-                    Error::general(format!("no secret {name} in environment {env}"))
-                        .with_hint(format!("see what is there with `tresor list -e {env}`")),
-                )
-            }
-        }
-    }
-
-    /// The slow check behind "not found": reads the environment's rows from the table (not an
-    /// index), recomputes every MAC and confirms that none carries `name`'s tag.
-    fn verify_env_rows(&mut self, i: usize, name: &str) -> Result<()> {
-        let rows = self.store.secrets_in_unindexed(&self.envs[i].id)?;
-        let (count, summary) = (self.envs[i].count, self.envs[i].summary);
-        let ek = self.env_keys(i)?;
-        let tag = ek.name_tag(name);
-        let stored: Vec<Mac> = rows.iter().map(|s| s.mac).collect();
-        if rows.len() as i64 != count
-            || !crypto::ct_eq(&keys::xor_all(&stored), &summary)
-            || rows
-                .iter()
-                .any(|s| !crypto::ct_eq(&ek.secret_mac(s), &s.mac))
-        {
-            return Err(integrity("a secret row does not verify"));
-        }
-        if rows.iter().any(|s| crypto::ct_eq(&s.name_tag, &tag)) {
-            return Err(integrity("the vault's name index is damaged"));
-        }
-        Ok(())
-    }
-
-    // ----- secrets -----
-
-    /// Reads a value: the latest version, or `version`.
-    pub fn get(&mut self, env: &str, name: &str, version: Option<i64>) -> Result<Revealed> {
-        let (i, s) = self.find_existing(env, name)?;
-        let want = version.unwrap_or(s.latest);
-        let Some(v) = self.store.version(&s.id, want)? else {
-            if version.is_some() {
-                return Err(Error::general(format!(
-                    "{name} has no version {want} (versions 1 to {})",
-                    s.latest
-                )));
-            }
-            return Err(integrity("a secret's latest version is missing"));
-        };
-        let info = self.check_version(i, &s, &v)?;
-        let value = self.env_keys(i)?.open_value(&v)?;
-        Ok(Revealed { value, info })
-    }
-
-    /// Every version of a secret, oldest first, without values.
-    pub fn history(&mut self, env: &str, name: &str) -> Result<Vec<VersionInfo>> {
-        let (i, s) = self.find_existing(env, name)?;
-        let rows = self.store.versions(&s.id)?;
-        rows.iter().map(|v| self.check_version(i, &s, v)).collect()
-    }
-
-    /// Stores a new version of `name` (creating the secret when it is new); returns its number.
-    pub fn put(&mut self, env: &str, name: &str, value: &[u8], spec: NewVersion) -> Result<i64> {
-        let i = self.env_index(env)?;
-        let existing = self.find(i, name)?;
-        let env_id = self.envs[i].id;
-        let (mut secret, old_mac) = match existing {
-            Some(s) => {
-                let mac = s.mac;
-                (s, Some(mac))
-            }
-            None => {
-                let id: Id = crypto::random_bytes()?;
-                let ek = self.env_keys(i)?;
-                let s = SecretRow {
-                    id,
-                    env_id,
-                    name_tag: ek.name_tag(name),
-                    name_ct: ek.seal_name(&id, name)?,
-                    created: self.now,
-                    latest: 0,
-                    count: 0,
-                    summary: [0; 32],
-                    due_at: None,
-                    mac: [0; 32],
-                };
-                (s, None)
-            }
-        };
-        let version = secret.latest + 1;
-        let mut row = VersionRow {
-            secret_id: secret.id,
-            version,
-            created: self.now,
-            origin: spec.origin as i64,
-            state: STATE_ACTIVE,
-            expires_at: spec.expires_at,
-            rotate_at: spec.rotate_at,
-            grace_until: None,
-            value: vec![],
-            meta: vec![],
-            mac: [0; 32],
-        };
-        let meta =
-            serde_json::to_vec(&spec.meta).map_err(|e| Error::general(format!("metadata: {e}")))?;
-        self.env_keys(i)?.seal_version(&mut row, value, &meta)?;
-        self.store.put_version(&row)?;
-        keys::xor_into(&mut secret.summary, &row.mac);
-        secret.count += 1;
-        secret.latest = version;
-        // A grace period applies to the version being replaced.
-        if let Some(grace) = spec.grace_until {
-            if let Some(prev) = self
-                .store
-                .version(&secret.id, version - 1)?
-                .filter(|p| p.state != STATE_REVOKED)
-            {
-                let info = self.check_version(i, &secret, &prev)?;
-                let value = self.env_keys(i)?.open_value(&prev)?;
-                let mut updated = prev.clone();
-                updated.grace_until = Some(grace);
-                self.reseal(i, &mut secret, &prev, updated, &value, &info.meta)?;
-            }
-        }
-        self.save_secret(i, &mut secret, old_mac)?;
-        Ok(version)
-    }
-
-    /// Replaces version row `old` by `new` (same secret and number, other clear columns or
-    /// metadata), re-sealing the value so its AAD matches.
-    fn reseal(
-        &mut self,
-        i: usize,
-        secret: &mut SecretRow,
-        old: &VersionRow,
-        mut new: VersionRow,
-        value: &[u8],
-        meta: &VersionMeta,
-    ) -> Result<()> {
-        let meta =
-            serde_json::to_vec(meta).map_err(|e| Error::general(format!("metadata: {e}")))?;
-        self.env_keys(i)?.seal_version(&mut new, value, &meta)?;
-        self.store.put_version(&new)?;
-        keys::xor_into(&mut secret.summary, &old.mac);
-        keys::xor_into(&mut secret.summary, &new.mac);
-        Ok(())
-    }
-
-    fn save_secret(
-        &mut self,
-        i: usize,
-        secret: &mut SecretRow,
-        old_mac: Option<Mac>,
-    ) -> Result<()> {
-        let latest = self
-            .store
-            .version(&secret.id, secret.latest)?
-            .ok_or_else(|| integrity("a secret's latest version is missing"))?;
-        secret.due_at = if latest.state == STATE_REVOKED {
-            None
-        } else {
-            match (latest.expires_at, latest.rotate_at) {
-                (Some(a), Some(b)) => Some(a.min(b)),
-                (a, b) => a.or(b),
-            }
-        };
-        secret.mac = self.env_keys(i)?.secret_mac(secret);
-        self.store.put_secret(secret)?;
-        let old_env_mac = self.envs[i].mac;
-        let env = &mut self.envs[i];
-        match old_mac {
-            Some(old) => keys::xor_into(&mut env.summary, &old),
-            None => env.count += 1,
-        }
-        keys::xor_into(&mut env.summary, &secret.mac);
-        self.save_env(i, Some(old_env_mac))
-    }
-
-    /// Deletes a secret and all its versions; returns how many versions went.
-    pub fn remove(&mut self, env: &str, name: &str) -> Result<i64> {
-        let (i, s) = self.find_existing(env, name)?;
-        self.store.delete_secret(&s.id)?;
-        let old_env_mac = self.envs[i].mac;
-        let e = &mut self.envs[i];
-        keys::xor_into(&mut e.summary, &s.mac);
-        e.count -= 1;
-        self.save_env(i, Some(old_env_mac))?;
-        Ok(s.count)
-    }
-
-    /// Marks every version of a secret revoked, with the time and reason (sealed into each
-    /// version, so editing the state in the file is an integrity failure). Returns how many
-    /// versions were revoked.
-    pub fn revoke(&mut self, env: &str, name: &str, reason: &str) -> Result<i64> {
-        let (i, mut secret) = self.find_existing(env, name)?;
-        let old_mac = secret.mac;
-        let rows = self.store.versions(&secret.id)?;
-        let mut n = 0;
-        for row in rows {
-            let info = self.check_version(i, &secret, &row)?;
-            if row.state == STATE_REVOKED {
-                continue;
-            }
-            let value = self.env_keys(i)?.open_value(&row)?;
-            let mut meta = info.meta.clone();
-            meta.revoked_at = Some(self.now);
-            meta.revoke_reason = Some(reason.to_string());
-            let mut updated = row.clone();
-            updated.state = STATE_REVOKED;
-            self.reseal(i, &mut secret, &row, updated, &value, &meta)?;
-            n += 1;
-        }
-        if n == 0 {
-            return Err(Error::general(format!(
-                "{name} in {env} is already revoked"
-            )));
-        }
-        self.save_secret(i, &mut secret, Some(old_mac))?;
-        Ok(n)
-    }
-
-    /// How many secrets of `env` are expired or overdue now, and how many need attention
-    /// within `within` seconds (the first count included). Read from clear columns: a reminder,
-    /// not a verdict (`due` reads the authenticated rows).
-    pub fn due_counts(&self, env: &str, within: i64) -> Result<(i64, i64)> {
-        let i = self.env_index(env)?;
-        self.store
-            .due_counts(&self.envs[i].id, self.now, self.now.saturating_add(within))
-    }
-
-    /// Every secret of an environment with its latest version, sorted by name.
-    pub fn list(&mut self, env: &str) -> Result<Vec<SecretInfo>> {
-        let i = self.env_index(env)?;
-        self.verify_env(i)?;
-        let env_id = self.envs[i].id;
-        let secrets = self.store.secrets_in(&env_id)?;
-        let mut version_macs: HashMap<Id, Vec<Mac>> = HashMap::with_capacity(secrets.len());
-        for (sid, mac) in self.store.version_macs_in(&env_id)? {
-            version_macs.entry(sid).or_default().push(mac);
-        }
-        let mut out = Vec::with_capacity(secrets.len());
-        for s in secrets {
-            let macs = version_macs.remove(&s.id).unwrap_or_default();
-            self.verify_secret(i, &s, Some(&macs))?;
-            let name = self.env_keys(i)?.open_name(&s)?;
-            let v = self
-                .store
-                .version(&s.id, s.latest)?
-                .ok_or_else(|| integrity("a secret's latest version is missing"))?;
-            let latest = self.check_version(i, &s, &v)?;
-            out.push(SecretInfo {
-                env: env.to_string(),
-                name,
-                created: s.created,
-                versions: s.count,
-                latest,
-            });
-        }
-        if !version_macs.is_empty() {
-            return Err(integrity("versions exist for secrets that do not"));
-        }
-        out.sort_by(|a, b| a.name.cmp(&b.name));
-        Ok(out)
     }
 }

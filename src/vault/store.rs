@@ -61,6 +61,7 @@ CREATE TABLE secrets (
     latest      INTEGER NOT NULL,
     count       INTEGER NOT NULL,
     summary     BLOB NOT NULL,
+    latest_mac  BLOB NOT NULL,
     due_at      INTEGER,
     mac         BLOB NOT NULL,
     UNIQUE (env_id, name_tag)
@@ -137,6 +138,9 @@ pub struct SecretRow {
     pub latest: i64,
     pub count: i64,
     pub summary: Mac,
+    /// The MAC of the latest version's row: reading the latest value needs no scan of the
+    /// older versions to know it is not a replayed copy.
+    pub latest_mac: Mac,
     /// When the latest version next needs attention (expiry or rotation), for reminders.
     pub due_at: Option<i64>,
     pub mac: Mac,
@@ -436,23 +440,29 @@ impl Store {
     }
 
     fn secret_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SecretRow> {
+        Self::secret_at(r, 0)
+    }
+
+    /// A secret row from the columns starting at `o` (11 columns, in SECRET_COLUMNS order).
+    fn secret_at(r: &rusqlite::Row<'_>, o: usize) -> rusqlite::Result<SecretRow> {
         Ok(SecretRow {
-            id: blob(r.get(0)?)?,
-            env_id: blob(r.get(1)?)?,
-            name_tag: blob(r.get(2)?)?,
-            name_ct: r.get(3)?,
-            created: r.get(4)?,
-            latest: r.get(5)?,
-            count: r.get(6)?,
-            summary: blob(r.get(7)?)?,
-            due_at: r.get(8)?,
-            mac: blob(r.get(9)?)?,
+            id: blob(r.get(o)?)?,
+            env_id: blob(r.get(o + 1)?)?,
+            name_tag: blob(r.get(o + 2)?)?,
+            name_ct: r.get(o + 3)?,
+            created: r.get(o + 4)?,
+            latest: r.get(o + 5)?,
+            count: r.get(o + 6)?,
+            summary: blob(r.get(o + 7)?)?,
+            latest_mac: blob(r.get(o + 8)?)?,
+            due_at: r.get(o + 9)?,
+            mac: blob(r.get(o + 10)?)?,
         })
     }
 
     pub fn secret_by_tag(&self, env_id: &Id, tag: &Mac) -> Result<Option<SecretRow>> {
         let mut st = self.conn.prepare_cached(
-            "SELECT id, env_id, name_tag, name_ct, created, latest, count, summary, due_at, mac
+            "SELECT id, env_id, name_tag, name_ct, created, latest, count, summary, latest_mac, due_at, mac
              FROM secrets WHERE env_id = ?1 AND name_tag = ?2",
         )?;
         Ok(st
@@ -462,7 +472,7 @@ impl Store {
 
     pub fn secrets_in(&self, env_id: &Id) -> Result<Vec<SecretRow>> {
         let mut st = self.conn.prepare_cached(
-            "SELECT id, env_id, name_tag, name_ct, created, latest, count, summary, due_at, mac
+            "SELECT id, env_id, name_tag, name_ct, created, latest, count, summary, latest_mac, due_at, mac
              FROM secrets WHERE env_id = ?1",
         )?;
         let rows = st.query_map([env_id], Self::secret_from_row)?;
@@ -473,7 +483,7 @@ impl Store {
     /// index: the slow path that tells a damaged index from a missing row.
     pub fn secrets_in_unindexed(&self, env_id: &Id) -> Result<Vec<SecretRow>> {
         let mut st = self.conn.prepare_cached(
-            "SELECT id, env_id, name_tag, name_ct, created, latest, count, summary, due_at, mac
+            "SELECT id, env_id, name_tag, name_ct, created, latest, count, summary, latest_mac, due_at, mac
              FROM secrets NOT INDEXED WHERE env_id = ?1",
         )?;
         let rows = st.query_map([env_id], Self::secret_from_row)?;
@@ -492,9 +502,9 @@ impl Store {
 
     pub fn put_secret(&self, s: &SecretRow) -> Result<()> {
         self.conn.execute(
-            "INSERT OR REPLACE INTO secrets (id, env_id, name_tag, name_ct, created, latest, count, summary, due_at, mac)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            params![s.id, s.env_id, s.name_tag, s.name_ct, s.created, s.latest, s.count, s.summary, s.due_at, s.mac],
+            "INSERT OR REPLACE INTO secrets (id, env_id, name_tag, name_ct, created, latest, count, summary, latest_mac, due_at, mac)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            params![s.id, s.env_id, s.name_tag, s.name_ct, s.created, s.latest, s.count, s.summary, s.latest_mac, s.due_at, s.mac],
         )?;
         Ok(())
     }
@@ -510,19 +520,52 @@ impl Store {
     // ----- versions -----
 
     fn version_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<VersionRow> {
+        Self::version_at(r, 0)
+    }
+
+    /// A version row from the columns starting at `o` (11 columns).
+    fn version_at(r: &rusqlite::Row<'_>, o: usize) -> rusqlite::Result<VersionRow> {
         Ok(VersionRow {
-            secret_id: blob(r.get(0)?)?,
-            version: r.get(1)?,
-            created: r.get(2)?,
-            origin: r.get(3)?,
-            state: r.get(4)?,
-            expires_at: r.get(5)?,
-            rotate_at: r.get(6)?,
-            grace_until: r.get(7)?,
-            value: r.get(8)?,
-            meta: r.get(9)?,
-            mac: blob(r.get(10)?)?,
+            secret_id: blob(r.get(o)?)?,
+            version: r.get(o + 1)?,
+            created: r.get(o + 2)?,
+            origin: r.get(o + 3)?,
+            state: r.get(o + 4)?,
+            expires_at: r.get(o + 5)?,
+            rotate_at: r.get(o + 6)?,
+            grace_until: r.get(o + 7)?,
+            value: r.get(o + 8)?,
+            meta: r.get(o + 9)?,
+            mac: blob(r.get(o + 10)?)?,
         })
+    }
+
+    /// Every secret of an environment joined with its latest version, in one statement: the
+    /// read path of `list`, `run` and `export`. A secret whose latest version is missing drops
+    /// out, which the caller's count check reports.
+    pub fn latest_rows(&self, env_id: &Id) -> Result<Vec<(SecretRow, VersionRow)>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT s.id, s.env_id, s.name_tag, s.name_ct, s.created, s.latest, s.count, s.summary, s.latest_mac, s.due_at, s.mac,
+                    v.secret_id, v.version, v.created, v.origin, v.state, v.expires_at, v.rotate_at, v.grace_until, v.value, v.meta, v.mac
+             FROM secrets s JOIN versions v ON v.secret_id = s.id AND v.version = s.latest
+             WHERE s.env_id = ?1",
+        )?;
+        let rows = st.query_map([env_id], |r| {
+            Ok((Self::secret_at(r, 0)?, Self::version_at(r, 11)?))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The versions of an environment that were replaced but are still in a grace period at
+    /// `now` (the version just before the latest).
+    pub fn grace_rows(&self, env_id: &Id, now: i64) -> Result<Vec<VersionRow>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT v.secret_id, v.version, v.created, v.origin, v.state, v.expires_at, v.rotate_at, v.grace_until, v.value, v.meta, v.mac
+             FROM versions v JOIN secrets s ON v.secret_id = s.id
+             WHERE s.env_id = ?1 AND v.version = s.latest - 1 AND v.grace_until > ?2",
+        )?;
+        let rows = st.query_map(params![env_id, now], Self::version_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Every version of one secret, oldest first.

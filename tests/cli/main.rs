@@ -7,4 +7,6 @@ mod config;
 mod core;
 mod docs;
 mod lifecycle;
+mod run;
 mod tamper;
+mod transfer;

@@ -108,8 +108,8 @@ impl TestVault {
     }
 
     /// The binary with a cleared environment: only PATH, HOME, XDG dirs and test settings.
-    pub fn raw(&self) -> Command {
-        let mut c = Command::new(BIN);
+    pub fn std_raw(&self) -> std::process::Command {
+        let mut c = std::process::Command::new(BIN);
         c.env_clear()
             .env("PATH", std::env::var("PATH").unwrap_or_default())
             .env("HOME", &self.home)
@@ -123,6 +123,18 @@ impl TestVault {
             c.env(k, v);
         }
         c
+    }
+
+    /// `std_raw` unlocking with the test identity, for tests that need stdio control.
+    pub fn std_cmd(&self) -> std::process::Command {
+        let mut c = self.std_raw();
+        c.env("TRESOR_IDENTITY_FILE", &self.identity_file);
+        c
+    }
+
+    /// `std_raw` as an assert_cmd command.
+    pub fn raw(&self) -> Command {
+        Command::from_std(self.std_raw())
     }
 
     /// The binary, unlocking with the test identity.

@@ -1,0 +1,165 @@
+//! `tresor run -- CMD ARGS…`: start a command with secrets in its environment (SPEC §5).
+
+use std::ffi::OsString;
+
+use zeroize::Zeroizing;
+
+use super::select::{Expired, Selected, select};
+use crate::cli::RunArgs;
+use crate::context::Context;
+use crate::error::{Error, Kind, Result};
+use crate::exec;
+use crate::vault::{STATE_REVOKED, Vault};
+
+pub fn cmd_run(ctx: &Context, args: RunArgs) -> Result<()> {
+    let env = ctx.env_name()?;
+    if let Some(p) = &args.prefix {
+        check_prefix(p)?;
+    }
+    let expired = if args.allow_expired {
+        Expired::Warn
+    } else {
+        Expired::Refuse
+    };
+    let env_file = match &args.env_file {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|e| Error::io(path.display(), e))?;
+            Some(
+                crate::dotenv::parse(&text)
+                    .map_err(|e| Error::general(format!("{}: {e}", path.display())))?,
+            )
+        }
+        None => None,
+    };
+    let mut vault = ctx.read_vault()?;
+    let injected = match env_file {
+        Some(entries) => resolve_env_file(ctx, &mut vault, &env, entries, expired)?,
+        None => {
+            let values = vault.values(&env)?;
+            select(ctx, &env, values, &args.only, expired)?
+        }
+    };
+    // The audit event of this run is committed here, in the command's transaction, before the
+    // values leave the process.
+    vault.commit()?;
+    super::remind(ctx, &vault, &env);
+    // Closing the vault before the exec: the command inherits no descriptor of it.
+    drop(vault);
+
+    let mut environment = exec::base_environment(!args.no_inherit);
+    let prefix = args.prefix.as_deref().unwrap_or("");
+    let mut patterns: Vec<&[u8]> = Vec::new();
+    for (name, value) in &injected {
+        let key = OsString::from(format!("{prefix}{name}"));
+        environment.retain(|(k, _)| *k != key);
+        let text = std::str::from_utf8(value).expect("values are UTF-8");
+        environment.push((key, OsString::from(text)));
+        patterns.push(value);
+    }
+    let (program, rest) = args.command.split_first().expect("clap requires CMD");
+    if !args.mask {
+        return Err(exec::exec(program, rest, environment));
+    }
+    let short: Vec<&str> = injected
+        .iter()
+        .filter(|(_, v)| v.len() < crate::mask::MIN_MASKED_LEN)
+        .map(|(n, _)| n.as_str())
+        .collect();
+    if !short.is_empty() {
+        ctx.ui.warn(&format!(
+            "not masked (shorter than {} bytes): {}",
+            crate::mask::MIN_MASKED_LEN,
+            short.join(", ")
+        ));
+    }
+    let code = exec::supervise(
+        program,
+        rest,
+        environment,
+        crate::mask::Patterns::new(&patterns),
+    )?;
+    if code == 0 {
+        Ok(())
+    } else {
+        Err(Error::new(Kind::Exit(code), ""))
+    }
+}
+
+/// A prefix must keep every name a valid environment variable name.
+fn check_prefix(p: &str) -> Result<()> {
+    let ok = p
+        .bytes()
+        .next()
+        .is_some_and(|b| b.is_ascii_alphabetic() || b == b'_')
+        && p.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::general(format!("invalid --prefix {p:?}"))
+            .with_hint("a prefix is letters, digits and `_`, not starting with a digit"))
+    }
+}
+
+/// The variables of an `--env-file`: `tresor://NAME` and `tresor://ENV/NAME` resolved, other
+/// values passed as written.
+fn resolve_env_file(
+    ctx: &Context,
+    vault: &mut Vault,
+    env: &str,
+    entries: Vec<crate::dotenv::Entry>,
+    expired: Expired,
+) -> Result<Selected> {
+    let mut out: Selected = Vec::new();
+    let mut expired_refs = Vec::new();
+    for e in entries {
+        let Some(reference) = e.value.strip_prefix("tresor://") else {
+            out.push((e.key, Zeroizing::new(e.value.as_bytes().to_vec())));
+            continue;
+        };
+        let (ref_env, name) = match reference.split_once('/') {
+            Some((a, b)) => (a.to_string(), b.to_string()),
+            None => (env.to_string(), reference.to_string()),
+        };
+        crate::names::check_env_name(&ref_env)
+            .and_then(|_| crate::names::check_secret_name(&name))
+            .map_err(|_| {
+                Error::general(format!(
+                    "line {}: {} is not a valid reference",
+                    e.line, e.key
+                ))
+                .with_hint("write tresor://NAME or tresor://ENV/NAME")
+            })?;
+        let revealed = vault.get(&ref_env, &name, None).map_err(|err| {
+            if err.kind == Kind::General {
+                Error::general(format!(
+                    "line {}: {} refers to tresor://{ref_env}/{name}, which does not exist",
+                    e.line, e.key
+                ))
+                .with_hint(format!("see what is there with `tresor list -e {ref_env}`"))
+            } else {
+                err
+            }
+        })?;
+        if revealed.info.state == STATE_REVOKED {
+            return Err(Error::policy(format!(
+                "line {}: {} refers to {name} in {ref_env}, which is revoked",
+                e.line, e.key
+            )));
+        }
+        if revealed.info.expires_at.is_some_and(|t| t <= ctx.now) {
+            expired_refs.push(format!("{name} ({ref_env})"));
+        }
+        out.push((e.key, revealed.value));
+    }
+    if !expired_refs.is_empty() {
+        let list = expired_refs.join(", ");
+        match expired {
+            Expired::Refuse => {
+                return Err(Error::policy(format!("expired: {list}"))
+                    .with_hint("rotate them, or pass --allow-expired to use them anyway"));
+            }
+            Expired::Warn => ctx.ui.warn(&format!("expired: {list}")),
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,84 @@
+//! Which values `run` and `export` hand out: `--only`, revoked ones skipped (or refused when
+//! named), expired ones refused unless allowed, and NAME_PREVIOUS during a grace period.
+
+use zeroize::Zeroizing;
+
+use crate::context::Context;
+use crate::error::{Error, Result};
+use crate::names::check_secret_name;
+use crate::vault::{EnvValues, STATE_REVOKED};
+
+/// Refuse expired values, or let them through with a warning.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Expired {
+    Refuse,
+    Warn,
+}
+
+/// (variable name, value) pairs, sorted by name.
+pub type Selected = Vec<(String, Zeroizing<Vec<u8>>)>;
+
+pub fn select(
+    ctx: &Context,
+    env: &str,
+    values: EnvValues,
+    only: &[String],
+    expired: Expired,
+) -> Result<Selected> {
+    for n in only {
+        check_secret_name(n)?;
+        if !values.latest.iter().any(|v| &v.name == n) {
+            return Err(
+                Error::general(format!("no secret {n} in environment {env}"))
+                    .with_hint(format!("see what is there with `tresor list -e {env}`")),
+            );
+        }
+    }
+    let wanted = |name: &str| only.is_empty() || only.iter().any(|n| n == name);
+    let mut out: Selected = Vec::new();
+    let mut expired_names = Vec::new();
+    for v in values.latest {
+        if !wanted(&v.name) {
+            continue;
+        }
+        if v.state == STATE_REVOKED {
+            if !only.is_empty() {
+                return Err(Error::policy(format!("{} in {env} is revoked", v.name))
+                    .with_hint("a revoked key is never handed out; store a new one with `tresor rotate` or `tresor set`"));
+            }
+            ctx.ui
+                .warn(&format!("skipping {} in {env}: it is revoked", v.name));
+            continue;
+        }
+        if v.expires_at.is_some_and(|t| t <= ctx.now) {
+            expired_names.push(v.name.clone());
+        }
+        out.push((v.name, v.value));
+    }
+    if !expired_names.is_empty() {
+        let list = expired_names.join(", ");
+        match expired {
+            Expired::Refuse => {
+                return Err(Error::policy(format!("expired in {env}: {list}"))
+                    .with_hint("rotate them (`tresor rotate NAME`), or pass --allow-expired to use them anyway"));
+            }
+            Expired::Warn => ctx.ui.warn(&format!("expired in {env}: {list}")),
+        }
+    }
+    for p in values.previous {
+        if !wanted(&p.name) {
+            continue;
+        }
+        let name = format!("{}_PREVIOUS", p.name);
+        if out.iter().any(|(n, _)| *n == name) {
+            ctx.ui.warn(&format!(
+                "{name} is a secret of its own; the previous value of {} is not injected",
+                p.name
+            ));
+            continue;
+        }
+        out.push((name, p.value));
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(out)
+}

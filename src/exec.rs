@@ -1,0 +1,154 @@
+//! Starting the command of `tresor run`. Without `--mask`, tresor replaces itself with the
+//! command (execve: same PID, the command's own signals and exit status). With `--mask`, it
+//! stays as parent: pipes the command's stdout and stderr through the redactor, forwards
+//! signals, and exits with the command's status (128+N after signal N).
+
+use std::ffi::OsString;
+use std::io::{IsTerminal, Read, Write};
+use std::os::unix::process::{CommandExt, ExitStatusExt};
+use std::process::{Command, Stdio};
+use std::sync::Arc;
+
+use signal_hook::consts::signal::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2, SIGWINCH};
+use signal_hook::iterator::SignalsInfo;
+use signal_hook::iterator::exfiltrator::WithOrigin;
+
+use crate::error::{Error, Kind, Result};
+use crate::mask::{Masker, Patterns};
+
+/// Variables `--no-inherit` keeps from the parent.
+pub const KEPT_WITHOUT_INHERIT: &[&str] =
+    &["PATH", "HOME", "USER", "LOGNAME", "LANG", "TERM", "TZ"];
+
+/// Signals `--mask` forwards to the command.
+const FORWARDED: [i32; 7] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGWINCH];
+
+/// The parent's environment for the child: all of it, or the `--no-inherit` few, and never the
+/// variables that unlock the vault.
+pub fn base_environment(inherit: bool) -> Vec<(OsString, OsString)> {
+    std::env::vars_os()
+        .filter(|(k, _)| {
+            let k = k.to_string_lossy();
+            !crate::unlock::UNLOCK_VARS.contains(&k.as_ref())
+                && (inherit || KEPT_WITHOUT_INHERIT.contains(&k.as_ref()))
+        })
+        .collect()
+}
+
+/// What a failure to start the command means: 127 not found, 126 not executable.
+fn start_error(program: &OsString, err: std::io::Error) -> Error {
+    let name = program.to_string_lossy();
+    match err.kind() {
+        std::io::ErrorKind::NotFound => {
+            Error::new(Kind::Exit(127), format!("command not found: {name}"))
+        }
+        std::io::ErrorKind::PermissionDenied => Error::new(
+            Kind::Exit(126),
+            format!("cannot execute {name}: permission denied"),
+        ),
+        _ => Error::new(Kind::Exit(126), format!("cannot execute {name}: {err}")),
+    }
+}
+
+fn command(program: &OsString, args: &[OsString], env: Vec<(OsString, OsString)>) -> Command {
+    let mut cmd = Command::new(program);
+    cmd.args(args).env_clear().envs(env);
+    cmd
+}
+
+/// Replaces this process with the command. Returns only when that fails.
+pub fn exec(program: &OsString, args: &[OsString], env: Vec<(OsString, OsString)>) -> Error {
+    let err = command(program, args, env).exec();
+    start_error(program, err)
+}
+
+/// Runs the command as a child with its output redacted, and returns its exit code.
+pub fn supervise(
+    program: &OsString,
+    args: &[OsString],
+    env: Vec<(OsString, OsString)>,
+    patterns: Option<Arc<Patterns>>,
+) -> Result<u8> {
+    // On a terminal the child stays in our process group, so job control and the terminal's
+    // own Ctrl-C reach it directly; forwarding those too would deliver them twice. Elsewhere it
+    // gets a group of its own, and every forwarded signal goes to that whole group.
+    let on_terminal = std::io::stdin().is_terminal();
+    // Handlers go in before the child exists: a TERM in between must not kill tresor alone.
+    let mut signals = SignalsInfo::<WithOrigin>::new(FORWARDED)
+        .map_err(|e| Error::general(format!("cannot install signal handlers: {e}")))?;
+    let mut cmd = command(program, args, env);
+    cmd.stdin(Stdio::inherit())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    if !on_terminal {
+        cmd.process_group(0);
+    }
+    let mut child = cmd.spawn().map_err(|e| start_error(program, e))?;
+    let pid = rustix::process::Pid::from_child(&child);
+
+    let handle = signals.handle();
+    let forwarder = std::thread::spawn(move || {
+        for origin in signals.forever() {
+            // From the terminal (no sending process): the child, in our group, has it already.
+            if on_terminal && origin.process.is_none() {
+                continue;
+            }
+            let Some(sig) = rustix::process::Signal::from_named_raw(origin.signal) else {
+                continue;
+            };
+            let _ = if on_terminal {
+                rustix::process::kill_process(pid, sig)
+            } else {
+                rustix::process::kill_process_group(pid, sig)
+            };
+        }
+    });
+
+    let out = child.stdout.take().expect("piped");
+    let err = child.stderr.take().expect("piped");
+    let p1 = patterns.clone();
+    let pump_out = std::thread::spawn(move || pump(out, std::io::stdout(), p1));
+    let pump_err = std::thread::spawn(move || pump(err, std::io::stderr(), patterns));
+
+    let status = child
+        .wait()
+        .map_err(|e| Error::general(format!("waiting for the command: {e}")))?;
+    let _ = pump_out.join();
+    let _ = pump_err.join();
+    handle.close();
+    let _ = forwarder.join();
+    Ok(match (status.code(), status.signal()) {
+        (Some(code), _) => code as u8,
+        (None, Some(sig)) => (128 + sig) as u8,
+        _ => 1,
+    })
+}
+
+/// Copies one of the child's streams to ours, redacting values. If our side is closed, keeps
+/// draining so the child never blocks on a full pipe.
+fn pump(mut from: impl Read, mut to: impl Write, patterns: Option<Arc<Patterns>>) {
+    let mut masker = patterns.map(Masker::new);
+    let mut buf = zeroize::Zeroizing::new(vec![0u8; 64 * 1024]);
+    let mut to_open = true;
+    loop {
+        let n = match from.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(_) => break,
+        };
+        let chunk = match &mut masker {
+            Some(m) => m.feed(&buf[..n]),
+            None => buf[..n].to_vec(),
+        };
+        if to_open && (to.write_all(&chunk).is_err() || to.flush().is_err()) {
+            to_open = false;
+        }
+    }
+    if let Some(m) = &mut masker {
+        let rest = m.finish();
+        if to_open {
+            let _ = to.write_all(&rest).and_then(|_| to.flush());
+        }
+    }
+}

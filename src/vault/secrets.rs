@@ -1,0 +1,464 @@
+//! Secrets and their versions: finding, reading, writing, revoking and listing them, with the
+//! checks that make every answer either right or an integrity error.
+//!
+//! Reading the latest version costs the secret row's MAC, the version row's MAC (which must
+//! equal the `latest_mac` the secret row records) and one decryption. Older versions are read
+//! only after the secret's full set of versions has been checked against its summary.
+
+use std::collections::HashMap;
+
+use zeroize::Zeroizing;
+
+use super::keys::{self, EnvKeys};
+use super::store::{Id, Mac, SecretRow, VersionRow};
+use super::{
+    NewVersion, Origin, Revealed, STATE_ACTIVE, STATE_REVOKED, SecretInfo, Vault, VersionInfo,
+    VersionMeta, integrity,
+};
+use crate::crypto::{self};
+use crate::error::{Error, Result};
+
+/// A value as `run` and `export` receive it.
+pub struct ActiveValue {
+    pub name: String,
+    pub value: Zeroizing<Vec<u8>>,
+    pub version: i64,
+    pub state: i64,
+    pub expires_at: Option<i64>,
+}
+
+/// All of an environment's values at once: the latest version of every secret, and the
+/// previous version of those still in a rotation grace period.
+pub struct EnvValues {
+    pub latest: Vec<ActiveValue>,
+    pub previous: Vec<ActiveValue>,
+}
+
+impl Vault {
+    /// A secret row's own MAC, and that it belongs to environment `i`.
+    fn verify_secret_row(&mut self, i: usize, s: &SecretRow) -> Result<()> {
+        let env_id = self.envs[i].id;
+        let ek = self.env_keys(i)?;
+        if s.env_id != env_id || !crypto::ct_eq(&ek.secret_mac(s), &s.mac) {
+            return Err(integrity("a secret row does not verify"));
+        }
+        Ok(())
+    }
+
+    /// That a secret's version rows are exactly the set it records (count and XOR of MACs).
+    fn verify_versions(&mut self, s: &SecretRow) -> Result<()> {
+        let macs = self.store.version_macs(&s.id)?;
+        if macs.len() as i64 != s.count || !crypto::ct_eq(&keys::xor_all(&macs), &s.summary) {
+            return Err(integrity(
+                "a secret's versions are not the set last written (a version was deleted, added or replayed)",
+            ));
+        }
+        Ok(())
+    }
+
+    /// A version row's MAC; the latest one must also be the version the secret row records.
+    fn verify_version_row(ek: &EnvKeys, s: &SecretRow, v: &VersionRow) -> Result<()> {
+        let mac = ek.version_mac(v);
+        let latest_ok = v.version != s.latest || crypto::ct_eq(&mac, &s.latest_mac);
+        if v.secret_id != s.id || !crypto::ct_eq(&mac, &v.mac) || !latest_ok {
+            return Err(integrity("a version row does not verify"));
+        }
+        Ok(())
+    }
+
+    /// Verifies a version row and decrypts its metadata.
+    pub(super) fn check_version(
+        &mut self,
+        i: usize,
+        s: &SecretRow,
+        v: &VersionRow,
+    ) -> Result<VersionInfo> {
+        let ek = self.env_keys(i)?;
+        Self::verify_version_row(ek, s, v)?;
+        let meta_bytes = ek.open_meta(v)?;
+        let meta: VersionMeta = serde_json::from_slice(&meta_bytes)
+            .map_err(|_| integrity("a version's metadata is malformed"))?;
+        Ok(VersionInfo {
+            version: v.version,
+            created: v.created,
+            origin: Origin::from_i64(v.origin)?,
+            state: v.state,
+            expires_at: v.expires_at,
+            rotate_at: v.rotate_at,
+            grace_until: v.grace_until,
+            meta,
+        })
+    }
+
+    /// Finds a secret by name, its row verified. `Ok(None)` when there is none by that name.
+    fn find(&mut self, i: usize, name: &str) -> Result<Option<SecretRow>> {
+        self.verify_env(i)?;
+        let tag = self.env_keys(i)?.name_tag(name);
+        let Some(s) = self.store.secret_by_tag(&self.envs[i].id, &tag)? else {
+            return Ok(None);
+        };
+        self.verify_secret_row(i, &s)?;
+        if self.env_keys(i)?.open_name(&s)? != name {
+            return Err(integrity("a secret's name does not match its lookup tag"));
+        }
+        Ok(Some(s))
+    }
+
+    fn find_existing(&mut self, env: &str, name: &str) -> Result<(usize, SecretRow)> {
+        let i = self.env_index(env)?;
+        match self.find(i, name)? {
+            Some(s) => Ok((i, s)),
+            None => {
+                // A lookup tag or index entry altered in the file would make a secret look
+                // absent; before saying "not found", check the environment's rows in full.
+                self.verify_env_rows(i, name)?;
+                Err(
+                    Error::general(format!("no secret {name} in environment {env}"))
+                        .with_hint(format!("see what is there with `tresor list -e {env}`")),
+                )
+            }
+        }
+    }
+
+    /// The slow check behind "not found": reads the environment's rows from the table (not an
+    /// index), recomputes every MAC and confirms that none carries `name`'s tag.
+    fn verify_env_rows(&mut self, i: usize, name: &str) -> Result<()> {
+        let rows = self.store.secrets_in_unindexed(&self.envs[i].id)?;
+        let (count, summary) = (self.envs[i].count, self.envs[i].summary);
+        let ek = self.env_keys(i)?;
+        let tag = ek.name_tag(name);
+        let stored: Vec<Mac> = rows.iter().map(|s| s.mac).collect();
+        if rows.len() as i64 != count
+            || !crypto::ct_eq(&keys::xor_all(&stored), &summary)
+            || rows
+                .iter()
+                .any(|s| !crypto::ct_eq(&ek.secret_mac(s), &s.mac))
+        {
+            return Err(integrity("a secret row does not verify"));
+        }
+        if rows.iter().any(|s| crypto::ct_eq(&s.name_tag, &tag)) {
+            return Err(integrity("the vault's name index is damaged"));
+        }
+        Ok(())
+    }
+
+    /// Reads a value: the latest version, or `version`.
+    pub fn get(&mut self, env: &str, name: &str, version: Option<i64>) -> Result<Revealed> {
+        let (i, s) = self.find_existing(env, name)?;
+        let want = version.unwrap_or(s.latest);
+        // One secret's versions are few: check them all, so a deleted or replayed old
+        // version is reported even when the latest is asked for.
+        self.verify_versions(&s)?;
+        let Some(v) = self.store.version(&s.id, want)? else {
+            if want != s.latest {
+                return Err(Error::general(format!(
+                    "{name} has no version {want} (versions 1 to {})",
+                    s.latest
+                )));
+            }
+            return Err(integrity("a secret's latest version is missing"));
+        };
+        let info = self.check_version(i, &s, &v)?;
+        let (stored_name, value) = self.env_keys(i)?.open_value(&v)?;
+        if stored_name != name {
+            return Err(integrity("a stored value belongs to another name"));
+        }
+        Ok(Revealed { value, info })
+    }
+
+    /// Every version of a secret, oldest first, without values.
+    pub fn history(&mut self, env: &str, name: &str) -> Result<Vec<VersionInfo>> {
+        let (i, s) = self.find_existing(env, name)?;
+        self.verify_versions(&s)?;
+        let rows = self.store.versions(&s.id)?;
+        rows.iter().map(|v| self.check_version(i, &s, v)).collect()
+    }
+
+    /// Stores a new version of `name` (creating the secret when it is new); returns its number.
+    pub fn put(&mut self, env: &str, name: &str, value: &[u8], spec: NewVersion) -> Result<i64> {
+        let i = self.env_index(env)?;
+        let existing = self.find(i, name)?;
+        let env_id = self.envs[i].id;
+        let (mut secret, old_mac) = match existing {
+            Some(s) => {
+                let mac = s.mac;
+                (s, Some(mac))
+            }
+            None => {
+                let id: Id = crypto::random_bytes()?;
+                let ek = self.env_keys(i)?;
+                let s = SecretRow {
+                    id,
+                    env_id,
+                    name_tag: ek.name_tag(name),
+                    name_ct: ek.seal_name(&id, name)?,
+                    created: self.now,
+                    latest: 0,
+                    count: 0,
+                    summary: [0; 32],
+                    latest_mac: [0; 32],
+                    due_at: None,
+                    mac: [0; 32],
+                };
+                (s, None)
+            }
+        };
+        let version = secret.latest + 1;
+        let mut row = VersionRow {
+            secret_id: secret.id,
+            version,
+            created: self.now,
+            origin: spec.origin as i64,
+            state: STATE_ACTIVE,
+            expires_at: spec.expires_at,
+            rotate_at: spec.rotate_at,
+            grace_until: None,
+            value: vec![],
+            meta: vec![],
+            mac: [0; 32],
+        };
+        let meta =
+            serde_json::to_vec(&spec.meta).map_err(|e| Error::general(format!("metadata: {e}")))?;
+        self.env_keys(i)?
+            .seal_version(&mut row, name, value, &meta)?;
+        // A grace period applies to the version being replaced, unless it is revoked.
+        if let Some(grace) = spec.grace_until {
+            if let Some(prev) = self
+                .store
+                .version(&secret.id, secret.latest)?
+                .filter(|p| p.state != STATE_REVOKED)
+            {
+                let info = self.check_version(i, &secret, &prev)?;
+                let (_, prev_value) = self.env_keys(i)?.open_value(&prev)?;
+                let mut updated = prev.clone();
+                updated.grace_until = Some(grace);
+                self.reseal(
+                    i,
+                    &mut secret,
+                    &prev,
+                    updated,
+                    name,
+                    &prev_value,
+                    &info.meta,
+                )?;
+            }
+        }
+        self.store.put_version(&row)?;
+        keys::xor_into(&mut secret.summary, &row.mac);
+        secret.count += 1;
+        secret.latest = version;
+        self.save_secret(i, &mut secret, old_mac)?;
+        Ok(version)
+    }
+
+    /// Replaces version row `old` by `new` (same secret and number, other clear columns or
+    /// metadata), re-sealing the value so its AAD matches.
+    #[allow(clippy::too_many_arguments)]
+    fn reseal(
+        &mut self,
+        i: usize,
+        secret: &mut SecretRow,
+        old: &VersionRow,
+        mut new: VersionRow,
+        name: &str,
+        value: &[u8],
+        meta: &VersionMeta,
+    ) -> Result<()> {
+        let meta =
+            serde_json::to_vec(meta).map_err(|e| Error::general(format!("metadata: {e}")))?;
+        self.env_keys(i)?
+            .seal_version(&mut new, name, value, &meta)?;
+        self.store.put_version(&new)?;
+        keys::xor_into(&mut secret.summary, &old.mac);
+        keys::xor_into(&mut secret.summary, &new.mac);
+        Ok(())
+    }
+
+    /// Re-MACs a secret row after its versions changed and folds it into its environment.
+    fn save_secret(
+        &mut self,
+        i: usize,
+        secret: &mut SecretRow,
+        old_mac: Option<Mac>,
+    ) -> Result<()> {
+        let latest = self
+            .store
+            .version(&secret.id, secret.latest)?
+            .ok_or_else(|| integrity("a secret's latest version is missing"))?;
+        secret.latest_mac = latest.mac;
+        secret.due_at = if latest.state == STATE_REVOKED {
+            None
+        } else {
+            match (latest.expires_at, latest.rotate_at) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            }
+        };
+        secret.mac = self.env_keys(i)?.secret_mac(secret);
+        self.store.put_secret(secret)?;
+        let old_env_mac = self.envs[i].mac;
+        let env = &mut self.envs[i];
+        match old_mac {
+            Some(old) => keys::xor_into(&mut env.summary, &old),
+            None => env.count += 1,
+        }
+        keys::xor_into(&mut env.summary, &secret.mac);
+        self.save_env(i, Some(old_env_mac))
+    }
+
+    /// Deletes a secret and all its versions; returns how many versions went.
+    pub fn remove(&mut self, env: &str, name: &str) -> Result<i64> {
+        let (i, s) = self.find_existing(env, name)?;
+        self.store.delete_secret(&s.id)?;
+        let old_env_mac = self.envs[i].mac;
+        let e = &mut self.envs[i];
+        keys::xor_into(&mut e.summary, &s.mac);
+        e.count -= 1;
+        self.save_env(i, Some(old_env_mac))?;
+        Ok(s.count)
+    }
+
+    /// Marks every version of a secret revoked, with the time and reason (sealed into each
+    /// version, so editing the state in the file is an integrity failure). Returns how many
+    /// versions were revoked.
+    pub fn revoke(&mut self, env: &str, name: &str, reason: &str) -> Result<i64> {
+        let (i, mut secret) = self.find_existing(env, name)?;
+        self.verify_versions(&secret)?;
+        let old_mac = secret.mac;
+        let rows = self.store.versions(&secret.id)?;
+        let mut n = 0;
+        for row in rows {
+            let info = self.check_version(i, &secret, &row)?;
+            if row.state == STATE_REVOKED {
+                continue;
+            }
+            let (_, value) = self.env_keys(i)?.open_value(&row)?;
+            let mut meta = info.meta.clone();
+            meta.revoked_at = Some(self.now);
+            meta.revoke_reason = Some(reason.to_string());
+            let mut updated = row.clone();
+            updated.state = STATE_REVOKED;
+            self.reseal(i, &mut secret, &row, updated, name, &value, &meta)?;
+            n += 1;
+        }
+        if n == 0 {
+            return Err(Error::general(format!(
+                "{name} in {env} is already revoked"
+            )));
+        }
+        self.save_secret(i, &mut secret, Some(old_mac))?;
+        Ok(n)
+    }
+
+    /// How many secrets of `env` are expired or overdue now, and how many need attention
+    /// within `within` seconds (the first count included). Read from clear columns: a reminder,
+    /// not a verdict (`due` reads the authenticated rows).
+    pub fn due_counts(&self, env: &str, within: i64) -> Result<(i64, i64)> {
+        let i = self.env_index(env)?;
+        self.store
+            .due_counts(&self.envs[i].id, self.now, self.now.saturating_add(within))
+    }
+
+    /// Every secret of environment `i` with its latest version, both rows verified, and the
+    /// set checked against the environment's count and summary.
+    fn latest_rows(&mut self, i: usize) -> Result<Vec<(SecretRow, VersionRow)>> {
+        let env_id = self.envs[i].id;
+        let rows = self.store.latest_rows(&env_id)?;
+        let env = &self.envs[i];
+        let summary = keys::xor_all(rows.iter().map(|(s, _)| &s.mac));
+        if rows.len() as i64 != env.count || !crypto::ct_eq(&summary, &env.summary) {
+            return Err(integrity(format!(
+                "the secrets of environment {:?} are not the set last written (a row was deleted, added or replayed)",
+                env.name
+            )));
+        }
+        let ek = self.env_keys(i)?;
+        for (s, v) in &rows {
+            if s.env_id != env_id || !crypto::ct_eq(&ek.secret_mac(s), &s.mac) {
+                return Err(integrity("a secret row does not verify"));
+            }
+            Self::verify_version_row(ek, s, v)?;
+        }
+        self.verified_envs.push(env_id);
+        Ok(rows)
+    }
+
+    /// Every secret of an environment with its latest version, sorted by name. Also checks
+    /// every secret's full set of versions (one scan of the environment's version MACs).
+    pub fn list(&mut self, env: &str) -> Result<Vec<SecretInfo>> {
+        let i = self.env_index(env)?;
+        let rows = self.latest_rows(i)?;
+        let mut version_macs: HashMap<Id, (i64, Mac)> = HashMap::with_capacity(rows.len());
+        for (sid, mac) in self.store.version_macs_in(&self.envs[i].id)? {
+            let e = version_macs.entry(sid).or_insert((0, [0; 32]));
+            e.0 += 1;
+            keys::xor_into(&mut e.1, &mac);
+        }
+        let mut out = Vec::with_capacity(rows.len());
+        for (s, v) in rows {
+            let (count, summary) = version_macs.remove(&s.id).unwrap_or((0, [0; 32]));
+            if count != s.count || !crypto::ct_eq(&summary, &s.summary) {
+                return Err(integrity(
+                    "a secret's versions are not the set last written (a version was deleted, added or replayed)",
+                ));
+            }
+            let name = self.env_keys(i)?.open_name(&s)?;
+            let latest = self.check_version(i, &s, &v)?;
+            out.push(SecretInfo {
+                env: env.to_string(),
+                name,
+                created: s.created,
+                versions: s.count,
+                latest,
+            });
+        }
+        out.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(out)
+    }
+
+    /// Every value of an environment, decrypted: what `run` and `export` hand out. Revoked
+    /// and expired ones are included with their state; the caller decides.
+    pub fn values(&mut self, env: &str) -> Result<EnvValues> {
+        let i = self.env_index(env)?;
+        let rows = self.latest_rows(i)?;
+        let ek = self.env_keys(i)?;
+        let mut latest = Vec::with_capacity(rows.len());
+        let mut by_id: HashMap<Id, SecretRow> = HashMap::new();
+        for (s, v) in rows {
+            let (name, value) = ek.open_value(&v)?;
+            latest.push(ActiveValue {
+                name,
+                value,
+                version: v.version,
+                state: v.state,
+                expires_at: v.expires_at,
+            });
+            by_id.insert(s.id, s);
+        }
+        let mut previous = Vec::new();
+        let grace = self.store.grace_rows(&self.envs[i].id, self.now)?;
+        for v in grace {
+            let s = by_id
+                .get(&v.secret_id)
+                .ok_or_else(|| integrity("a version belongs to no secret"))?
+                .clone();
+            self.verify_versions(&s)?;
+            let ek = self.env_keys(i)?;
+            Self::verify_version_row(ek, &s, &v)?;
+            if v.state == STATE_REVOKED {
+                continue;
+            }
+            let (name, value) = ek.open_value(&v)?;
+            previous.push(ActiveValue {
+                name,
+                value,
+                version: v.version,
+                state: v.state,
+                expires_at: v.expires_at,
+            });
+        }
+        latest.sort_by(|a, b| a.name.cmp(&b.name));
+        previous.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(EnvValues { latest, previous })
+    }
+}
