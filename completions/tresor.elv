@@ -47,6 +47,8 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand run 'Run a command with the environment''s secrets in its environment'
             cand export 'Print secrets to stdout as dotenv, JSON or shell `export` lines'
             cand import 'Import secrets from a dotenv or JSON file (all or nothing)'
+            cand access 'Give others access: read-only grants of one environment to an age recipient'
+            cand bundle 'Bundles: one environment''s secrets encrypted to an age recipient, for machines without the vault'
             cand completions 'Print the completion script for a shell'
             cand generate-docs 'Write the man pages and completion scripts under DIR (for packaging and the repository)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -175,6 +177,8 @@ set edit:completion:arg-completer[tresor] = {|@words|
         }
         &'tresor;get'= {
             cand --version 'Read version N instead of the latest'
+            cand --bundle 'Read secrets from this bundle (made by `tresor bundle export`), with an age identity'
+            cand --vault-key 'The vault key the bundle must be signed with [env: TRESOR_VAULT_KEY]'
             cand --vault 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]'
             cand --config 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]'
             cand -e 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]'
@@ -192,6 +196,8 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand --help 'Print help'
         }
         &'tresor;list'= {
+            cand --bundle 'Read secrets from this bundle (made by `tresor bundle export`), with an age identity'
+            cand --vault-key 'The vault key the bundle must be signed with [env: TRESOR_VAULT_KEY]'
             cand --vault 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]'
             cand --config 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]'
             cand -e 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]'
@@ -325,6 +331,8 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand --only 'Inject only these secrets (a missing one is an error)'
             cand --prefix 'Put PREFIX before every injected name'
             cand --env-file 'Inject the variables of a dotenv file instead, resolving tresor://NAME and tresor://ENV/NAME references'
+            cand --bundle 'Read secrets from this bundle (made by `tresor bundle export`), with an age identity'
+            cand --vault-key 'The vault key the bundle must be signed with [env: TRESOR_VAULT_KEY]'
             cand --vault 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]'
             cand --config 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]'
             cand -e 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]'
@@ -345,6 +353,8 @@ set edit:completion:arg-completer[tresor] = {|@words|
         &'tresor;export'= {
             cand --only 'Export only these secrets'
             cand --format 'Output format'
+            cand --bundle 'Read secrets from this bundle (made by `tresor bundle export`), with an age identity'
+            cand --vault-key 'The vault key the bundle must be signed with [env: TRESOR_VAULT_KEY]'
             cand --vault 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]'
             cand --config 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]'
             cand -e 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]'
@@ -376,6 +386,132 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand --allow-rollback 'Open a vault older than the last one seen (recorded)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
+        }
+        &'tresor;access'= {
+            cand --vault 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]'
+            cand --config 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]'
+            cand -e 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]'
+            cand --env 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]'
+            cand --identity 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]'
+            cand --passphrase-file 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]'
+            cand --passphrase-fd 'Read the passphrase from file descriptor N'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand -q 'Errors only: no reminders, warnings or progress'
+            cand --quiet 'Errors only: no reminders, warnings or progress'
+            cand --allow-rollback 'Open a vault older than the last one seen (recorded)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand grant 'Let an age identity read one environment (-e/--env), and nothing else'
+            cand list 'List grants'
+            cand revoke 'Remove a grant and re-key its environment'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tresor;access;grant'= {
+            cand --recipient 'The grantee: age1…, ssh-ed25519 …, ssh-rsa …, or a file holding one'
+            cand --name 'A label for the grant, such as ci-test'
+            cand --expires-in 'The grant stops working after this long'
+            cand --vault 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]'
+            cand --config 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]'
+            cand -e 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]'
+            cand --env 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]'
+            cand --identity 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]'
+            cand --passphrase-file 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]'
+            cand --passphrase-fd 'Read the passphrase from file descriptor N'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand -q 'Errors only: no reminders, warnings or progress'
+            cand --quiet 'Errors only: no reminders, warnings or progress'
+            cand --allow-rollback 'Open a vault older than the last one seen (recorded)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tresor;access;list'= {
+            cand --vault 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]'
+            cand --config 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]'
+            cand -e 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]'
+            cand --env 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]'
+            cand --identity 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]'
+            cand --passphrase-file 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]'
+            cand --passphrase-fd 'Read the passphrase from file descriptor N'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand --json 'One JSON document: [{"label","env","recipient","created","expires_at"}]'
+            cand -q 'Errors only: no reminders, warnings or progress'
+            cand --quiet 'Errors only: no reminders, warnings or progress'
+            cand --allow-rollback 'Open a vault older than the last one seen (recorded)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tresor;access;revoke'= {
+            cand --vault 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]'
+            cand --config 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]'
+            cand -e 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]'
+            cand --env 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]'
+            cand --identity 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]'
+            cand --passphrase-file 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]'
+            cand --passphrase-fd 'Read the passphrase from file descriptor N'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand -q 'Errors only: no reminders, warnings or progress'
+            cand --quiet 'Errors only: no reminders, warnings or progress'
+            cand --allow-rollback 'Open a vault older than the last one seen (recorded)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tresor;access;help'= {
+            cand grant 'Let an age identity read one environment (-e/--env), and nothing else'
+            cand list 'List grants'
+            cand revoke 'Remove a grant and re-key its environment'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tresor;access;help;grant'= {
+        }
+        &'tresor;access;help;list'= {
+        }
+        &'tresor;access;help;revoke'= {
+        }
+        &'tresor;access;help;help'= {
+        }
+        &'tresor;bundle'= {
+            cand --vault 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]'
+            cand --config 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]'
+            cand -e 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]'
+            cand --env 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]'
+            cand --identity 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]'
+            cand --passphrase-file 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]'
+            cand --passphrase-fd 'Read the passphrase from file descriptor N'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand -q 'Errors only: no reminders, warnings or progress'
+            cand --quiet 'Errors only: no reminders, warnings or progress'
+            cand --allow-rollback 'Open a vault older than the last one seen (recorded)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand export 'Write a signed, encrypted bundle of the environment''s active secrets to stdout'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tresor;bundle;export'= {
+            cand --recipient 'Who can open it: age1…, ssh-ed25519 …, ssh-rsa …, or a file holding one'
+            cand --only 'Only these secrets'
+            cand --expires-in 'The bundle is refused after this long'
+            cand --vault 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]'
+            cand --config 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]'
+            cand -e 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]'
+            cand --env 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]'
+            cand --identity 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]'
+            cand --passphrase-file 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]'
+            cand --passphrase-fd 'Read the passphrase from file descriptor N'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand --armor 'ASCII armour (PEM-like text) instead of binary'
+            cand -q 'Errors only: no reminders, warnings or progress'
+            cand --quiet 'Errors only: no reminders, warnings or progress'
+            cand --allow-rollback 'Open a vault older than the last one seen (recorded)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tresor;bundle;help'= {
+            cand export 'Write a signed, encrypted bundle of the environment''s active secrets to stdout'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tresor;bundle;help;export'= {
+        }
+        &'tresor;bundle;help;help'= {
         }
         &'tresor;completions'= {
             cand --vault 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]'
@@ -422,6 +558,8 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand run 'Run a command with the environment''s secrets in its environment'
             cand export 'Print secrets to stdout as dotenv, JSON or shell `export` lines'
             cand import 'Import secrets from a dotenv or JSON file (all or nothing)'
+            cand access 'Give others access: read-only grants of one environment to an age recipient'
+            cand bundle 'Bundles: one environment''s secrets encrypted to an age recipient, for machines without the vault'
             cand completions 'Print the completion script for a shell'
             cand generate-docs 'Write the man pages and completion scripts under DIR (for packaging and the repository)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -462,6 +600,22 @@ set edit:completion:arg-completer[tresor] = {|@words|
         &'tresor;help;export'= {
         }
         &'tresor;help;import'= {
+        }
+        &'tresor;help;access'= {
+            cand grant 'Let an age identity read one environment (-e/--env), and nothing else'
+            cand list 'List grants'
+            cand revoke 'Remove a grant and re-key its environment'
+        }
+        &'tresor;help;access;grant'= {
+        }
+        &'tresor;help;access;list'= {
+        }
+        &'tresor;help;access;revoke'= {
+        }
+        &'tresor;help;bundle'= {
+            cand export 'Write a signed, encrypted bundle of the environment''s active secrets to stdout'
+        }
+        &'tresor;help;bundle;export'= {
         }
         &'tresor;help;completions'= {
         }

@@ -51,6 +51,8 @@ complete -c tresor -n "__fish_tresor_needs_command" -f -a "due" -d 'List expired
 complete -c tresor -n "__fish_tresor_needs_command" -f -a "run" -d 'Run a command with the environment\'s secrets in its environment'
 complete -c tresor -n "__fish_tresor_needs_command" -f -a "export" -d 'Print secrets to stdout as dotenv, JSON or shell `export` lines'
 complete -c tresor -n "__fish_tresor_needs_command" -f -a "import" -d 'Import secrets from a dotenv or JSON file (all or nothing)'
+complete -c tresor -n "__fish_tresor_needs_command" -f -a "access" -d 'Give others access: read-only grants of one environment to an age recipient'
+complete -c tresor -n "__fish_tresor_needs_command" -f -a "bundle" -d 'Bundles: one environment\'s secrets encrypted to an age recipient, for machines without the vault'
 complete -c tresor -n "__fish_tresor_needs_command" -f -a "completions" -d 'Print the completion script for a shell'
 complete -c tresor -n "__fish_tresor_needs_command" -f -a "generate-docs" -d 'Write the man pages and completion scripts under DIR (for packaging and the repository)'
 complete -c tresor -n "__fish_tresor_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -149,6 +151,8 @@ complete -c tresor -n "__fish_tresor_using_subcommand set" -s q -l quiet -d 'Err
 complete -c tresor -n "__fish_tresor_using_subcommand set" -l allow-rollback -d 'Open a vault older than the last one seen (recorded)'
 complete -c tresor -n "__fish_tresor_using_subcommand set" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tresor -n "__fish_tresor_using_subcommand get" -l version -d 'Read version N instead of the latest' -r
+complete -c tresor -n "__fish_tresor_using_subcommand get" -l bundle -d 'Read secrets from this bundle (made by `tresor bundle export`), with an age identity' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand get" -l vault-key -d 'The vault key the bundle must be signed with [env: TRESOR_VAULT_KEY]' -r
 complete -c tresor -n "__fish_tresor_using_subcommand get" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand get" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand get" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
@@ -163,6 +167,8 @@ complete -c tresor -n "__fish_tresor_using_subcommand get" -l allow-revoked -d '
 complete -c tresor -n "__fish_tresor_using_subcommand get" -s q -l quiet -d 'Errors only: no reminders, warnings or progress'
 complete -c tresor -n "__fish_tresor_using_subcommand get" -l allow-rollback -d 'Open a vault older than the last one seen (recorded)'
 complete -c tresor -n "__fish_tresor_using_subcommand get" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand list" -l bundle -d 'Read secrets from this bundle (made by `tresor bundle export`), with an age identity' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand list" -l vault-key -d 'The vault key the bundle must be signed with [env: TRESOR_VAULT_KEY]' -r
 complete -c tresor -n "__fish_tresor_using_subcommand list" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand list" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand list" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
@@ -275,6 +281,8 @@ complete -c tresor -n "__fish_tresor_using_subcommand due" -s h -l help -d 'Prin
 complete -c tresor -n "__fish_tresor_using_subcommand run" -l only -d 'Inject only these secrets (a missing one is an error)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand run" -l prefix -d 'Put PREFIX before every injected name' -r
 complete -c tresor -n "__fish_tresor_using_subcommand run" -l env-file -d 'Inject the variables of a dotenv file instead, resolving tresor://NAME and tresor://ENV/NAME references' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand run" -l bundle -d 'Read secrets from this bundle (made by `tresor bundle export`), with an age identity' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand run" -l vault-key -d 'The vault key the bundle must be signed with [env: TRESOR_VAULT_KEY]' -r
 complete -c tresor -n "__fish_tresor_using_subcommand run" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand run" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand run" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
@@ -294,6 +302,8 @@ complete -c tresor -n "__fish_tresor_using_subcommand export" -l only -d 'Export
 complete -c tresor -n "__fish_tresor_using_subcommand export" -l format -d 'Output format' -r -f -a "dotenv\t''
 json\t''
 shell\t''"
+complete -c tresor -n "__fish_tresor_using_subcommand export" -l bundle -d 'Read secrets from this bundle (made by `tresor bundle export`), with an age identity' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand export" -l vault-key -d 'The vault key the bundle must be signed with [env: TRESOR_VAULT_KEY]' -r
 complete -c tresor -n "__fish_tresor_using_subcommand export" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand export" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand export" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
@@ -322,6 +332,98 @@ complete -c tresor -n "__fish_tresor_using_subcommand import" -l overwrite -d 'A
 complete -c tresor -n "__fish_tresor_using_subcommand import" -s q -l quiet -d 'Errors only: no reminders, warnings or progress'
 complete -c tresor -n "__fish_tresor_using_subcommand import" -l allow-rollback -d 'Open a vault older than the last one seen (recorded)'
 complete -c tresor -n "__fish_tresor_using_subcommand import" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tresor -n "__fish_tresor_using_subcommand access; and not __fish_seen_subcommand_from grant list revoke help" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand access; and not __fish_seen_subcommand_from grant list revoke help" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand access; and not __fish_seen_subcommand_from grant list revoke help" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
+complete -c tresor -n "__fish_tresor_using_subcommand access; and not __fish_seen_subcommand_from grant list revoke help" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand access; and not __fish_seen_subcommand_from grant list revoke help" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand access; and not __fish_seen_subcommand_from grant list revoke help" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
+complete -c tresor -n "__fish_tresor_using_subcommand access; and not __fish_seen_subcommand_from grant list revoke help" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c tresor -n "__fish_tresor_using_subcommand access; and not __fish_seen_subcommand_from grant list revoke help" -s q -l quiet -d 'Errors only: no reminders, warnings or progress'
+complete -c tresor -n "__fish_tresor_using_subcommand access; and not __fish_seen_subcommand_from grant list revoke help" -l allow-rollback -d 'Open a vault older than the last one seen (recorded)'
+complete -c tresor -n "__fish_tresor_using_subcommand access; and not __fish_seen_subcommand_from grant list revoke help" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand access; and not __fish_seen_subcommand_from grant list revoke help" -f -a "grant" -d 'Let an age identity read one environment (-e/--env), and nothing else'
+complete -c tresor -n "__fish_tresor_using_subcommand access; and not __fish_seen_subcommand_from grant list revoke help" -f -a "list" -d 'List grants'
+complete -c tresor -n "__fish_tresor_using_subcommand access; and not __fish_seen_subcommand_from grant list revoke help" -f -a "revoke" -d 'Remove a grant and re-key its environment'
+complete -c tresor -n "__fish_tresor_using_subcommand access; and not __fish_seen_subcommand_from grant list revoke help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from grant" -l recipient -d 'The grantee: age1…, ssh-ed25519 …, ssh-rsa …, or a file holding one' -r
+complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from grant" -l name -d 'A label for the grant, such as ci-test' -r
+complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from grant" -l expires-in -d 'The grant stops working after this long' -r
+complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from grant" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from grant" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from grant" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
+complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from grant" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from grant" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from grant" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
+complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from grant" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from grant" -s q -l quiet -d 'Errors only: no reminders, warnings or progress'
+complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from grant" -l allow-rollback -d 'Open a vault older than the last one seen (recorded)'
+complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from grant" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from list" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from list" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from list" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
+complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from list" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from list" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from list" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
+complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from list" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from list" -l json -d 'One JSON document: [{"label","env","recipient","created","expires_at"}]'
+complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Errors only: no reminders, warnings or progress'
+complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from list" -l allow-rollback -d 'Open a vault older than the last one seen (recorded)'
+complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from revoke" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from revoke" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from revoke" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
+complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from revoke" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from revoke" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from revoke" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
+complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from revoke" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from revoke" -s q -l quiet -d 'Errors only: no reminders, warnings or progress'
+complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from revoke" -l allow-rollback -d 'Open a vault older than the last one seen (recorded)'
+complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from revoke" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from help" -f -a "grant" -d 'Let an age identity read one environment (-e/--env), and nothing else'
+complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from help" -f -a "list" -d 'List grants'
+complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from help" -f -a "revoke" -d 'Remove a grant and re-key its environment'
+complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tresor -n "__fish_tresor_using_subcommand bundle; and not __fish_seen_subcommand_from export help" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand bundle; and not __fish_seen_subcommand_from export help" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand bundle; and not __fish_seen_subcommand_from export help" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
+complete -c tresor -n "__fish_tresor_using_subcommand bundle; and not __fish_seen_subcommand_from export help" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand bundle; and not __fish_seen_subcommand_from export help" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand bundle; and not __fish_seen_subcommand_from export help" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
+complete -c tresor -n "__fish_tresor_using_subcommand bundle; and not __fish_seen_subcommand_from export help" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c tresor -n "__fish_tresor_using_subcommand bundle; and not __fish_seen_subcommand_from export help" -s q -l quiet -d 'Errors only: no reminders, warnings or progress'
+complete -c tresor -n "__fish_tresor_using_subcommand bundle; and not __fish_seen_subcommand_from export help" -l allow-rollback -d 'Open a vault older than the last one seen (recorded)'
+complete -c tresor -n "__fish_tresor_using_subcommand bundle; and not __fish_seen_subcommand_from export help" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand bundle; and not __fish_seen_subcommand_from export help" -f -a "export" -d 'Write a signed, encrypted bundle of the environment\'s active secrets to stdout'
+complete -c tresor -n "__fish_tresor_using_subcommand bundle; and not __fish_seen_subcommand_from export help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tresor -n "__fish_tresor_using_subcommand bundle; and __fish_seen_subcommand_from export" -l recipient -d 'Who can open it: age1…, ssh-ed25519 …, ssh-rsa …, or a file holding one' -r
+complete -c tresor -n "__fish_tresor_using_subcommand bundle; and __fish_seen_subcommand_from export" -l only -d 'Only these secrets' -r
+complete -c tresor -n "__fish_tresor_using_subcommand bundle; and __fish_seen_subcommand_from export" -l expires-in -d 'The bundle is refused after this long' -r
+complete -c tresor -n "__fish_tresor_using_subcommand bundle; and __fish_seen_subcommand_from export" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand bundle; and __fish_seen_subcommand_from export" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand bundle; and __fish_seen_subcommand_from export" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
+complete -c tresor -n "__fish_tresor_using_subcommand bundle; and __fish_seen_subcommand_from export" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand bundle; and __fish_seen_subcommand_from export" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand bundle; and __fish_seen_subcommand_from export" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
+complete -c tresor -n "__fish_tresor_using_subcommand bundle; and __fish_seen_subcommand_from export" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c tresor -n "__fish_tresor_using_subcommand bundle; and __fish_seen_subcommand_from export" -l armor -d 'ASCII armour (PEM-like text) instead of binary'
+complete -c tresor -n "__fish_tresor_using_subcommand bundle; and __fish_seen_subcommand_from export" -s q -l quiet -d 'Errors only: no reminders, warnings or progress'
+complete -c tresor -n "__fish_tresor_using_subcommand bundle; and __fish_seen_subcommand_from export" -l allow-rollback -d 'Open a vault older than the last one seen (recorded)'
+complete -c tresor -n "__fish_tresor_using_subcommand bundle; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand bundle; and __fish_seen_subcommand_from help" -f -a "export" -d 'Write a signed, encrypted bundle of the environment\'s active secrets to stdout'
+complete -c tresor -n "__fish_tresor_using_subcommand bundle; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tresor -n "__fish_tresor_using_subcommand completions" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand completions" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand completions" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
@@ -346,23 +448,29 @@ never\t''"
 complete -c tresor -n "__fish_tresor_using_subcommand generate-docs" -s q -l quiet -d 'Errors only: no reminders, warnings or progress'
 complete -c tresor -n "__fish_tresor_using_subcommand generate-docs" -l allow-rollback -d 'Open a vault older than the last one seen (recorded)'
 complete -c tresor -n "__fish_tresor_using_subcommand generate-docs" -s h -l help -d 'Print help'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import completions generate-docs help" -f -a "init" -d 'Create a new vault (environments dev, test and prod unless --envs)'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import completions generate-docs help" -f -a "env" -d 'Manage environments'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import completions generate-docs help" -f -a "set" -d 'Store a secret (a new version when the name exists)'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import completions generate-docs help" -f -a "get" -d 'Print a secret\'s value and a newline'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import completions generate-docs help" -f -a "list" -d 'List secrets: names, versions, dates and states, never values'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import completions generate-docs help" -f -a "rm" -d 'Delete a secret and all its versions'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import completions generate-docs help" -f -a "generate" -d 'Generate a random value from the OS CSPRNG and store it'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import completions generate-docs help" -f -a "rotate" -d 'Store a new version of a secret: regenerated from its recipe, or read like `set`'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import completions generate-docs help" -f -a "history" -d 'Show every version of a secret: dates, origin and state, never values'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import completions generate-docs help" -f -a "revoke" -d 'Revoke a secret: it is never handed out again'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import completions generate-docs help" -f -a "due" -d 'List expired, overdue and soon-due secrets; exit 6 when any is expired or overdue'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import completions generate-docs help" -f -a "run" -d 'Run a command with the environment\'s secrets in its environment'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import completions generate-docs help" -f -a "export" -d 'Print secrets to stdout as dotenv, JSON or shell `export` lines'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import completions generate-docs help" -f -a "import" -d 'Import secrets from a dotenv or JSON file (all or nothing)'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import completions generate-docs help" -f -a "completions" -d 'Print the completion script for a shell'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import completions generate-docs help" -f -a "generate-docs" -d 'Write the man pages and completion scripts under DIR (for packaging and the repository)'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import completions generate-docs help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle completions generate-docs help" -f -a "init" -d 'Create a new vault (environments dev, test and prod unless --envs)'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle completions generate-docs help" -f -a "env" -d 'Manage environments'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle completions generate-docs help" -f -a "set" -d 'Store a secret (a new version when the name exists)'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle completions generate-docs help" -f -a "get" -d 'Print a secret\'s value and a newline'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle completions generate-docs help" -f -a "list" -d 'List secrets: names, versions, dates and states, never values'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle completions generate-docs help" -f -a "rm" -d 'Delete a secret and all its versions'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle completions generate-docs help" -f -a "generate" -d 'Generate a random value from the OS CSPRNG and store it'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle completions generate-docs help" -f -a "rotate" -d 'Store a new version of a secret: regenerated from its recipe, or read like `set`'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle completions generate-docs help" -f -a "history" -d 'Show every version of a secret: dates, origin and state, never values'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle completions generate-docs help" -f -a "revoke" -d 'Revoke a secret: it is never handed out again'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle completions generate-docs help" -f -a "due" -d 'List expired, overdue and soon-due secrets; exit 6 when any is expired or overdue'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle completions generate-docs help" -f -a "run" -d 'Run a command with the environment\'s secrets in its environment'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle completions generate-docs help" -f -a "export" -d 'Print secrets to stdout as dotenv, JSON or shell `export` lines'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle completions generate-docs help" -f -a "import" -d 'Import secrets from a dotenv or JSON file (all or nothing)'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle completions generate-docs help" -f -a "access" -d 'Give others access: read-only grants of one environment to an age recipient'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle completions generate-docs help" -f -a "bundle" -d 'Bundles: one environment\'s secrets encrypted to an age recipient, for machines without the vault'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle completions generate-docs help" -f -a "completions" -d 'Print the completion script for a shell'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle completions generate-docs help" -f -a "generate-docs" -d 'Write the man pages and completion scripts under DIR (for packaging and the repository)'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle completions generate-docs help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from env" -f -a "list" -d 'List environments and how many secrets each holds'
 complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from env" -f -a "add" -d 'Add an environment'
 complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from env" -f -a "rm" -d 'Remove an environment (one that holds secrets needs --force)'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from access" -f -a "grant" -d 'Let an age identity read one environment (-e/--env), and nothing else'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from access" -f -a "list" -d 'List grants'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from access" -f -a "revoke" -d 'Remove a grant and re-key its environment'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from bundle" -f -a "export" -d 'Write a signed, encrypted bundle of the environment\'s active secrets to stdout'

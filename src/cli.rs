@@ -76,6 +76,8 @@ pub enum Command {
     Run(RunArgs),
     Export(ExportArgs),
     Import(ImportArgs),
+    Access(AccessArgs),
+    Bundle(BundleCmdArgs),
     Completions(CompletionsArgs),
     #[command(hide = true)]
     GenerateDocs(GenerateDocsArgs),
@@ -201,6 +203,8 @@ pub struct GetArgs {
     /// Print the value even when it is revoked
     #[arg(long)]
     pub allow_revoked: bool,
+    #[command(flatten)]
+    pub source: BundleArgs,
 }
 
 /// List secrets: names, versions, dates and states, never values
@@ -215,6 +219,8 @@ pub struct ListArgs {
     /// One JSON document
     #[arg(long)]
     pub json: bool,
+    #[command(flatten)]
+    pub source: BundleArgs,
 }
 
 /// Delete a secret and all its versions
@@ -334,6 +340,8 @@ pub struct RunArgs {
     /// Stay as parent and replace every injected value in the command's output with ********
     #[arg(long)]
     pub mask: bool,
+    #[command(flatten)]
+    pub source: BundleArgs,
     /// The command and its arguments (after `--`)
     #[arg(
         required = true,
@@ -366,6 +374,8 @@ pub struct ExportArgs {
     /// Allow stdout to be a regular file
     #[arg(long)]
     pub allow_file: bool,
+    #[command(flatten)]
+    pub source: BundleArgs,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -389,6 +399,89 @@ pub struct ImportArgs {
     /// Add a new version to secrets that exist
     #[arg(long)]
     pub overwrite: bool,
+}
+
+/// Read from a bundle instead of the vault.
+#[derive(Args, Debug, Default, Clone)]
+pub struct BundleArgs {
+    /// Read secrets from this bundle (made by `tresor bundle export`), with an age identity
+    #[arg(long, value_name = "FILE")]
+    pub bundle: Option<PathBuf>,
+    /// The vault key the bundle must be signed with [env: TRESOR_VAULT_KEY]
+    #[arg(long, value_name = "KEY", requires = "bundle")]
+    pub vault_key: Option<String>,
+}
+
+/// Give others access: read-only grants of one environment to an age recipient
+#[derive(Args, Debug)]
+pub struct AccessArgs {
+    #[command(subcommand)]
+    pub command: AccessCommand,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AccessCommand {
+    /// Let an age identity read one environment (-e/--env), and nothing else
+    Grant(AccessGrantArgs),
+    /// List grants
+    List(AccessListArgs),
+    /// Remove a grant and re-key its environment
+    Revoke(AccessRevokeArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct AccessGrantArgs {
+    /// The grantee: age1…, ssh-ed25519 …, ssh-rsa …, or a file holding one
+    #[arg(long, value_name = "R")]
+    pub recipient: String,
+    /// A label for the grant, such as ci-test
+    #[arg(long, value_name = "LABEL")]
+    pub name: String,
+    /// The grant stops working after this long
+    #[arg(long, value_name = "DUR")]
+    pub expires_in: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct AccessListArgs {
+    /// One JSON document: [{"label","env","recipient","created","expires_at"}]
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct AccessRevokeArgs {
+    /// The grant's label
+    pub label: String,
+}
+
+/// Bundles: one environment's secrets encrypted to an age recipient, for machines without the vault
+#[derive(Args, Debug)]
+pub struct BundleCmdArgs {
+    #[command(subcommand)]
+    pub command: BundleCommand,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum BundleCommand {
+    /// Write a signed, encrypted bundle of the environment's active secrets to stdout
+    Export(BundleExportArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct BundleExportArgs {
+    /// Who can open it: age1…, ssh-ed25519 …, ssh-rsa …, or a file holding one
+    #[arg(long, value_name = "R")]
+    pub recipient: String,
+    /// Only these secrets
+    #[arg(long, value_delimiter = ',', value_name = "A,B")]
+    pub only: Vec<String>,
+    /// The bundle is refused after this long
+    #[arg(long, value_name = "DUR")]
+    pub expires_in: Option<String>,
+    /// ASCII armour (PEM-like text) instead of binary
+    #[arg(long)]
+    pub armor: bool,
 }
 
 /// Print the completion script for a shell

@@ -16,7 +16,9 @@ pub struct Context {
     pub config: Config,
     pub now: i64,
     global: GlobalArgs,
-    vault_path: PathBuf,
+    /// Resolved at start; an error (no HOME, say) surfaces only when the vault is needed, so
+    /// that `--bundle` works on a machine without one.
+    vault_path: Result<PathBuf, Error>,
 }
 
 fn var(name: &str) -> Option<String> {
@@ -50,14 +52,22 @@ impl Context {
         let (config_path, explicit) = match (&global.config, var("TRESOR_CONFIG")) {
             (Some(p), _) => (p.clone(), true),
             (None, Some(p)) => (PathBuf::from(p), true),
-            (None, None) => (xdg("CONFIG", ".config")?.join("tresor/config.toml"), false),
+            (None, None) => match xdg("CONFIG", ".config") {
+                Ok(dir) => (dir.join("tresor/config.toml"), false),
+                // No HOME: no default config file to read.
+                Err(_) => (PathBuf::new(), false),
+            },
         };
-        let config = Config::load(&config_path, explicit)?;
+        let config = if config_path.as_os_str().is_empty() {
+            Config::default()
+        } else {
+            Config::load(&config_path, explicit)?
+        };
         let vault_path = match (&global.vault, var("TRESOR_VAULT"), &config.vault) {
-            (Some(p), _, _) => p.clone(),
-            (None, Some(p), _) => PathBuf::from(p),
-            (None, None, Some(p)) => expand_tilde(p)?,
-            (None, None, None) => xdg("DATA", ".local/share")?.join("tresor/vault.db"),
+            (Some(p), _, _) => Ok(p.clone()),
+            (None, Some(p), _) => Ok(PathBuf::from(p)),
+            (None, None, Some(p)) => expand_tilde(p),
+            (None, None, None) => xdg("DATA", ".local/share").map(|d| d.join("tresor/vault.db")),
         };
         let now = crate::clock::now()?;
         Ok(Context {
@@ -69,8 +79,14 @@ impl Context {
         })
     }
 
-    pub fn vault_path(&self) -> &Path {
-        &self.vault_path
+    pub fn vault_path(&self) -> Result<&Path> {
+        match &self.vault_path {
+            Ok(p) => Ok(p),
+            Err(e) => {
+                Err(Error::new(e.kind, e.message.clone())
+                    .with_hint("set HOME, or pass --vault PATH"))
+            }
+        }
     }
 
     /// The environment to work in: -e, TRESOR_ENV, config `default_env`, `dev`.
@@ -84,6 +100,20 @@ impl Context {
             .unwrap_or_else(|| "dev".to_string());
         crate::names::check_env_name(&name)?;
         Ok(name)
+    }
+
+    /// The environment named by -e or TRESOR_ENV, if any (not the config default).
+    pub fn explicit_env(&self) -> Option<String> {
+        self.global.env.clone().or_else(|| var("TRESOR_ENV"))
+    }
+
+    /// The identities that open a bundle: SPEC §2 identity sources only.
+    pub fn bundle_identities(&self) -> Result<Vec<Box<dyn age::Identity>>> {
+        match unlock::resolve_identity(&self.source_flags())? {
+            Some(KeySource::Identities { identities, .. }) => Ok(identities),
+            _ => Err(Error::unlock("a bundle opens with an age identity")
+                .with_hint("pass --identity FILE, or set TRESOR_IDENTITY_FILE or TRESOR_IDENTITY")),
+        }
     }
 
     pub fn source_flags(&self) -> SourceFlags {
@@ -100,12 +130,12 @@ impl Context {
 
     /// Opens and unlocks the vault for reading.
     pub fn read_vault(&self) -> Result<Vault> {
-        Vault::open(&self.vault_path, &self.key_source()?, false, self.now)
+        Vault::open(self.vault_path()?, &self.key_source()?, false, self.now)
     }
 
     /// Opens and unlocks the vault holding the write lock; the command ends with `commit`.
     pub fn write_vault(&self) -> Result<Vault> {
-        Vault::open(&self.vault_path, &self.key_source()?, true, self.now)
+        Vault::open(self.vault_path()?, &self.key_source()?, true, self.now)
     }
 
     /// The reminder window: config `remind_within`, default 14 days.

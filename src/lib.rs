@@ -2,6 +2,7 @@
 //! each subcommand lives in its own file under `commands/`.
 #![forbid(unsafe_code)]
 
+pub mod bundle;
 pub mod cli;
 pub mod clock;
 pub mod commands;

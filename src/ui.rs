@@ -44,6 +44,11 @@ impl Ui {
         self.write_stdout(text.as_bytes())
     }
 
+    /// Ciphertext (a bundle) for stdout.
+    pub fn out_bytes(&self, bytes: &[u8]) -> Result<()> {
+        self.write_stdout(bytes)
+    }
+
     /// The one place a secret value is written to stdout.
     pub fn reveal(&self, value: &[u8], newline: bool) -> Result<()> {
         let mut buf = zeroize::Zeroizing::new(Vec::with_capacity(value.len() + 1));

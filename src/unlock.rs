@@ -73,6 +73,11 @@ pub fn resolve(flags: &SourceFlags) -> Result<KeySource> {
     Err(Error::unlock("no key to unlock the vault").with_hint(sources_hint()))
 }
 
+/// The identity sources alone (for bundles, which a passphrase cannot open).
+pub fn resolve_identity(flags: &SourceFlags) -> Result<Option<KeySource>> {
+    identity_source(flags)
+}
+
 fn identity_source(flags: &SourceFlags) -> Result<Option<KeySource>> {
     if let Some(path) = &flags.identity {
         return Ok(Some(identities_from_file(path)?));
@@ -245,25 +250,55 @@ pub fn parse_recipient(arg: &str) -> Result<ParsedRecipient> {
     Err(bad())
 }
 
-/// Opens the root key from the slots with `source`. Errors are exit 3: wrong passphrase,
-/// identity without a slot, no slot of that kind.
-pub fn unlock_root(vault_id: &Id, slots: &[SlotRow], source: &KeySource) -> Result<(Key, Via)> {
+/// What an unlock opened: the root key (full access) or one environment's key (a grant).
+pub enum Unlocked {
+    Root(Key),
+    Grant(keys::GrantKey),
+}
+
+/// Opens the vault's keys from the slots with `source`. Full-access slots are tried before
+/// grants. Errors are exit 3: wrong passphrase, identity without a slot, expired grant.
+pub fn unlock(
+    vault_id: &Id,
+    slots: &[SlotRow],
+    source: &KeySource,
+    now: i64,
+) -> Result<(Unlocked, Via)> {
     match source {
         KeySource::Identities { from, identities } => {
             for slot in slots.iter().filter(|s| s.kind == keys::SLOT_RECIPIENT) {
                 if let Some(root) = keys::unwrap_from_recipient_slot(vault_id, slot, identities)? {
-                    return Ok((root, Via(format!("identity {}", slot.label))));
+                    return Ok((
+                        Unlocked::Root(root),
+                        Via(format!("identity {}", slot.label)),
+                    ));
+                }
+            }
+            for slot in slots.iter().filter(|s| s.kind == keys::SLOT_GRANT) {
+                if let Some(grant) = keys::unwrap_grant_slot(vault_id, slot, identities)? {
+                    if let Some(t) = grant.expires_at.filter(|t| *t <= now) {
+                        return Err(Error::unlock(format!(
+                            "the grant {:?} expired on {}",
+                            grant.label,
+                            crate::clock::rfc3339(t)
+                        ))
+                        .with_hint(
+                            "ask the vault's owner for a new grant (`tresor access grant`)",
+                        ));
+                    }
+                    let via = Via(format!("grant {}", grant.label));
+                    return Ok((Unlocked::Grant(grant), via));
                 }
             }
             Err(Error::unlock(format!("the identity from {from} holds no key for this vault"))
-                .with_hint("use the identity whose recipient was given to `tresor init --recipient`, or the passphrase"))
+                .with_hint("use the identity whose recipient was given to `tresor init --recipient` or `tresor access grant`, or the passphrase"))
         }
         KeySource::Passphrase(p) => {
             let mut any = false;
             for slot in slots.iter().filter(|s| s.kind == keys::SLOT_PASSPHRASE) {
                 any = true;
                 if let Some(root) = keys::unwrap_with_passphrase(vault_id, slot, p.as_bytes())? {
-                    return Ok((root, Via("passphrase".into())));
+                    return Ok((Unlocked::Root(root), Via("passphrase".into())));
                 }
             }
             if !any {

@@ -34,25 +34,38 @@ pub fn cmd_due(ctx: &Context, args: DueArgs) -> Result<()> {
             }
         }
     }
+    // Grants that stop working within the window (already expired ones are in `access list`).
+    let grants: Vec<(String, String, i64)> = vault
+        .grants()
+        .into_iter()
+        .filter(|g| args.all_envs || envs.contains(&g.env))
+        .filter_map(|g| {
+            let t = g.expires_at?;
+            (t > ctx.now && t <= ctx.now.saturating_add(within)).then_some((g.env, g.label, t))
+        })
+        .collect();
     vault.commit()?;
     items.sort_by(|a, b| (a.3, &a.0, &a.1).cmp(&(b.3, &b.0, &b.1)));
     if args.json {
-        let doc: Vec<_> = items
+        let mut doc: Vec<_> = items
             .iter()
             .map(|(env, name, reason, at)| {
-                json!({"env": env, "name": name, "reason": reason.as_str(), "at": clock::rfc3339(*at)})
+                json!({"env": env, "name": name, "reason": reason.as_str(), "at": clock::rfc3339(*at), "kind": "secret"})
             })
             .collect();
+        doc.extend(grants.iter().map(|(env, label, at)| {
+            json!({"env": env, "name": label, "reason": "due", "at": clock::rfc3339(*at), "kind": "grant"})
+        }));
         ctx.ui
             .out(&(serde_json::Value::from(doc).to_string() + "\n"))?;
-    } else if items.is_empty() {
+    } else if items.is_empty() && grants.is_empty() {
         ctx.ui.status(&format!(
             "Nothing expired, overdue or due within {} in {}",
             clock::human_duration(within),
             envs.join(", ")
         ));
     } else {
-        let rows: Vec<Vec<String>> = items
+        let mut rows: Vec<Vec<String>> = items
             .iter()
             .map(|(env, name, reason, at)| {
                 vec![
@@ -63,6 +76,14 @@ pub fn cmd_due(ctx: &Context, args: DueArgs) -> Result<()> {
                 ]
             })
             .collect();
+        rows.extend(grants.iter().map(|(env, label, at)| {
+            vec![
+                env.clone(),
+                format!("grant {label}"),
+                "due".to_string(),
+                clock::short(*at),
+            ]
+        }));
         ctx.ui.out(&crate::ui::table(
             &["ENV", "NAME", "REASON", "AT"],
             &rows,

@@ -12,13 +12,24 @@ pub fn cmd_export(ctx: &Context, args: ExportArgs) -> Result<()> {
         return Err(Error::policy("refusing to write secrets into a regular file")
             .with_hint("tresor keeps plaintext off the disk; pipe the output instead, or pass --allow-file if you mean it"));
     }
-    let env = ctx.env_name()?;
-    let mut vault = ctx.read_vault()?;
-    let values = vault.values(&env)?;
-    let selected = select(ctx, &env, values, &args.only, Expired::Warn)?;
-    // The audit event of this export is committed here, before the values leave.
-    vault.commit()?;
-    super::remind(ctx, &vault, &env);
+    let selected = if let Some(b) = super::bundle::open_bundle(ctx, &args.source)? {
+        select(
+            ctx,
+            &b.env,
+            super::bundle::bundle_values(&b),
+            &args.only,
+            Expired::Warn,
+        )?
+    } else {
+        let env = ctx.env_name()?;
+        let mut vault = ctx.read_vault()?;
+        let values = vault.values(&env)?;
+        let selected = select(ctx, &env, values, &args.only, Expired::Warn)?;
+        // The audit event of this export is committed here, before the values leave.
+        vault.commit()?;
+        super::remind(ctx, &vault, &env);
+        selected
+    };
     let pairs: Vec<(&str, &str)> = selected
         .iter()
         .map(|(n, v)| {

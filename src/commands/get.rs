@@ -8,6 +8,31 @@ use crate::vault::STATE_REVOKED;
 
 pub fn cmd_get(ctx: &Context, args: GetArgs) -> Result<()> {
     check_secret_name(&args.name)?;
+    if let Some(b) = super::bundle::open_bundle(ctx, &args.source)? {
+        if args.version.is_some() {
+            return Err(Error::general(
+                "a bundle holds the current version only; --version needs the vault",
+            ));
+        }
+        let s = b
+            .secrets
+            .iter()
+            .find(|s| s.name == args.name)
+            .ok_or_else(|| {
+                Error::general(format!(
+                    "no secret {} in the bundle of {}",
+                    args.name, b.env
+                ))
+            })?;
+        if let Some(t) = s.expires_at.filter(|t| *t <= ctx.now) {
+            ctx.ui.warn(&format!(
+                "{} expired on {}",
+                args.name,
+                crate::clock::rfc3339(t)
+            ));
+        }
+        return ctx.ui.reveal(s.value.as_bytes(), !args.no_newline);
+    }
     let env = ctx.env_name()?;
     let mut vault = ctx.read_vault()?;
     let revealed = vault.get(&env, &args.name, args.version)?;

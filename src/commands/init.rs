@@ -30,10 +30,10 @@ pub fn cmd_init(ctx: &Context, args: InitArgs) -> Result<()> {
         .iter()
         .map(|r| unlock::parse_recipient(r))
         .collect::<Result<Vec<_>>>()?;
-    if ctx.vault_path().exists() {
+    if ctx.vault_path()?.exists() {
         return Err(Error::general(format!(
             "a vault already exists at {}",
-            ctx.vault_path().display()
+            ctx.vault_path()?.display()
         ))
         .with_hint("tresor never overwrites a vault; pass --vault PATH to create another"));
     }
@@ -59,7 +59,7 @@ pub fn cmd_init(ctx: &Context, args: InitArgs) -> Result<()> {
         recipients: &recipients,
         envs: &envs,
     };
-    Vault::create(ctx.vault_path(), &spec, ctx.now)?;
+    Vault::create(ctx.vault_path()?, &spec, ctx.now)?;
     let mut how = Vec::new();
     if passphrase.is_some() {
         how.push("a passphrase".to_string());
@@ -69,7 +69,7 @@ pub fn cmd_init(ctx: &Context, args: InitArgs) -> Result<()> {
     }
     ctx.ui.status(&format!(
         "Created vault {} with environments {}; it opens with {}.",
-        ctx.vault_path().display(),
+        ctx.vault_path()?.display(),
         envs.join(", "),
         how.join(", ")
     ));

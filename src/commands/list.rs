@@ -10,6 +10,9 @@ use crate::lifecycle::{self, Dates, Status};
 use crate::vault::{STATE_REVOKED, SecretInfo};
 
 pub fn cmd_list(ctx: &Context, args: ListArgs) -> Result<()> {
+    if let Some(b) = super::bundle::open_bundle(ctx, &args.source)? {
+        return list_bundle(ctx, &args, &b);
+    }
     let mut vault = ctx.read_vault()?;
     let envs = if args.all_envs {
         vault.env_names()
@@ -107,4 +110,59 @@ fn status_of(ctx: &Context, s: &SecretInfo) -> Status {
         ctx.now,
         ctx.remind_within(),
     )
+}
+
+/// `list --bundle`: names, expiry and status of a bundle's secrets.
+fn list_bundle(ctx: &Context, args: &ListArgs, b: &crate::bundle::Bundle) -> Result<()> {
+    let status = |exp: Option<i64>| {
+        lifecycle::status(
+            Dates {
+                revoked: false,
+                expires_at: exp,
+                rotate_at: None,
+            },
+            ctx.now,
+            ctx.remind_within(),
+        )
+    };
+    if args.json {
+        let doc: Vec<_> = b
+            .secrets
+            .iter()
+            .map(|s| {
+                json!({
+                    "env": b.env,
+                    "name": s.name,
+                    "version": null,
+                    "status": status(s.expires_at).as_str(),
+                    "created": clock::rfc3339(b.created),
+                    "updated": clock::rfc3339(b.created),
+                    "expires_at": s.expires_at.map(clock::rfc3339),
+                    "next_rotation": null,
+                    "last_used": null,
+                    "note": null,
+                })
+            })
+            .collect();
+        return ctx
+            .ui
+            .out(&(serde_json::Value::from(doc).to_string() + "\n"));
+    }
+    let rows: Vec<Vec<String>> = b
+        .secrets
+        .iter()
+        .map(|s| {
+            vec![
+                s.name.clone(),
+                status(s.expires_at).as_str().to_string(),
+                s.expires_at.map(clock::short).unwrap_or_else(|| "-".into()),
+            ]
+        })
+        .collect();
+    ctx.ui.out(&crate::ui::table(
+        &["NAME", "STATUS", "EXPIRES"],
+        &rows,
+        ctx.ui.stdout_tty,
+        &ctx.ui,
+    ))
 }

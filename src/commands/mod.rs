@@ -1,6 +1,8 @@
 //! One file per subcommand; this module routes a parsed command line to it and holds the few
 //! helpers several commands share.
 
+mod access;
+mod bundle;
 mod completions;
 mod due;
 mod env;
@@ -48,6 +50,8 @@ pub fn dispatch(cli: Cli) -> Result<()> {
         Command::Run(a) => run::cmd_run(&ctx, a),
         Command::Export(a) => export::cmd_export(&ctx, a),
         Command::Import(a) => import::cmd_import(&ctx, a),
+        Command::Access(a) => access::cmd_access(&ctx, a),
+        Command::Bundle(a) => bundle::cmd_bundle(&ctx, a),
         Command::Completions(_) | Command::GenerateDocs(_) => unreachable!("handled above"),
     }
 }

@@ -9,7 +9,7 @@ use crate::cli::RunArgs;
 use crate::context::Context;
 use crate::error::{Error, Kind, Result};
 use crate::exec;
-use crate::vault::{STATE_REVOKED, Vault};
+use crate::vault::STATE_REVOKED;
 
 pub fn cmd_run(ctx: &Context, args: RunArgs) -> Result<()> {
     let env = ctx.env_name()?;
@@ -31,20 +31,58 @@ pub fn cmd_run(ctx: &Context, args: RunArgs) -> Result<()> {
         }
         None => None,
     };
-    let mut vault = ctx.read_vault()?;
-    let injected = match env_file {
-        Some(entries) => resolve_env_file(ctx, &mut vault, &env, entries, expired)?,
-        None => {
-            let values = vault.values(&env)?;
-            select(ctx, &env, values, &args.only, expired)?
+    let injected = if let Some(b) = super::bundle::open_bundle(ctx, &args.source)? {
+        match env_file {
+            Some(entries) => {
+                let mut lookup = |ref_env: &str, name: &str| {
+                    let s = b
+                        .secrets
+                        .iter()
+                        .find(|s| s.name == name && ref_env == b.env)
+                        .ok_or_else(|| Error::general("not in the bundle"))?;
+                    Ok(Resolved {
+                        value: Zeroizing::new(s.value.as_bytes().to_vec()),
+                        revoked: false,
+                        expires_at: s.expires_at,
+                    })
+                };
+                resolve_env_file(ctx, &mut lookup, &b.env, entries, expired)?
+            }
+            None => select(
+                ctx,
+                &b.env,
+                super::bundle::bundle_values(&b),
+                &args.only,
+                expired,
+            )?,
         }
+    } else {
+        let mut vault = ctx.read_vault()?;
+        let injected = match env_file {
+            Some(entries) => {
+                let mut lookup = |ref_env: &str, name: &str| {
+                    let r = vault.get(ref_env, name, None)?;
+                    Ok(Resolved {
+                        revoked: r.info.state == STATE_REVOKED,
+                        expires_at: r.info.expires_at,
+                        value: r.value,
+                    })
+                };
+                resolve_env_file(ctx, &mut lookup, &env, entries, expired)?
+            }
+            None => {
+                let values = vault.values(&env)?;
+                select(ctx, &env, values, &args.only, expired)?
+            }
+        };
+        // The audit event of this run is committed here, in the command's transaction, before
+        // the values leave the process.
+        vault.commit()?;
+        super::remind(ctx, &vault, &env);
+        // The vault is closed before the exec: the command inherits no descriptor of it.
+        drop(vault);
+        injected
     };
-    // The audit event of this run is committed here, in the command's transaction, before the
-    // values leave the process.
-    vault.commit()?;
-    super::remind(ctx, &vault, &env);
-    // Closing the vault before the exec: the command inherits no descriptor of it.
-    drop(vault);
 
     let mut environment = exec::base_environment(!args.no_inherit);
     let prefix = args.prefix.as_deref().unwrap_or("");
@@ -102,9 +140,16 @@ fn check_prefix(p: &str) -> Result<()> {
 
 /// The variables of an `--env-file`: `tresor://NAME` and `tresor://ENV/NAME` resolved, other
 /// values passed as written.
+/// A referenced value and what decides whether it may be handed out.
+struct Resolved {
+    value: Zeroizing<Vec<u8>>,
+    revoked: bool,
+    expires_at: Option<i64>,
+}
+
 fn resolve_env_file(
     ctx: &Context,
-    vault: &mut Vault,
+    lookup: &mut dyn FnMut(&str, &str) -> Result<Resolved>,
     env: &str,
     entries: Vec<crate::dotenv::Entry>,
     expired: Expired,
@@ -129,7 +174,7 @@ fn resolve_env_file(
                 ))
                 .with_hint("write tresor://NAME or tresor://ENV/NAME")
             })?;
-        let revealed = vault.get(&ref_env, &name, None).map_err(|err| {
+        let revealed = lookup(&ref_env, &name).map_err(|err| {
             if err.kind == Kind::General {
                 Error::general(format!(
                     "line {}: {} refers to tresor://{ref_env}/{name}, which does not exist",
@@ -140,13 +185,13 @@ fn resolve_env_file(
                 err
             }
         })?;
-        if revealed.info.state == STATE_REVOKED {
+        if revealed.revoked {
             return Err(Error::policy(format!(
                 "line {}: {} refers to {name} in {ref_env}, which is revoked",
                 e.line, e.key
             )));
         }
-        if revealed.info.expires_at.is_some_and(|t| t <= ctx.now) {
+        if revealed.expires_at.is_some_and(|t| t <= ctx.now) {
             expired_refs.push(format!("{name} ({ref_env})"));
         }
         out.push((e.key, revealed.value));

@@ -15,6 +15,8 @@ use crate::error::{Error, Result};
 /// `slots.kind`: what a slot wraps and how.
 pub const SLOT_PASSPHRASE: i64 = 1;
 pub const SLOT_RECIPIENT: i64 = 2;
+/// A read-only grant: wraps one environment's key (not the root key) to an age recipient.
+pub const SLOT_GRANT: i64 = 3;
 
 const ROOT_PAYLOAD_TAG: &[u8] = b"tresor root key v1";
 
@@ -41,6 +43,14 @@ impl RootKeys {
 
     pub fn root(&self) -> &Key {
         &self.root
+    }
+
+    /// The Ed25519 key that signs bundles, derived from the root key.
+    pub fn signing_key(&self) -> ed25519_dalek::SigningKey {
+        let seed = self
+            .root
+            .derive(&self.vault_id, b"tresor bundle signing v1");
+        ed25519_dalek::SigningKey::from_bytes(seed.expose())
     }
 
     pub fn header_mac(&self, h: &HeaderRow) -> Mac {
@@ -433,4 +443,68 @@ pub fn unwrap_from_recipient_slot(
         ));
     }
     Ok(Key::from_slice(&p[head + 32..]))
+}
+
+// ----- read-only grants -----
+
+const GRANT_PAYLOAD_TAG: &[u8] = b"tresor grant v1";
+
+/// One environment's key as a grant holder receives it.
+pub struct GrantKey {
+    pub label: String,
+    pub env_id: Id,
+    pub epoch: i64,
+    pub expires_at: Option<i64>,
+    pub key: Key,
+}
+
+/// Encrypts one environment's key to a grant's recipient. The payload names the vault, slot,
+/// environment, key epoch and expiry.
+pub fn wrap_grant(
+    vault_id: &Id,
+    slot_id: &Id,
+    recipient: &dyn age::Recipient,
+    env_id: &Id,
+    epoch: i64,
+    expires_at: Option<i64>,
+    env_key: &Key,
+) -> Result<Vec<u8>> {
+    let mut p = Zeroizing::new(Vec::with_capacity(128));
+    p.extend_from_slice(GRANT_PAYLOAD_TAG);
+    p.extend_from_slice(vault_id);
+    p.extend_from_slice(slot_id);
+    p.extend_from_slice(env_id);
+    p.extend_from_slice(&epoch.to_be_bytes());
+    p.extend_from_slice(&expires_at.unwrap_or(i64::MIN).to_be_bytes());
+    p.extend_from_slice(env_key.expose());
+    age_encrypt(recipient, &p)
+}
+
+pub fn unwrap_grant_slot(
+    vault_id: &Id,
+    slot: &SlotRow,
+    identities: &[Box<dyn age::Identity>],
+) -> Result<Option<GrantKey>> {
+    let Some(p) = age_decrypt(identities, &slot.wrapped)? else {
+        return Ok(None);
+    };
+    let h = GRANT_PAYLOAD_TAG.len();
+    if p.len() != h + 16 * 3 + 8 + 8 + 32
+        || &p[..h] != GRANT_PAYLOAD_TAG
+        || !crypto::ct_eq(&p[h..h + 16], vault_id)
+        || !crypto::ct_eq(&p[h + 16..h + 32], &slot.id)
+    {
+        return Err(integrity("a grant slot belongs to another vault or slot"));
+    }
+    let env_id: Id = p[h + 32..h + 48].try_into().expect("16 bytes");
+    let epoch = i64::from_be_bytes(p[h + 48..h + 56].try_into().expect("8 bytes"));
+    let exp = i64::from_be_bytes(p[h + 56..h + 64].try_into().expect("8 bytes"));
+    let key = Key::from_slice(&p[h + 64..]).ok_or_else(|| integrity("a grant slot is damaged"))?;
+    Ok(Some(GrantKey {
+        label: slot.label.clone(),
+        env_id,
+        epoch,
+        expires_at: (exp != i64::MIN).then_some(exp),
+        key,
+    }))
 }

@@ -9,10 +9,12 @@
 //! MAC over all of it. Each level is checked when a command reads through it, so a read costs
 //! the rows it touches plus one scan of its environment's MAC index.
 
+mod access;
 pub mod keys;
 mod secrets;
 pub mod store;
 
+pub use access::GrantInfo;
 pub use secrets::{ActiveValue, EnvValues};
 
 use std::collections::HashMap;
@@ -23,7 +25,7 @@ use zeroize::Zeroizing;
 
 use crate::crypto::{self, KdfParams, Key};
 use crate::error::{Error, Result};
-use crate::unlock::KeySource;
+use crate::unlock::{KeySource, Unlocked};
 use keys::{EnvKeys, RootKeys};
 use store::{EnvRow, HeaderRow, Id, Mac, SlotRow, Store};
 
@@ -126,7 +128,7 @@ pub struct Via(pub String);
 pub struct Vault {
     store: Store,
     header: HeaderRow,
-    keys: RootKeys,
+    access: Access,
     slots: Vec<SlotRow>,
     envs: Vec<EnvRow>,
     env_keys: HashMap<Id, EnvKeys>,
@@ -134,6 +136,12 @@ pub struct Vault {
     now: i64,
     dirty: bool,
     pub via: Via,
+}
+
+/// What the unlock opened: everything, or one environment read-only.
+enum Access {
+    Full(RootKeys),
+    Grant(keys::GrantKey),
 }
 
 /// Everything `init` decides.
@@ -161,7 +169,7 @@ impl Vault {
     pub fn create(path: &Path, spec: &InitSpec<'_>, now: i64) -> Result<Vault> {
         let store = Store::create(path)?;
         let vault_id: Id = crypto::random_bytes()?;
-        let keys = RootKeys::new(Key::random()?, vault_id);
+        let keys = Access::Full(RootKeys::new(Key::random()?, vault_id));
         let header = HeaderRow {
             format: store::FORMAT as i64,
             vault_id,
@@ -175,7 +183,7 @@ impl Vault {
         let mut vault = Vault {
             store,
             header,
-            keys,
+            access: keys,
             slots: vec![],
             envs: vec![],
             env_keys: HashMap::new(),
@@ -186,8 +194,13 @@ impl Vault {
         };
         if let Some(pass) = spec.passphrase {
             let slot_id: Id = crypto::random_bytes()?;
-            let (kdf, wrapped) =
-                keys::wrap_with_passphrase(&vault_id, &slot_id, pass, spec.kdf, vault.keys.root())?;
+            let (kdf, wrapped) = keys::wrap_with_passphrase(
+                &vault_id,
+                &slot_id,
+                pass,
+                spec.kdf,
+                vault.root()?.root(),
+            )?;
             vault.put_slot(SlotRow {
                 id: slot_id,
                 kind: keys::SLOT_PASSPHRASE,
@@ -207,7 +220,7 @@ impl Vault {
                 &vault_id,
                 &slot_id,
                 r.recipient.as_ref(),
-                vault.keys.root(),
+                vault.root()?.root(),
             )?;
             vault.put_slot(SlotRow {
                 id: slot_id,
@@ -239,7 +252,32 @@ impl Vault {
         store.begin(false)?;
         let header = store.header()?;
         let slots = store.slots()?;
-        let (root, via) = crate::unlock::unlock_root(&header.vault_id, &slots, source)?;
+        let (unlocked, via) = crate::unlock::unlock(&header.vault_id, &slots, source, now)?;
+        let root = match unlocked {
+            Unlocked::Root(root) => root,
+            Unlocked::Grant(grant) => {
+                if write {
+                    return Err(Error::unlock(format!(
+                        "the identity holds a read-only grant ({:?}); this command changes the vault",
+                        grant.label
+                    ))
+                    .with_hint("writes need the passphrase or a full-access identity"));
+                }
+                let envs = store.envs()?;
+                return Ok(Vault {
+                    store,
+                    header,
+                    access: Access::Grant(grant),
+                    slots,
+                    envs,
+                    env_keys: HashMap::new(),
+                    verified_envs: vec![],
+                    now,
+                    dirty: false,
+                    via,
+                });
+            }
+        };
         if write {
             store.commit()?;
             store.begin(true)?;
@@ -283,7 +321,7 @@ impl Vault {
         Ok(Vault {
             store,
             header,
-            keys,
+            access: Access::Full(keys),
             slots,
             envs,
             env_keys: HashMap::new(),
@@ -292,6 +330,25 @@ impl Vault {
             dirty: false,
             via,
         })
+    }
+
+    /// The root keys; a grant holder has none (its unlock was read-only).
+    pub(super) fn root(&self) -> Result<&RootKeys> {
+        match &self.access {
+            Access::Full(k) => Ok(k),
+            Access::Grant(g) => Err(Error::unlock(format!(
+                "the identity holds a read-only grant ({:?})",
+                g.label
+            ))),
+        }
+    }
+
+    /// The label of the grant this vault was opened with, if any.
+    pub fn grant_label(&self) -> Option<&str> {
+        match &self.access {
+            Access::Grant(g) => Some(&g.label),
+            Access::Full(_) => None,
+        }
     }
 
     pub fn vault_id(&self) -> &Id {
@@ -310,7 +367,7 @@ impl Vault {
     pub fn commit(&mut self) -> Result<()> {
         if self.dirty {
             self.header.generation += 1;
-            self.header.mac = self.keys.header_mac(&self.header);
+            self.header.mac = self.root()?.header_mac(&self.header);
             self.store.put_header(&self.header)?;
             self.dirty = false;
         }
@@ -340,7 +397,7 @@ impl Vault {
 
     fn put_slot(&mut self, mut slot: SlotRow) -> Result<()> {
         let old = self.slots.iter().position(|s| s.id == slot.id);
-        slot.mac = self.keys.slot_mac(&slot);
+        slot.mac = self.root()?.slot_mac(&slot);
         self.store.put_slot(&slot)?;
         if let Some(i) = old {
             keys::xor_into(&mut self.header.summary, &self.slots[i].mac);
@@ -355,7 +412,7 @@ impl Vault {
 
     /// Re-MACs environment `i` after a change and folds it into the header summary.
     pub(super) fn save_env(&mut self, i: usize, old_mac: Option<Mac>) -> Result<()> {
-        let mac = self.keys.env_mac(&self.envs[i]);
+        let mac = self.root()?.env_mac(&self.envs[i]);
         self.envs[i].mac = mac;
         self.store.put_env(&self.envs[i])?;
         if let Some(old) = old_mac {
@@ -374,7 +431,7 @@ impl Vault {
         }
         let id: Id = crypto::random_bytes()?;
         let env_key = Key::random()?;
-        let wrapped_key = self.keys.wrap_env_key(&id, 1, &env_key)?;
+        let wrapped_key = self.root()?.wrap_env_key(&id, 1, &env_key)?;
         self.envs.push(EnvRow {
             id,
             name: name.to_string(),
@@ -416,8 +473,33 @@ impl Vault {
         let id = self.envs[i].id;
         if !self.env_keys.contains_key(&id) {
             let env = &self.envs[i];
-            let key = self.keys.unwrap_env_key(env)?;
-            let ek = EnvKeys::new(&key, self.header.vault_id, env.id, env.epoch);
+            let ek = match &self.access {
+                Access::Full(keys) => {
+                    let key = keys.unwrap_env_key(env)?;
+                    EnvKeys::new(&key, self.header.vault_id, env.id, env.epoch)
+                }
+                Access::Grant(g) if g.env_id == env.id && g.epoch == env.epoch => {
+                    EnvKeys::new(&g.key, self.header.vault_id, env.id, env.epoch)
+                }
+                Access::Grant(g) if g.env_id == env.id => {
+                    return Err(Error::unlock(format!(
+                        "the grant {:?} no longer opens {:?}: its key was replaced (the grant was revoked)",
+                        g.label, env.name
+                    )));
+                }
+                Access::Grant(g) => {
+                    let granted = self
+                        .envs
+                        .iter()
+                        .find(|e| e.id == g.env_id)
+                        .map(|e| e.name.as_str())
+                        .unwrap_or("an environment that no longer exists");
+                    return Err(Error::unlock(format!(
+                        "no access to environment {:?}: the grant {:?} covers {granted} only",
+                        env.name, g.label
+                    )));
+                }
+            };
             self.env_keys.insert(id, ek);
         }
         Ok(&self.env_keys[&id])

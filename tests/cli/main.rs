@@ -3,6 +3,7 @@
 
 mod support;
 
+mod access;
 mod config;
 mod core;
 mod docs;

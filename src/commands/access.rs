@@ -1,0 +1,115 @@
+//! `tresor access grant|list|revoke`: read-only grants of one environment.
+
+use serde_json::json;
+
+use crate::cli::{AccessArgs, AccessCommand};
+use crate::clock;
+use crate::context::Context;
+use crate::error::{Error, Result};
+use crate::unlock::parse_recipient;
+
+pub fn cmd_access(ctx: &Context, args: AccessArgs) -> Result<()> {
+    match args.command {
+        AccessCommand::Grant(a) => {
+            let env = ctx.env_name()?;
+            let label = a.name.trim();
+            if label.is_empty() || label.chars().any(char::is_control) {
+                return Err(Error::general(
+                    "--name must be a printable label, such as ci-test",
+                ));
+            }
+            let recipient = parse_recipient(&a.recipient)?;
+            let expires_at = match &a.expires_in {
+                Some(d) => Some(ctx.now.saturating_add(clock::parse_duration(d)?)),
+                None => None,
+            };
+            let mut vault = ctx.write_vault()?;
+            vault.grant(&env, &recipient, label, expires_at)?;
+            let vault_key = vault.vault_key()?;
+            vault.commit()?;
+            let until = expires_at
+                .map(|t| format!(" until {}", clock::rfc3339(t)))
+                .unwrap_or_default();
+            ctx.ui.status(&format!(
+                "Granted {} read-only access to {env}{until} as {label:?}.\n\
+                 It unlocks with that identity (--identity, TRESOR_IDENTITY_FILE or TRESOR_IDENTITY); \
+                 every other environment and every write stay closed to it.\n\
+                 Vault key (pin it with --vault-key or TRESOR_VAULT_KEY): {vault_key}",
+                recipient.label
+            ));
+            Ok(())
+        }
+        AccessCommand::List(a) => {
+            let vault = ctx.read_vault()?;
+            let grants = vault.grants();
+            let opt = |t: Option<i64>| t.map(clock::rfc3339);
+            if a.json {
+                let doc: Vec<_> = grants
+                    .iter()
+                    .map(|g| {
+                        json!({
+                            "label": g.label,
+                            "env": g.env,
+                            "recipient": g.recipient,
+                            "created": clock::rfc3339(g.created),
+                            "expires_at": opt(g.expires_at),
+                            "expired": g.expires_at.is_some_and(|t| t <= ctx.now),
+                        })
+                    })
+                    .collect();
+                return ctx
+                    .ui
+                    .out(&(serde_json::Value::from(doc).to_string() + "\n"));
+            }
+            if grants.is_empty() {
+                ctx.ui.status("No grants. Give one with `tresor access grant -e ENV --recipient R --name LABEL`.");
+                return Ok(());
+            }
+            let rows: Vec<Vec<String>> = grants
+                .iter()
+                .map(|g| {
+                    let expires = match g.expires_at {
+                        Some(t) if t <= ctx.now => format!("{} (expired)", clock::short(t)),
+                        Some(t) => clock::short(t),
+                        None => "-".into(),
+                    };
+                    vec![
+                        g.label.clone(),
+                        g.env.clone(),
+                        clock::short(g.created),
+                        expires,
+                        g.recipient.clone(),
+                    ]
+                })
+                .collect();
+            ctx.ui.out(&crate::ui::table(
+                &["LABEL", "ENV", "CREATED", "EXPIRES", "RECIPIENT"],
+                &rows,
+                ctx.ui.stdout_tty,
+                &ctx.ui,
+            ))
+        }
+        AccessCommand::Revoke(a) => {
+            let mut vault = ctx.write_vault()?;
+            let (env, names) = vault.revoke_grant(&a.label)?;
+            vault.commit()?;
+            ctx.ui.status(&format!(
+                "Revoked grant {:?} and re-keyed {env}: its identity opens nothing any more.",
+                a.label
+            ));
+            if names.is_empty() {
+                ctx.ui.status(&format!("{env} held no secrets."));
+            } else {
+                ctx.ui.status(&format!(
+                    "It could read {} secret{} of {env}: {}\n\
+                     Whoever holds that identity may have copied them: rotate them at their providers, \
+                     then `tresor rotate NAME -e {env}`.",
+                    names.len(),
+                    if names.len() == 1 { "" } else { "s" },
+                    names.join(", ")
+                ));
+            }
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,131 @@
+//! `tresor bundle export`: one environment's active secrets, signed and encrypted to an age
+//! recipient, on stdout. Also the reading side shared by `get`, `list`, `run` and `export`
+//! when they are given `--bundle FILE`.
+
+use std::io::IsTerminal;
+
+use crate::bundle::{self, Bundle, BundleSecret};
+use crate::cli::{BundleArgs, BundleCmdArgs, BundleCommand};
+use crate::clock;
+use crate::context::Context;
+use crate::error::{Error, Result};
+use crate::unlock::parse_recipient;
+use crate::vault::{ActiveValue, EnvValues, STATE_ACTIVE};
+
+pub fn cmd_bundle(ctx: &Context, args: BundleCmdArgs) -> Result<()> {
+    let BundleCommand::Export(a) = args.command;
+    if !a.armor && std::io::stdout().is_terminal() {
+        return Err(
+            Error::general("a binary bundle would be written to the terminal")
+                .with_hint("redirect it to a file (`> test.bundle`), or pass --armor for text"),
+        );
+    }
+    let env = ctx.env_name()?;
+    let recipient = parse_recipient(&a.recipient)?;
+    let expires_at = match &a.expires_in {
+        Some(d) => Some(ctx.now.saturating_add(clock::parse_duration(d)?)),
+        None => None,
+    };
+    let mut vault = ctx.read_vault()?;
+    let signing = vault.signing_key()?;
+    let values = vault.values(&env)?;
+    let selected = super::select::select(ctx, &env, values, &a.only, super::select::Expired::Warn)?;
+    let expiry: std::collections::HashMap<String, Option<i64>> = vault
+        .list(&env)?
+        .into_iter()
+        .map(|s| (s.name, s.latest.expires_at))
+        .collect();
+    let vault_key = vault.vault_key()?;
+    let vault_id = *vault.vault_id();
+    // The audit event of this export is committed here.
+    vault.commit()?;
+    let secrets: Vec<BundleSecret> = selected
+        .into_iter()
+        .filter(|(name, _)| expiry.contains_key(name))
+        .map(|(name, value)| BundleSecret {
+            expires_at: expiry[&name],
+            value: zeroize::Zeroizing::new(
+                String::from_utf8(value.to_vec()).expect("values are UTF-8"),
+            ),
+            name,
+        })
+        .collect();
+    let data = bundle::seal(
+        &signing,
+        &bundle::Contents {
+            vault_id: &vault_id,
+            env: &env,
+            created: ctx.now,
+            expires_at,
+            secrets: &secrets,
+        },
+        recipient.recipient.as_ref(),
+        a.armor,
+    )?;
+    ctx.ui.out_bytes(&data)?;
+    ctx.ui.status(&format!(
+        "Bundled {} secret{} of {env} for {}{}.\nVault key (pin it with --vault-key or TRESOR_VAULT_KEY): {vault_key}",
+        secrets.len(),
+        if secrets.len() == 1 { "" } else { "s" },
+        recipient.label,
+        expires_at
+            .map(|t| format!(", valid until {}", clock::rfc3339(t)))
+            .unwrap_or_default()
+    ));
+    Ok(())
+}
+
+/// Opens `--bundle FILE` if one is given: checked, not expired, of the environment asked for.
+pub fn open_bundle(ctx: &Context, args: &BundleArgs) -> Result<Option<Bundle>> {
+    let Some(path) = &args.bundle else {
+        return Ok(None);
+    };
+    let data = std::fs::read(path).map_err(|e| Error::io(path.display(), e))?;
+    let identities = ctx.bundle_identities()?;
+    let pin = args.vault_key.clone().or_else(|| {
+        std::env::var("TRESOR_VAULT_KEY")
+            .ok()
+            .filter(|v| !v.is_empty())
+    });
+    let b = bundle::open(&data, &identities, pin.as_deref())?;
+    if !b.origin_verified {
+        ctx.ui.warn(&format!(
+            "the bundle's origin is unverified: it is signed by {}, but no vault key was pinned \
+             (--vault-key or TRESOR_VAULT_KEY)",
+            b.signer
+        ));
+    }
+    if let Some(t) = b.expires_at.filter(|t| *t <= ctx.now) {
+        return Err(
+            Error::policy(format!("the bundle expired on {}", clock::rfc3339(t)))
+                .with_hint("make a new one with `tresor bundle export`"),
+        );
+    }
+    if let Some(env) = ctx.explicit_env().filter(|e| *e != b.env) {
+        return Err(Error::unlock(format!(
+            "the bundle holds environment {:?}, not {env:?}",
+            b.env
+        )));
+    }
+    Ok(Some(b))
+}
+
+/// A bundle's secrets in the shape `run` and `export` take from the vault.
+pub fn bundle_values(b: &Bundle) -> EnvValues {
+    let mut latest: Vec<ActiveValue> = b
+        .secrets
+        .iter()
+        .map(|s| ActiveValue {
+            name: s.name.clone(),
+            value: zeroize::Zeroizing::new(s.value.as_bytes().to_vec()),
+            version: 0,
+            state: STATE_ACTIVE,
+            expires_at: s.expires_at,
+        })
+        .collect();
+    latest.sort_by(|a, b| a.name.cmp(&b.name));
+    EnvValues {
+        latest,
+        previous: Vec::new(),
+    }
+}

@@ -1,0 +1,222 @@
+//! Who else can open the vault: read-only grants of one environment to an age recipient, and
+//! re-keying an environment so that a revoked grant's key opens nothing any more.
+
+use super::keys::{self, EnvKeys};
+use super::store::{Id, Mac, SlotRow, VersionRow};
+use super::{Vault, VersionMeta, integrity};
+use crate::crypto::{self, Key};
+use crate::error::{Error, Result};
+use crate::unlock::ParsedRecipient;
+
+/// A secret decrypted for re-keying: its row, its name, and every version with its value and
+/// metadata.
+type PlainSecret = (
+    super::store::SecretRow,
+    String,
+    Vec<(VersionRow, Vec<u8>, VersionMeta)>,
+);
+
+/// A grant as `access list` shows it.
+pub struct GrantInfo {
+    pub label: String,
+    pub env: String,
+    pub recipient: String,
+    pub created: i64,
+    pub expires_at: Option<i64>,
+}
+
+impl Vault {
+    /// Every read-only grant.
+    pub fn grants(&self) -> Vec<GrantInfo> {
+        self.slots
+            .iter()
+            .filter(|s| s.kind == keys::SLOT_GRANT)
+            .map(|s| GrantInfo {
+                label: s.label.clone(),
+                env: s
+                    .env_id
+                    .and_then(|id| self.envs.iter().find(|e| e.id == id))
+                    .map(|e| e.name.clone())
+                    .unwrap_or_default(),
+                recipient: s.recipient.clone(),
+                created: s.created,
+                expires_at: s.expires_at,
+            })
+            .collect()
+    }
+
+    /// Adds a read-only grant of `env` to `recipient`, under a unique `label`.
+    pub fn grant(
+        &mut self,
+        env: &str,
+        recipient: &ParsedRecipient,
+        label: &str,
+        expires_at: Option<i64>,
+    ) -> Result<()> {
+        if self.slots.iter().any(|s| s.label == label) {
+            return Err(
+                Error::general(format!("a key slot named {label:?} exists already")).with_hint(
+                    "choose another --name, or `tresor access revoke` the old one first",
+                ),
+            );
+        }
+        let i = self.env_index(env)?;
+        let env_row = self.envs[i].clone();
+        let env_key = self.root()?.unwrap_env_key(&env_row)?;
+        let slot_id: Id = crypto::random_bytes()?;
+        let wrapped = keys::wrap_grant(
+            &self.header.vault_id,
+            &slot_id,
+            recipient.recipient.as_ref(),
+            &env_row.id,
+            env_row.epoch,
+            expires_at,
+            &env_key,
+        )?;
+        self.put_slot(SlotRow {
+            id: slot_id,
+            kind: keys::SLOT_GRANT,
+            env_id: Some(env_row.id),
+            label: label.to_string(),
+            recipient: recipient.text.clone(),
+            kdf: None,
+            wrapped,
+            created: self.now,
+            expires_at,
+            mac: [0; 32],
+        })
+    }
+
+    /// Removes a grant and re-keys its environment. Returns the environment and the names of
+    /// the secrets the grant could read.
+    pub fn revoke_grant(&mut self, label: &str) -> Result<(String, Vec<String>)> {
+        let slot = self
+            .slots
+            .iter()
+            .find(|s| s.kind == keys::SLOT_GRANT && s.label == label)
+            .cloned()
+            .ok_or_else(|| {
+                Error::general(format!("no grant named {label:?}"))
+                    .with_hint("see the grants with `tresor access list`")
+            })?;
+        let env_id = slot
+            .env_id
+            .ok_or_else(|| integrity("a grant names no environment"))?;
+        let i = self
+            .envs
+            .iter()
+            .position(|e| e.id == env_id)
+            .ok_or_else(|| integrity("a grant names an environment that does not exist"))?;
+        self.delete_slot(&slot)?;
+        let names = self.rekey_env(i)?;
+        Ok((self.envs[i].name.clone(), names))
+    }
+
+    pub(super) fn delete_slot(&mut self, slot: &SlotRow) -> Result<()> {
+        self.store.delete_slot(&slot.id)?;
+        keys::xor_into(&mut self.header.summary, &slot.mac);
+        self.slots.retain(|s| s.id != slot.id);
+        self.dirty = true;
+        Ok(())
+    }
+
+    /// Gives environment `i` a new random key (epoch + 1): every name and version is
+    /// re-encrypted, every MAC recomputed, and the remaining grants of the environment are
+    /// re-wrapped to their recipients. Returns the names of its secrets.
+    pub(super) fn rekey_env(&mut self, i: usize) -> Result<Vec<String>> {
+        let env_id = self.envs[i].id;
+        // Read and check everything under the old key first.
+        self.verify_env(i)?;
+        let secrets = self.store.secrets_in(&env_id)?;
+        let mut plain: Vec<PlainSecret> = Vec::with_capacity(secrets.len());
+        for s in secrets {
+            let old = self.env_keys(i)?;
+            if !crypto::ct_eq(&old.secret_mac(&s), &s.mac) {
+                return Err(integrity("a secret row does not verify"));
+            }
+            let name = old.open_name(&s)?;
+            let rows = self.store.versions(&s.id)?;
+            let macs: Vec<Mac> = rows.iter().map(|v| v.mac).collect();
+            if rows.len() as i64 != s.count || !crypto::ct_eq(&keys::xor_all(&macs), &s.summary) {
+                return Err(integrity(
+                    "a secret's versions are not the set last written",
+                ));
+            }
+            let mut versions = Vec::with_capacity(rows.len());
+            for v in rows {
+                let info = self.check_version(i, &s, &v)?;
+                let (_, value) = self.env_keys(i)?.open_value(&v)?;
+                versions.push((v, value.to_vec(), info.meta));
+            }
+            plain.push((s, name, versions));
+        }
+
+        let new_key = Key::random()?;
+        let epoch = self.envs[i].epoch + 1;
+        let new = EnvKeys::new(&new_key, self.header.vault_id, env_id, epoch);
+        let mut env_summary = [0u8; 32];
+        let mut names = Vec::with_capacity(plain.len());
+        for (mut s, name, versions) in plain {
+            s.name_tag = new.name_tag(&name);
+            s.name_ct = new.seal_name(&s.id, &name)?;
+            s.summary = [0; 32];
+            for (mut v, mut value, meta) in versions {
+                let meta_bytes = serde_json::to_vec(&meta)
+                    .map_err(|e| Error::general(format!("metadata: {e}")))?;
+                new.seal_version(&mut v, &name, &value, &meta_bytes)?;
+                zeroize::Zeroize::zeroize(&mut value);
+                self.store.put_version(&v)?;
+                keys::xor_into(&mut s.summary, &v.mac);
+                if v.version == s.latest {
+                    s.latest_mac = v.mac;
+                }
+            }
+            s.mac = new.secret_mac(&s);
+            self.store.put_secret(&s)?;
+            keys::xor_into(&mut env_summary, &s.mac);
+            names.push(name);
+        }
+        let old_env_mac = self.envs[i].mac;
+        let wrapped_key = self.root()?.wrap_env_key(&env_id, epoch, &new_key)?;
+        let env = &mut self.envs[i];
+        env.epoch = epoch;
+        env.wrapped_key = wrapped_key;
+        env.summary = env_summary;
+        self.save_env(i, Some(old_env_mac))?;
+        self.env_keys.insert(env_id, new);
+
+        // Remaining grants of this environment get the new key.
+        let grants: Vec<SlotRow> = self
+            .slots
+            .iter()
+            .filter(|s| s.kind == keys::SLOT_GRANT && s.env_id == Some(env_id))
+            .cloned()
+            .collect();
+        for mut g in grants {
+            let r = crate::unlock::parse_recipient(&g.recipient)?;
+            g.wrapped = keys::wrap_grant(
+                &self.header.vault_id,
+                &g.id,
+                r.recipient.as_ref(),
+                &env_id,
+                epoch,
+                g.expires_at,
+                &new_key,
+            )?;
+            self.put_slot(g)?;
+        }
+        names.sort();
+        Ok(names)
+    }
+
+    /// The public half of the key that signs this vault's bundles, as users pin it.
+    pub fn vault_key(&self) -> Result<String> {
+        Ok(crate::bundle::encode_vault_key(
+            &self.root()?.signing_key().verifying_key(),
+        ))
+    }
+
+    pub fn signing_key(&self) -> Result<ed25519_dalek::SigningKey> {
+        Ok(self.root()?.signing_key())
+    }
+}
