@@ -52,6 +52,9 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import secrets from a dotenv or JSON file (all or nothing)')
             [CompletionResult]::new('access', 'access', [CompletionResultType]::ParameterValue, 'Give others access: read-only grants of one environment to an age recipient')
             [CompletionResult]::new('bundle', 'bundle', [CompletionResultType]::ParameterValue, 'Bundles: one environment''s secrets encrypted to an age recipient, for machines without the vault')
+            [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Show the tamper-evident audit log (newest last), or check it with `audit verify`')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Vault, environments, due and expired keys, unused keys, grants, audit state, unusual use')
+            [CompletionResult]::new('scan', 'scan', [CompletionResultType]::ParameterValue, 'Find the vault''s own values (every version, in raw, base64, hex and URL-encoded form) and well-known key formats in files; never prints the match; exit 6 on findings')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the completion script for a shell')
             [CompletionResult]::new('generate-docs', 'generate-docs', [CompletionResultType]::ParameterValue, 'Write the man pages and completion scripts under DIR (for packaging and the repository)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -553,6 +556,93 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
         'tresor;bundle;help;help' {
             break
         }
+        'tresor;audit' {
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Only events about this secret')
+            [CompletionResult]::new('--action', '--action', [CompletionResultType]::ParameterName, 'Only this action (get, set, run, revoke, …)')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only events since DATE (YYYY-MM-DD, RFC 3339) or for the last DUR (such as 24h)')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Only the last N events')
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]')
+            [CompletionResult]::new('--passphrase-fd', '--passphrase-fd', [CompletionResultType]::ParameterName, 'Read the passphrase from file descriptor N')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'One JSON document: [{"seq","time","actor","via","action","env","name","version","detail"}]')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Errors only: no reminders, warnings or progress')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Errors only: no reminders, warnings or progress')
+            [CompletionResult]::new('--allow-rollback', '--allow-rollback', [CompletionResultType]::ParameterName, 'Open a vault older than the last one seen (recorded)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Walk the MAC chain and the header''s record of its end; exit 4 naming the first bad event')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'tresor;audit;verify' {
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]')
+            [CompletionResult]::new('--passphrase-fd', '--passphrase-fd', [CompletionResultType]::ParameterName, 'Read the passphrase from file descriptor N')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Errors only: no reminders, warnings or progress')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Errors only: no reminders, warnings or progress')
+            [CompletionResult]::new('--allow-rollback', '--allow-rollback', [CompletionResultType]::ParameterName, 'Open a vault older than the last one seen (recorded)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tresor;audit;help' {
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Walk the MAC chain and the header''s record of its end; exit 4 naming the first bad event')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'tresor;audit;help;verify' {
+            break
+        }
+        'tresor;audit;help;help' {
+            break
+        }
+        'tresor;status' {
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]')
+            [CompletionResult]::new('--passphrase-fd', '--passphrase-fd', [CompletionResultType]::ParameterName, 'Read the passphrase from file descriptor N')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'One JSON document, for monitoring')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Errors only: no reminders, warnings or progress')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Errors only: no reminders, warnings or progress')
+            [CompletionResult]::new('--allow-rollback', '--allow-rollback', [CompletionResultType]::ParameterName, 'Open a vault older than the last one seen (recorded)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tresor;scan' {
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]')
+            [CompletionResult]::new('--passphrase-fd', '--passphrase-fd', [CompletionResultType]::ParameterName, 'Read the passphrase from file descriptor N')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')
+            [CompletionResult]::new('--all-envs', '--all-envs', [CompletionResultType]::ParameterName, 'Look for the values of every environment, not only the current one')
+            [CompletionResult]::new('--staged', '--staged', [CompletionResultType]::ParameterName, 'Scan what git has staged (for a pre-commit hook) instead of PATHs')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'One JSON document: {"findings":[{"path","line","column","kind",…}],…}')
+            [CompletionResult]::new('--no-patterns', '--no-patterns', [CompletionResultType]::ParameterName, 'Only the vault''s values, not the well-known key formats')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Errors only: no reminders, warnings or progress')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Errors only: no reminders, warnings or progress')
+            [CompletionResult]::new('--allow-rollback', '--allow-rollback', [CompletionResultType]::ParameterName, 'Open a vault older than the last one seen (recorded)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'tresor;completions' {
             [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]')
@@ -602,6 +692,9 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import secrets from a dotenv or JSON file (all or nothing)')
             [CompletionResult]::new('access', 'access', [CompletionResultType]::ParameterValue, 'Give others access: read-only grants of one environment to an age recipient')
             [CompletionResult]::new('bundle', 'bundle', [CompletionResultType]::ParameterValue, 'Bundles: one environment''s secrets encrypted to an age recipient, for machines without the vault')
+            [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Show the tamper-evident audit log (newest last), or check it with `audit verify`')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Vault, environments, due and expired keys, unused keys, grants, audit state, unusual use')
+            [CompletionResult]::new('scan', 'scan', [CompletionResultType]::ParameterValue, 'Find the vault''s own values (every version, in raw, base64, hex and URL-encoded form) and well-known key formats in files; never prints the match; exit 6 on findings')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the completion script for a shell')
             [CompletionResult]::new('generate-docs', 'generate-docs', [CompletionResultType]::ParameterValue, 'Write the man pages and completion scripts under DIR (for packaging and the repository)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -681,6 +774,19 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             break
         }
         'tresor;help;bundle;export' {
+            break
+        }
+        'tresor;help;audit' {
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Walk the MAC chain and the header''s record of its end; exit 4 naming the first bad event')
+            break
+        }
+        'tresor;help;audit;verify' {
+            break
+        }
+        'tresor;help;status' {
+            break
+        }
+        'tresor;help;scan' {
             break
         }
         'tresor;help;completions' {

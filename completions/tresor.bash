@@ -19,6 +19,9 @@ _tresor() {
             tresor,access)
                 cmd="tresor__subcmd__access"
                 ;;
+            tresor,audit)
+                cmd="tresor__subcmd__audit"
+                ;;
             tresor,bundle)
                 cmd="tresor__subcmd__bundle"
                 ;;
@@ -70,8 +73,14 @@ _tresor() {
             tresor,run)
                 cmd="tresor__subcmd__run"
                 ;;
+            tresor,scan)
+                cmd="tresor__subcmd__scan"
+                ;;
             tresor,set)
                 cmd="tresor__subcmd__set"
+                ;;
+            tresor,status)
+                cmd="tresor__subcmd__status"
                 ;;
             tresor__subcmd__access,grant)
                 cmd="tresor__subcmd__access__subcmd__grant"
@@ -96,6 +105,18 @@ _tresor() {
                 ;;
             tresor__subcmd__access__subcmd__help,revoke)
                 cmd="tresor__subcmd__access__subcmd__help__subcmd__revoke"
+                ;;
+            tresor__subcmd__audit,help)
+                cmd="tresor__subcmd__audit__subcmd__help"
+                ;;
+            tresor__subcmd__audit,verify)
+                cmd="tresor__subcmd__audit__subcmd__verify"
+                ;;
+            tresor__subcmd__audit__subcmd__help,help)
+                cmd="tresor__subcmd__audit__subcmd__help__subcmd__help"
+                ;;
+            tresor__subcmd__audit__subcmd__help,verify)
+                cmd="tresor__subcmd__audit__subcmd__help__subcmd__verify"
                 ;;
             tresor__subcmd__bundle,export)
                 cmd="tresor__subcmd__bundle__subcmd__export"
@@ -135,6 +156,9 @@ _tresor() {
                 ;;
             tresor__subcmd__help,access)
                 cmd="tresor__subcmd__help__subcmd__access"
+                ;;
+            tresor__subcmd__help,audit)
+                cmd="tresor__subcmd__help__subcmd__audit"
                 ;;
             tresor__subcmd__help,bundle)
                 cmd="tresor__subcmd__help__subcmd__bundle"
@@ -187,8 +211,14 @@ _tresor() {
             tresor__subcmd__help,run)
                 cmd="tresor__subcmd__help__subcmd__run"
                 ;;
+            tresor__subcmd__help,scan)
+                cmd="tresor__subcmd__help__subcmd__scan"
+                ;;
             tresor__subcmd__help,set)
                 cmd="tresor__subcmd__help__subcmd__set"
+                ;;
+            tresor__subcmd__help,status)
+                cmd="tresor__subcmd__help__subcmd__status"
                 ;;
             tresor__subcmd__help__subcmd__access,grant)
                 cmd="tresor__subcmd__help__subcmd__access__subcmd__grant"
@@ -198,6 +228,9 @@ _tresor() {
                 ;;
             tresor__subcmd__help__subcmd__access,revoke)
                 cmd="tresor__subcmd__help__subcmd__access__subcmd__revoke"
+                ;;
+            tresor__subcmd__help__subcmd__audit,verify)
+                cmd="tresor__subcmd__help__subcmd__audit__subcmd__verify"
                 ;;
             tresor__subcmd__help__subcmd__bundle,export)
                 cmd="tresor__subcmd__help__subcmd__bundle__subcmd__export"
@@ -218,7 +251,7 @@ _tresor() {
 
     case "${cmd}" in
         tresor)
-            opts="-e -q -h -V --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --color --help --version init env set get list rm generate rotate history revoke due run export import access bundle completions generate-docs help"
+            opts="-e -q -h -V --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --color --help --version init env set get list rm generate rotate history revoke due run export import access bundle audit status scan completions generate-docs help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -484,6 +517,156 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__access__subcmd__revoke)
+            opts="-e -q -h --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__audit)
+            opts="-e -q -h --name --action --since --limit --json --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --color --help verify help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --action)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__audit__subcmd__help)
+            opts="verify help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__audit__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__audit__subcmd__help__subcmd__verify)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__audit__subcmd__verify)
             opts="-e -q -h --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1266,7 +1449,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__help)
-            opts="init env set get list rm generate rotate history revoke due run export import access bundle completions generate-docs help"
+            opts="init env set get list rm generate rotate history revoke due run export import access bundle audit status scan completions generate-docs help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1322,6 +1505,34 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__help__subcmd__access__subcmd__revoke)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__help__subcmd__audit)
+            opts="verify"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__help__subcmd__audit__subcmd__verify)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1629,7 +1840,35 @@ _tresor() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tresor__subcmd__help__subcmd__scan)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tresor__subcmd__help__subcmd__set)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__help__subcmd__status)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2091,6 +2330,52 @@ _tresor() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tresor__subcmd__scan)
+            opts="-e -q -h --all-envs --staged --json --no-patterns --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tresor__subcmd__set)
             opts="-e -q -h --from-file --keep-newline --expires --expires-in --rotate-every --note --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -2118,6 +2403,52 @@ _tresor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__status)
+            opts="-e -q -h --json --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --vault)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

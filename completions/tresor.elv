@@ -49,6 +49,9 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand import 'Import secrets from a dotenv or JSON file (all or nothing)'
             cand access 'Give others access: read-only grants of one environment to an age recipient'
             cand bundle 'Bundles: one environment''s secrets encrypted to an age recipient, for machines without the vault'
+            cand audit 'Show the tamper-evident audit log (newest last), or check it with `audit verify`'
+            cand status 'Vault, environments, due and expired keys, unused keys, grants, audit state, unusual use'
+            cand scan 'Find the vault''s own values (every version, in raw, base64, hex and URL-encoded form) and well-known key formats in files; never prints the match; exit 6 on findings'
             cand completions 'Print the completion script for a shell'
             cand generate-docs 'Write the man pages and completion scripts under DIR (for packaging and the repository)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -513,6 +516,86 @@ set edit:completion:arg-completer[tresor] = {|@words|
         }
         &'tresor;bundle;help;help'= {
         }
+        &'tresor;audit'= {
+            cand --name 'Only events about this secret'
+            cand --action 'Only this action (get, set, run, revoke, …)'
+            cand --since 'Only events since DATE (YYYY-MM-DD, RFC 3339) or for the last DUR (such as 24h)'
+            cand --limit 'Only the last N events'
+            cand --vault 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]'
+            cand --config 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]'
+            cand -e 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]'
+            cand --env 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]'
+            cand --identity 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]'
+            cand --passphrase-file 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]'
+            cand --passphrase-fd 'Read the passphrase from file descriptor N'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand --json 'One JSON document: [{"seq","time","actor","via","action","env","name","version","detail"}]'
+            cand -q 'Errors only: no reminders, warnings or progress'
+            cand --quiet 'Errors only: no reminders, warnings or progress'
+            cand --allow-rollback 'Open a vault older than the last one seen (recorded)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand verify 'Walk the MAC chain and the header''s record of its end; exit 4 naming the first bad event'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tresor;audit;verify'= {
+            cand --vault 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]'
+            cand --config 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]'
+            cand -e 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]'
+            cand --env 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]'
+            cand --identity 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]'
+            cand --passphrase-file 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]'
+            cand --passphrase-fd 'Read the passphrase from file descriptor N'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand -q 'Errors only: no reminders, warnings or progress'
+            cand --quiet 'Errors only: no reminders, warnings or progress'
+            cand --allow-rollback 'Open a vault older than the last one seen (recorded)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tresor;audit;help'= {
+            cand verify 'Walk the MAC chain and the header''s record of its end; exit 4 naming the first bad event'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tresor;audit;help;verify'= {
+        }
+        &'tresor;audit;help;help'= {
+        }
+        &'tresor;status'= {
+            cand --vault 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]'
+            cand --config 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]'
+            cand -e 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]'
+            cand --env 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]'
+            cand --identity 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]'
+            cand --passphrase-file 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]'
+            cand --passphrase-fd 'Read the passphrase from file descriptor N'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand --json 'One JSON document, for monitoring'
+            cand -q 'Errors only: no reminders, warnings or progress'
+            cand --quiet 'Errors only: no reminders, warnings or progress'
+            cand --allow-rollback 'Open a vault older than the last one seen (recorded)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tresor;scan'= {
+            cand --vault 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]'
+            cand --config 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]'
+            cand -e 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]'
+            cand --env 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]'
+            cand --identity 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]'
+            cand --passphrase-file 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]'
+            cand --passphrase-fd 'Read the passphrase from file descriptor N'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand --all-envs 'Look for the values of every environment, not only the current one'
+            cand --staged 'Scan what git has staged (for a pre-commit hook) instead of PATHs'
+            cand --json 'One JSON document: {"findings":[{"path","line","column","kind",…}],…}'
+            cand --no-patterns 'Only the vault''s values, not the well-known key formats'
+            cand -q 'Errors only: no reminders, warnings or progress'
+            cand --quiet 'Errors only: no reminders, warnings or progress'
+            cand --allow-rollback 'Open a vault older than the last one seen (recorded)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'tresor;completions'= {
             cand --vault 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]'
             cand --config 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]'
@@ -560,6 +643,9 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand import 'Import secrets from a dotenv or JSON file (all or nothing)'
             cand access 'Give others access: read-only grants of one environment to an age recipient'
             cand bundle 'Bundles: one environment''s secrets encrypted to an age recipient, for machines without the vault'
+            cand audit 'Show the tamper-evident audit log (newest last), or check it with `audit verify`'
+            cand status 'Vault, environments, due and expired keys, unused keys, grants, audit state, unusual use'
+            cand scan 'Find the vault''s own values (every version, in raw, base64, hex and URL-encoded form) and well-known key formats in files; never prints the match; exit 6 on findings'
             cand completions 'Print the completion script for a shell'
             cand generate-docs 'Write the man pages and completion scripts under DIR (for packaging and the repository)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -616,6 +702,15 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand export 'Write a signed, encrypted bundle of the environment''s active secrets to stdout'
         }
         &'tresor;help;bundle;export'= {
+        }
+        &'tresor;help;audit'= {
+            cand verify 'Walk the MAC chain and the header''s record of its end; exit 4 naming the first bad event'
+        }
+        &'tresor;help;audit;verify'= {
+        }
+        &'tresor;help;status'= {
+        }
+        &'tresor;help;scan'= {
         }
         &'tresor;help;completions'= {
         }

@@ -78,6 +78,9 @@ pub enum Command {
     Import(ImportArgs),
     Access(AccessArgs),
     Bundle(BundleCmdArgs),
+    Audit(AuditArgs),
+    Status(StatusArgs),
+    Scan(ScanArgs),
     Completions(CompletionsArgs),
     #[command(hide = true)]
     GenerateDocs(GenerateDocsArgs),
@@ -482,6 +485,64 @@ pub struct BundleExportArgs {
     /// ASCII armour (PEM-like text) instead of binary
     #[arg(long)]
     pub armor: bool,
+}
+
+/// Show the tamper-evident audit log (newest last), or check it with `audit verify`
+#[derive(Args, Debug)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct AuditArgs {
+    #[command(subcommand)]
+    pub command: Option<AuditCommand>,
+    /// Only events about this secret
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+    /// Only this action (get, set, run, revoke, …)
+    #[arg(long, value_name = "ACTION")]
+    pub action: Option<String>,
+    /// Only events since DATE (YYYY-MM-DD, RFC 3339) or for the last DUR (such as 24h)
+    #[arg(long, value_name = "WHEN")]
+    pub since: Option<String>,
+    /// Only the last N events
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+    /// One JSON document: [{"seq","time","actor","via","action","env","name","version","detail"}]
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AuditCommand {
+    /// Walk the MAC chain and the header's record of its end; exit 4 naming the first bad event
+    Verify,
+}
+
+/// Vault, environments, due and expired keys, unused keys, grants, audit state, unusual use
+#[derive(Args, Debug)]
+pub struct StatusArgs {
+    /// One JSON document, for monitoring
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Find the vault's own values (every version, in raw, base64, hex and URL-encoded form) and
+/// well-known key formats in files; never prints the match; exit 6 on findings
+#[derive(Args, Debug)]
+pub struct ScanArgs {
+    /// Files or folders to scan [default: .]; .gitignore is honoured
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Look for the values of every environment, not only the current one
+    #[arg(long)]
+    pub all_envs: bool,
+    /// Scan what git has staged (for a pre-commit hook) instead of PATHs
+    #[arg(long, conflicts_with = "paths")]
+    pub staged: bool,
+    /// One JSON document: {"findings":[{"path","line","column","kind",…}],…}
+    #[arg(long)]
+    pub json: bool,
+    /// Only the vault's values, not the well-known key formats
+    #[arg(long)]
+    pub no_patterns: bool,
 }
 
 /// Print the completion script for a shell

@@ -2,6 +2,7 @@
 //! each subcommand lives in its own file under `commands/`.
 #![forbid(unsafe_code)]
 
+pub mod audit;
 pub mod bundle;
 pub mod cli;
 pub mod clock;
@@ -19,8 +20,10 @@ pub mod input;
 pub mod lifecycle;
 pub mod mask;
 pub mod names;
+pub mod scan;
 pub mod ui;
 pub mod unlock;
+pub mod usage;
 pub mod vault;
 
 use clap::Parser;

@@ -32,6 +32,16 @@ pub enum KeySource {
     Passphrase(Zeroizing<String>),
 }
 
+impl KeySource {
+    /// How the unlock was attempted, for the audit log of a failure.
+    pub fn describe(&self) -> String {
+        match self {
+            KeySource::Identities { from, .. } => format!("identity from {from}"),
+            KeySource::Passphrase(_) => "passphrase".into(),
+        }
+    }
+}
+
 /// The flags that name key sources; variables are read here too.
 #[derive(Default, Clone)]
 pub struct SourceFlags {

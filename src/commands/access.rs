@@ -25,6 +25,11 @@ pub fn cmd_access(ctx: &Context, args: AccessArgs) -> Result<()> {
             };
             let mut vault = ctx.write_vault()?;
             vault.grant(&env, &recipient, label, expires_at)?;
+            vault.event(
+                crate::audit::Event::new("access-grant")
+                    .env(&env)
+                    .detail(label),
+            );
             let vault_key = vault.vault_key()?;
             vault.commit()?;
             let until = expires_at
@@ -40,8 +45,10 @@ pub fn cmd_access(ctx: &Context, args: AccessArgs) -> Result<()> {
             Ok(())
         }
         AccessCommand::List(a) => {
-            let vault = ctx.read_vault()?;
+            let mut vault = ctx.read_vault()?;
             let grants = vault.grants();
+            vault.event(crate::audit::Event::new("access-list"));
+            vault.commit()?;
             let opt = |t: Option<i64>| t.map(clock::rfc3339);
             if a.json {
                 let doc: Vec<_> = grants
@@ -92,6 +99,11 @@ pub fn cmd_access(ctx: &Context, args: AccessArgs) -> Result<()> {
         AccessCommand::Revoke(a) => {
             let mut vault = ctx.write_vault()?;
             let (env, names) = vault.revoke_grant(&a.label)?;
+            vault.event(
+                crate::audit::Event::new("access-revoke")
+                    .env(&env)
+                    .detail(&a.label),
+            );
             vault.commit()?;
             ctx.ui.status(&format!(
                 "Revoked grant {:?} and re-keyed {env}: its identity opens nothing any more.",

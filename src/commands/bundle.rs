@@ -37,7 +37,12 @@ pub fn cmd_bundle(ctx: &Context, args: BundleCmdArgs) -> Result<()> {
         .collect();
     let vault_key = vault.vault_key()?;
     let vault_id = *vault.vault_id();
-    // The audit event of this export is committed here.
+    // The audit event of this export is committed here, before the bundle leaves.
+    vault.event(
+        crate::audit::Event::new("bundle-export")
+            .env(&env)
+            .detail(format!("to {}", recipient.label)),
+    );
     vault.commit()?;
     let secrets: Vec<BundleSecret> = selected
         .into_iter()

@@ -8,8 +8,10 @@ use crate::names::check_env_name;
 pub fn cmd_env(ctx: &Context, args: EnvArgs) -> Result<()> {
     match args.command {
         EnvCommand::List(a) => {
-            let vault = ctx.read_vault()?;
+            let mut vault = ctx.read_vault()?;
             let counts = vault.env_counts();
+            vault.event(crate::audit::Event::new("env-list"));
+            vault.commit()?;
             if a.json {
                 let doc: Vec<_> = counts
                     .iter()
@@ -34,6 +36,7 @@ pub fn cmd_env(ctx: &Context, args: EnvArgs) -> Result<()> {
             check_env_name(&a.name)?;
             let mut vault = ctx.write_vault()?;
             vault.add_env(&a.name)?;
+            vault.event(crate::audit::Event::new("env-add").env(&a.name));
             vault.commit()?;
             ctx.ui.status(&format!("Added environment {}", a.name));
             Ok(())
@@ -42,6 +45,11 @@ pub fn cmd_env(ctx: &Context, args: EnvArgs) -> Result<()> {
             check_env_name(&a.name)?;
             let mut vault = ctx.write_vault()?;
             let n = vault.remove_env(&a.name, a.force)?;
+            vault.event(
+                crate::audit::Event::new("env-rm")
+                    .env(&a.name)
+                    .detail(format!("{n} secrets")),
+            );
             vault.commit()?;
             ctx.ui.status(&format!(
                 "Removed environment {} and {n} secret{}",

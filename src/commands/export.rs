@@ -26,6 +26,11 @@ pub fn cmd_export(ctx: &Context, args: ExportArgs) -> Result<()> {
         let values = vault.values(&env)?;
         let selected = select(ctx, &env, values, &args.only, Expired::Warn)?;
         // The audit event of this export is committed here, before the values leave.
+        vault.event(
+            crate::audit::Event::new("export")
+                .env(&env)
+                .detail(format!("{} secrets", selected.len())),
+        );
         vault.commit()?;
         super::remind(ctx, &vault, &env);
         selected

@@ -31,6 +31,12 @@ pub fn cmd_generate(ctx: &Context, args: GenerateArgs) -> Result<()> {
             meta: schedule.meta,
         },
     )?;
+    vault.event(
+        crate::audit::Event::new("generate")
+            .env(&env)
+            .name(&args.name)
+            .version(version),
+    );
     vault.commit()?;
     super::remind(ctx, &vault, &env);
     ctx.ui.status(&format!(

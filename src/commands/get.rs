@@ -36,10 +36,22 @@ pub fn cmd_get(ctx: &Context, args: GetArgs) -> Result<()> {
     let env = ctx.env_name()?;
     let mut vault = ctx.read_vault()?;
     let revealed = vault.get(&env, &args.name, args.version)?;
+    let info = &revealed.info;
+    let refused = info.state == STATE_REVOKED && !args.allow_revoked;
+    // The event is committed before the value leaves the process (or the refusal is told).
+    let mut event = crate::audit::Event::new("get")
+        .env(&env)
+        .name(&args.name)
+        .version(info.version);
+    if refused {
+        event = event.detail("refused: revoked");
+    } else if info.state == STATE_REVOKED {
+        event = event.detail("revoked, read with --allow-revoked");
+    }
+    vault.event(event);
     vault.commit()?;
     super::remind(ctx, &vault, &env);
-    let info = &revealed.info;
-    if info.state == STATE_REVOKED && !args.allow_revoked {
+    if refused {
         let mut msg = format!(
             "{} in {env} (version {}) is revoked",
             args.name, info.version

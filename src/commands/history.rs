@@ -15,6 +15,11 @@ pub fn cmd_history(ctx: &Context, args: HistoryArgs) -> Result<()> {
     let env = ctx.env_name()?;
     let mut vault = ctx.read_vault()?;
     let versions = vault.history(&env, &args.name)?;
+    vault.event(
+        crate::audit::Event::new("history")
+            .env(&env)
+            .name(&args.name),
+    );
     vault.commit()?;
     super::remind(ctx, &vault, &env);
     let latest = versions.last().map(|v| v.version).unwrap_or(0);

@@ -96,6 +96,11 @@ pub fn cmd_import(ctx: &Context, args: ImportArgs) -> Result<()> {
             },
         )?;
     }
+    vault.event(
+        crate::audit::Event::new("import")
+            .env(&env)
+            .detail(format!("{} secrets from {what}", values.len())),
+    );
     vault.commit()?;
     super::remind(ctx, &vault, &env);
     ctx.ui.status(&format!(

@@ -29,6 +29,17 @@ pub fn cmd_list(ctx: &Context, args: ListArgs) -> Result<()> {
             secrets.push((s, st));
         }
     }
+    // Last use and use count, from the audit log (a grant holder cannot read it).
+    let events: Vec<(i64, crate::audit::Event)> = vault
+        .audit_entries()
+        .map(|v| v.into_iter().map(|e| (e.time, e.event)).collect())
+        .unwrap_or_default();
+    let keys: Vec<(String, String, i64)> = secrets
+        .iter()
+        .map(|(s, _)| (s.env.clone(), s.name.clone(), s.created))
+        .collect();
+    let usage = crate::usage::last_used(&events, &keys);
+    vault.event(crate::audit::Event::new("list").detail(envs.join(",")));
     vault.commit()?;
     for env in &envs {
         super::remind(ctx, &vault, env);
@@ -48,7 +59,8 @@ pub fn cmd_list(ctx: &Context, args: ListArgs) -> Result<()> {
                     "updated": clock::rfc3339(s.latest.created),
                     "expires_at": opt(s.latest.expires_at),
                     "next_rotation": opt(s.latest.rotate_at),
-                    "last_used": null,
+                    "last_used": usage[&(s.env.clone(), s.name.clone())].0.map(clock::rfc3339),
+                    "uses": usage[&(s.env.clone(), s.name.clone())].1,
                     "note": s.latest.meta.note,
                 })
             })

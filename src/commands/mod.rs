@@ -2,6 +2,7 @@
 //! helpers several commands share.
 
 mod access;
+mod audit;
 mod bundle;
 mod completions;
 mod due;
@@ -18,8 +19,10 @@ mod revoke;
 mod rm;
 mod rotate;
 mod run;
+mod scan;
 mod select;
 mod set;
+mod status;
 
 use crate::cli::{Cli, Command, ScheduleArgs};
 use crate::clock;
@@ -52,6 +55,9 @@ pub fn dispatch(cli: Cli) -> Result<()> {
         Command::Import(a) => import::cmd_import(&ctx, a),
         Command::Access(a) => access::cmd_access(&ctx, a),
         Command::Bundle(a) => bundle::cmd_bundle(&ctx, a),
+        Command::Audit(a) => audit::cmd_audit(&ctx, a),
+        Command::Status(a) => status::cmd_status(&ctx, a),
+        Command::Scan(a) => scan::cmd_scan(&ctx, a),
         Command::Completions(_) | Command::GenerateDocs(_) => unreachable!("handled above"),
     }
 }

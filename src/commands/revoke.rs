@@ -15,6 +15,12 @@ pub fn cmd_revoke(ctx: &Context, args: RevokeArgs) -> Result<()> {
     let env = ctx.env_name()?;
     let mut vault = ctx.write_vault()?;
     let n = vault.revoke(&env, &args.name, args.reason.trim())?;
+    vault.event(
+        crate::audit::Event::new("revoke")
+            .env(&env)
+            .name(&args.name)
+            .detail(args.reason.trim()),
+    );
     vault.commit()?;
     super::remind(ctx, &vault, &env);
     ctx.ui.status(&format!(

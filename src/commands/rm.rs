@@ -10,6 +10,7 @@ pub fn cmd_rm(ctx: &Context, args: RmArgs) -> Result<()> {
     let env = ctx.env_name()?;
     let mut vault = ctx.write_vault()?;
     let n = vault.remove(&env, &args.name)?;
+    vault.event(crate::audit::Event::new("rm").env(&env).name(&args.name));
     vault.commit()?;
     super::remind(ctx, &vault, &env);
     ctx.ui.status(&format!(

@@ -46,6 +46,12 @@ pub fn cmd_rotate(ctx: &Context, args: RotateArgs) -> Result<()> {
             meta: schedule.meta,
         },
     )?;
+    vault.event(
+        crate::audit::Event::new("rotate")
+            .env(&env)
+            .name(&args.name)
+            .version(version),
+    );
     vault.commit()?;
     super::remind(ctx, &vault, &env);
     let mut msg = format!(

@@ -75,8 +75,14 @@ pub fn cmd_run(ctx: &Context, args: RunArgs) -> Result<()> {
                 select(ctx, &env, values, &args.only, expired)?
             }
         };
-        // The audit event of this run is committed here, in the command's transaction, before
-        // the values leave the process.
+        // The audit event of this run is committed here, before the values leave the process.
+        // It names the program only, never its arguments.
+        let program = crate::audit::program_name(&args.command[0]);
+        vault.event(
+            crate::audit::Event::new("run")
+                .env(&env)
+                .detail(format!("{program} ({} secrets)", injected.len())),
+        );
         vault.commit()?;
         super::remind(ctx, &vault, &env);
         // The vault is closed before the exec: the command inherits no descriptor of it.

@@ -25,6 +25,12 @@ pub fn cmd_set(ctx: &Context, args: SetArgs) -> Result<()> {
             meta: schedule.meta,
         },
     )?;
+    vault.event(
+        crate::audit::Event::new("set")
+            .env(&env)
+            .name(&args.name)
+            .version(version),
+    );
     vault.commit()?;
     super::remind(ctx, &vault, &env);
     ctx.ui.status(&format!(

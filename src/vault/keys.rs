@@ -45,6 +45,14 @@ impl RootKeys {
         &self.root
     }
 
+    /// (MAC key, body key) of the owner's audit chain.
+    pub fn audit_keys(&self) -> (Key, Key) {
+        (
+            self.root.derive(&self.vault_id, b"tresor audit mac v1"),
+            self.root.derive(&self.vault_id, b"tresor audit body v1"),
+        )
+    }
+
     /// The Ed25519 key that signs bundles, derived from the root key.
     pub fn signing_key(&self) -> ed25519_dalek::SigningKey {
         let seed = self
@@ -129,6 +137,8 @@ pub struct EnvKeys {
     vault_id: Id,
     env_id: Id,
     epoch: i64,
+    /// The environment key itself, kept to derive further per-purpose keys.
+    base: Key,
     value: Key,
     name_index: Key,
     row_mac: Key,
@@ -140,6 +150,7 @@ impl EnvKeys {
         salt.extend_from_slice(&env_id);
         let d = |info: &str| env_key.derive(&salt, info.as_bytes());
         EnvKeys {
+            base: env_key.clone(),
             vault_id,
             env_id,
             epoch,
@@ -147,6 +158,14 @@ impl EnvKeys {
             name_index: d("tresor name index v1"),
             row_mac: d("tresor env row mac v1"),
         }
+    }
+
+    /// A further key for `purpose`, bound to this environment and epoch.
+    pub fn derive(&self, purpose: &str) -> Key {
+        let mut salt = self.vault_id.to_vec();
+        salt.extend_from_slice(&self.env_id);
+        salt.extend_from_slice(&self.epoch.to_be_bytes());
+        self.base.derive(&salt, purpose.as_bytes())
     }
 
     /// The lookup tag of a secret name in this environment.

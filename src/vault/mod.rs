@@ -10,6 +10,7 @@
 //! the rows it touches plus one scan of its environment's MAC index.
 
 mod access;
+pub mod audit;
 pub mod keys;
 mod secrets;
 pub mod store;
@@ -135,6 +136,7 @@ pub struct Vault {
     verified_envs: Vec<Id>,
     now: i64,
     dirty: bool,
+    pending_events: Vec<crate::audit::Event>,
     pub via: Via,
 }
 
@@ -190,6 +192,7 @@ impl Vault {
             verified_envs: vec![],
             now,
             dirty: true,
+            pending_events: vec![],
             via: Via("init".into()),
         };
         if let Some(pass) = spec.passphrase {
@@ -238,6 +241,10 @@ impl Vault {
         for e in spec.envs {
             vault.add_env(e)?;
         }
+        vault.event(
+            crate::audit::Event::new("init")
+                .detail(format!("environments {}", spec.envs.join(","))),
+        );
         vault.commit()?;
         // Leave the new vault readable as by any other command.
         vault.store.begin(false)?;
@@ -252,7 +259,15 @@ impl Vault {
         store.begin(false)?;
         let header = store.header()?;
         let slots = store.slots()?;
-        let (unlocked, via) = crate::unlock::unlock(&header.vault_id, &slots, source, now)?;
+        let (unlocked, via) = match crate::unlock::unlock(&header.vault_id, &slots, source, now) {
+            Ok(u) => u,
+            Err(e) => {
+                if e.kind == crate::error::Kind::Unlock {
+                    audit::record_failed_unlock(&mut store, now, &source.describe(), &e.message);
+                }
+                return Err(e);
+            }
+        };
         let root = match unlocked {
             Unlocked::Root(root) => root,
             Unlocked::Grant(grant) => {
@@ -274,6 +289,7 @@ impl Vault {
                     verified_envs: vec![],
                     now,
                     dirty: false,
+                    pending_events: vec![],
                     via,
                 });
             }
@@ -328,6 +344,7 @@ impl Vault {
             verified_envs: vec![],
             now,
             dirty: false,
+            pending_events: vec![],
             via,
         })
     }
@@ -365,6 +382,7 @@ impl Vault {
 
     /// Ends the command's transaction: a write bumps the generation and re-MACs the header.
     pub fn commit(&mut self) -> Result<()> {
+        self.write_events()?;
         if self.dirty {
             self.header.generation += 1;
             self.header.mac = self.root()?.header_mac(&self.header);

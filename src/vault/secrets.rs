@@ -18,6 +18,9 @@ use super::{
 use crate::crypto::{self};
 use crate::error::{Error, Result};
 
+/// One version's value for `scan`: (name, version, history state, value).
+pub type StoredValue = (String, i64, &'static str, Zeroizing<Vec<u8>>);
+
 /// A value as `run` and `export` receive it.
 pub struct ActiveValue {
     pub name: String,
@@ -413,6 +416,30 @@ impl Vault {
             });
         }
         out.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(out)
+    }
+
+    /// Every version of every secret of an environment, revoked ones included, decrypted:
+    /// what `scan` looks for. (name, version, history state, value).
+    pub fn all_versions(&mut self, env: &str) -> Result<Vec<StoredValue>> {
+        let i = self.env_index(env)?;
+        let rows = self.latest_rows(i)?;
+        let mut out = Vec::new();
+        for (s, _) in rows {
+            self.verify_versions(&s)?;
+            for v in self.store.versions(&s.id)? {
+                let ek = self.env_keys(i)?;
+                Self::verify_version_row(ek, &s, &v)?;
+                let (name, value) = ek.open_value(&v)?;
+                let state = crate::lifecycle::version_state(
+                    v.state == STATE_REVOKED,
+                    v.version == s.latest,
+                    v.grace_until,
+                    self.now,
+                );
+                out.push((name, v.version, state, value));
+            }
+        }
         Ok(out)
     }
 

@@ -83,11 +83,15 @@ CREATE TABLE versions (
     PRIMARY KEY (secret_id, version)
 ) WITHOUT ROWID;
 CREATE TABLE audit (
-    seq         INTEGER PRIMARY KEY,
+    id          INTEGER PRIMARY KEY,
+    chain       INTEGER NOT NULL,
+    env_id      BLOB,
+    seq         INTEGER NOT NULL,
     time        INTEGER NOT NULL,
     body        BLOB NOT NULL,
     mac         BLOB NOT NULL
 );
+CREATE INDEX audit_by_chain ON audit (chain, env_id, seq);
 ";
 
 #[derive(Clone, Debug)]
@@ -146,6 +150,18 @@ pub struct SecretRow {
     pub mac: Mac,
 }
 
+/// One audit event as stored: which chain it belongs to, its place in it, and its sealed body.
+#[derive(Clone, Debug)]
+pub struct AuditRow {
+    pub id: i64,
+    pub chain: i64,
+    pub env_id: Option<Id>,
+    pub seq: i64,
+    pub time: i64,
+    pub body: Vec<u8>,
+    pub mac: Vec<u8>,
+}
+
 #[derive(Clone, Debug)]
 pub struct VersionRow {
     pub secret_id: Id,
@@ -166,6 +182,7 @@ pub struct VersionRow {
 pub struct Store {
     conn: Connection,
     in_tx: bool,
+    write_tx: bool,
 }
 
 fn blob<const N: usize>(v: Vec<u8>) -> rusqlite::Result<[u8; N]> {
@@ -214,7 +231,11 @@ impl Store {
                 }
             })?;
         let conn = Connection::open(path)?;
-        let mut store = Store { conn, in_tx: false };
+        let mut store = Store {
+            conn,
+            in_tx: false,
+            write_tx: false,
+        };
         store.pragmas()?;
         store.begin(true)?;
         store.conn.execute_batch(SCHEMA)?;
@@ -242,7 +263,11 @@ impl Store {
             path,
             rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
-        let store = Store { conn, in_tx: false };
+        let store = Store {
+            conn,
+            in_tx: false,
+            write_tx: false,
+        };
         store.pragmas()?;
         let app: i32 = store
             .conn
@@ -296,6 +321,7 @@ impl Store {
             "BEGIN"
         })?;
         self.in_tx = true;
+        self.write_tx = write;
         Ok(())
     }
 
@@ -303,6 +329,7 @@ impl Store {
         if self.in_tx {
             self.conn.execute_batch("COMMIT")?;
             self.in_tx = false;
+            self.write_tx = false;
         }
         Ok(())
     }
@@ -312,6 +339,65 @@ impl Store {
     pub fn relaxed_sync(&self) -> Result<()> {
         self.conn.execute_batch("PRAGMA synchronous = NORMAL")?;
         Ok(())
+    }
+
+    /// Keeps the WAL at close instead of checkpointing it: for commands that only appended an
+    /// audit event, so a read does not pay for a checkpoint's fsync. The next writer's close, or
+    /// SQLite's automatic checkpoint, folds it in.
+    pub fn keep_wal_on_close(&self) {
+        let _ = self.conn.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
+            true,
+        );
+    }
+
+    /// Whether the open transaction holds the write lock.
+    pub fn in_write_transaction(&self) -> bool {
+        self.in_tx && self.write_tx
+    }
+
+    pub fn delete_audit(&self, id: i64) -> Result<()> {
+        self.conn.execute("DELETE FROM audit WHERE id = ?1", [id])?;
+        Ok(())
+    }
+
+    // ----- audit -----
+
+    pub fn append_audit(&self, a: &AuditRow) -> Result<i64> {
+        self.conn.execute(
+            "INSERT INTO audit (chain, env_id, seq, time, body, mac) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![a.chain, a.env_id, a.seq, a.time, a.body, a.mac],
+        )?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    /// Every audit row, in the order written.
+    pub fn audit_rows(&self) -> Result<Vec<AuditRow>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT id, chain, env_id, seq, time, body, mac FROM audit ORDER BY id",
+        )?;
+        let rows = st.query_map([], |r| {
+            Ok(AuditRow {
+                id: r.get(0)?,
+                chain: r.get(1)?,
+                env_id: opt_blob(r.get(2)?)?,
+                seq: r.get(3)?,
+                time: r.get(4)?,
+                body: r.get(5)?,
+                mac: r.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The last (seq, mac) of a chain of an environment, if it has any event.
+    pub fn last_audit(&self, chain: i64, env_id: Option<&Id>) -> Result<Option<(i64, Vec<u8>)>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT seq, mac FROM audit WHERE chain = ?1 AND env_id IS ?2 ORDER BY seq DESC LIMIT 1",
+        )?;
+        Ok(st
+            .query_row(params![chain, env_id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?)
     }
 
     // ----- header -----

@@ -1,0 +1,81 @@
+//! Audit events: what is recorded about each command (never a value), who did it, and how
+//! events are shown. Storage, chaining and verification are in `vault::audit`.
+
+use serde::{Deserialize, Serialize};
+
+/// One event. `detail` is the program name for `run` (never its arguments) and the reason for
+/// `revoke`; it never holds a value.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Event {
+    pub actor: String,
+    pub via: String,
+    pub action: String,
+    #[serde(default)]
+    pub env: Option<String>,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub version: Option<i64>,
+    #[serde(default)]
+    pub detail: Option<String>,
+    /// `owner` (authenticated with the root key), `grant` (written by a grant holder with its
+    /// environment's key, then folded into the owner's chain) or `unauthenticated` (a failed
+    /// unlock, written with no key at all).
+    #[serde(default = "owner")]
+    pub origin: String,
+}
+
+fn owner() -> String {
+    "owner".into()
+}
+
+impl Event {
+    pub fn new(action: &str) -> Event {
+        Event {
+            actor: actor(),
+            action: action.to_string(),
+            origin: owner(),
+            ..Event::default()
+        }
+    }
+
+    pub fn env(mut self, env: &str) -> Event {
+        self.env = Some(env.to_string());
+        self
+    }
+
+    pub fn name(mut self, name: &str) -> Event {
+        self.name = Some(name.to_string());
+        self
+    }
+
+    pub fn version(mut self, v: i64) -> Event {
+        self.version = Some(v);
+        self
+    }
+
+    pub fn detail(mut self, d: impl Into<String>) -> Event {
+        self.detail = Some(d.into());
+        self
+    }
+}
+
+/// `user@host` of the process: who used the key, from where.
+pub fn actor() -> String {
+    let user = ["USER", "LOGNAME"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
+        .unwrap_or_else(|| format!("uid{}", rustix::process::getuid().as_raw()));
+    let uname = rustix::system::uname();
+    let host = uname.nodename().to_string_lossy().into_owned();
+    format!("{user}@{host}")
+}
+
+/// The program of a `run`, without its arguments or directories.
+pub fn program_name(program: &std::ffi::OsStr) -> String {
+    std::path::Path::new(program)
+        .file_name()
+        .unwrap_or(program)
+        .to_string_lossy()
+        .into_owned()
+}

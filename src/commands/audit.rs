@@ -1,0 +1,115 @@
+//! `tresor audit` and `tresor audit verify`: read and check the event log.
+
+use serde_json::json;
+
+use crate::cli::{AuditArgs, AuditCommand};
+use crate::clock;
+use crate::context::Context;
+use crate::error::{Error, Result};
+
+pub fn cmd_audit(ctx: &Context, args: AuditArgs) -> Result<()> {
+    let mut vault = ctx.read_vault()?;
+    if let Some(AuditCommand::Verify) = args.command {
+        let report = vault.audit_verify()?;
+        vault.commit()?;
+        ctx.ui.status(&format!(
+            "The audit log verifies: {} event{}, chained and matching the vault header.",
+            report.events,
+            if report.events == 1 { "" } else { "s" }
+        ));
+        if report.pending_grant + report.pending_unauthenticated > 0 {
+            ctx.ui.note(&format!(
+                "{} event{} written without the owner's keys ({} by grant holders, {} failed unlocks) \
+                 will be folded into the chain by the next command run with full access",
+                report.pending_grant + report.pending_unauthenticated,
+                if report.pending_grant + report.pending_unauthenticated == 1 { "" } else { "s" },
+                report.pending_grant,
+                report.pending_unauthenticated
+            ));
+        }
+        return Ok(());
+    }
+    let since = match &args.since {
+        Some(s) => Some(
+            clock::parse_date(s)
+                .or_else(|_| clock::parse_duration(s).map(|d| ctx.now - d))
+                .map_err(|_| {
+                    Error::general(format!("--since: not a date or a duration: {s:?}"))
+                        .with_hint("use YYYY-MM-DD, an RFC 3339 time, or a duration such as 24h")
+                })?,
+        ),
+        None => None,
+    };
+    let mut entries = vault.audit_entries()?;
+    vault.commit()?;
+    entries.retain(|e| {
+        args.name
+            .as_ref()
+            .is_none_or(|n| e.event.name.as_ref() == Some(n))
+            && args.action.as_ref().is_none_or(|a| e.event.action == *a)
+            && since.is_none_or(|t| e.time >= t)
+    });
+    if let Some(n) = args.limit {
+        let skip = entries.len().saturating_sub(n);
+        entries.drain(..skip);
+    }
+    if args.json {
+        let doc: Vec<_> = entries
+            .iter()
+            .map(|e| {
+                json!({
+                    "seq": if e.pending { serde_json::Value::Null } else { e.seq.into() },
+                    "time": clock::rfc3339(e.time),
+                    "actor": e.event.actor,
+                    "via": e.event.via,
+                    "action": e.event.action,
+                    "env": e.event.env,
+                    "name": e.event.name,
+                    "version": e.event.version,
+                    "detail": e.event.detail,
+                    "origin": e.event.origin,
+                })
+            })
+            .collect();
+        return ctx
+            .ui
+            .out(&(serde_json::Value::from(doc).to_string() + "\n"));
+    }
+    let dash = |o: &Option<String>| o.clone().unwrap_or_else(|| "-".into());
+    let rows: Vec<Vec<String>> = entries
+        .iter()
+        .map(|e| {
+            vec![
+                if e.pending {
+                    "-".into()
+                } else {
+                    e.seq.to_string()
+                },
+                clock::short(e.time),
+                e.event.actor.clone(),
+                e.event.via.clone(),
+                e.event.action.clone(),
+                dash(&e.event.env),
+                dash(&e.event.name),
+                e.event
+                    .version
+                    .map(|v| v.to_string())
+                    .unwrap_or_else(|| "-".into()),
+                match (&e.event.detail, e.event.origin.as_str()) {
+                    (d, "owner") => dash(d),
+                    (d, origin) => format!("[{origin}] {}", d.clone().unwrap_or_default())
+                        .trim_end()
+                        .to_string(),
+                },
+            ]
+        })
+        .collect();
+    ctx.ui.out(&crate::ui::table(
+        &[
+            "SEQ", "TIME", "ACTOR", "VIA", "ACTION", "ENV", "NAME", "VERSION", "DETAIL",
+        ],
+        &rows,
+        ctx.ui.stdout_tty,
+        &ctx.ui,
+    ))
+}

@@ -1,0 +1,170 @@
+//! `tresor status`: one look at the vault's health, for people and (with --json) monitoring.
+
+use serde_json::json;
+
+use crate::cli::StatusArgs;
+use crate::clock;
+use crate::context::Context;
+use crate::error::Result;
+use crate::lifecycle::{self, Dates, Status};
+use crate::vault::STATE_REVOKED;
+
+const UNUSED_AFTER: i64 = 90 * 86_400;
+
+pub fn cmd_status(ctx: &Context, args: StatusArgs) -> Result<()> {
+    let mut vault = ctx.read_vault()?;
+    let within = ctx.remind_within();
+    let audit = vault.audit_verify();
+    let entries = vault.audit_entries().unwrap_or_default();
+    let mut secrets = Vec::new();
+    let mut envs_doc = Vec::new();
+    for env in vault.env_names() {
+        let list = vault.list(&env)?;
+        let mut counts = std::collections::BTreeMap::new();
+        for s in &list {
+            let st = lifecycle::status(
+                Dates {
+                    revoked: s.latest.state == STATE_REVOKED,
+                    expires_at: s.latest.expires_at,
+                    rotate_at: s.latest.rotate_at,
+                },
+                ctx.now,
+                within,
+            );
+            *counts.entry(st.as_str()).or_insert(0) += 1;
+            secrets.push((env.clone(), s.name.clone(), s.created, st));
+        }
+        envs_doc.push(json!({"name": env, "secrets": list.len(), "by_status": counts}));
+    }
+    let grants = vault.grants();
+    let vault_key = vault.vault_key()?;
+    let generation = vault.generation();
+    let vault_id = hex::encode(vault.vault_id());
+    vault.event(crate::audit::Event::new("status"));
+    vault.commit()?;
+
+    let events: Vec<(i64, crate::audit::Event)> =
+        entries.iter().map(|e| (e.time, e.event.clone())).collect();
+    let keys: Vec<(String, String, i64)> = secrets
+        .iter()
+        .map(|(e, n, c, _)| (e.clone(), n.clone(), *c))
+        .collect();
+    let uses = crate::usage::uses(&events, &keys);
+    let unusual = crate::usage::unusual(&uses, ctx.now);
+    let mut unused = Vec::new();
+    for (env, name, created, st) in &secrets {
+        if *st == Status::Revoked {
+            continue;
+        }
+        let list = &uses[&(env.clone(), name.clone())];
+        let last = list.iter().map(|u| u.time).max();
+        let idle_since = last.unwrap_or(*created);
+        if ctx.now - idle_since >= UNUSED_AFTER || last.is_none() {
+            unused.push(json!({
+                "env": env, "name": name,
+                "last_used": last.map(clock::rfc3339),
+                "uses": list.len(),
+            }));
+        }
+    }
+    let count = |s: Status| secrets.iter().filter(|x| x.3 == s).count();
+    let grants_doc: Vec<_> = grants
+        .iter()
+        .map(|g| {
+            json!({
+                "label": g.label, "env": g.env,
+                "expires_at": g.expires_at.map(clock::rfc3339),
+                "expired": g.expires_at.is_some_and(|t| t <= ctx.now),
+                "expiring_soon": g.expires_at.is_some_and(|t| t > ctx.now && t <= ctx.now + within),
+            })
+        })
+        .collect();
+    let audit_doc = match &audit {
+        Ok(r) => {
+            json!({"ok": true, "events": r.events, "pending": r.pending_grant + r.pending_unauthenticated})
+        }
+        Err(e) => json!({"ok": false, "error": e.message}),
+    };
+    let unusual_doc: Vec<_> = unusual
+        .iter()
+        .map(|u| json!({"env": u.env, "name": u.name, "what": u.what}))
+        .collect();
+    let doc = json!({
+        "vault": ctx.vault_path()?.display().to_string(),
+        "vault_id": vault_id,
+        "vault_key": vault_key,
+        "generation": generation,
+        "environments": envs_doc,
+        "secrets": secrets.len(),
+        "expired": count(Status::Expired),
+        "overdue": count(Status::Overdue),
+        "due": count(Status::Due),
+        "revoked": count(Status::Revoked),
+        "unused": unused,
+        "grants": grants_doc,
+        "audit": audit_doc,
+        "unusual": unusual_doc,
+    });
+    if args.json {
+        ctx.ui.out(&(doc.to_string() + "\n"))?;
+        // A broken audit chain is an integrity failure (exit 4), after the report.
+        return audit.map(|_| ());
+    }
+    let mut out = String::new();
+    out.push_str(&format!(
+        "Vault       {} (generation {generation})\n",
+        ctx.vault_path()?.display()
+    ));
+    out.push_str(&format!("Vault key   {vault_key}\n"));
+    let envs: Vec<String> = doc["environments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| format!("{} ({})", e["name"].as_str().unwrap(), e["secrets"]))
+        .collect();
+    out.push_str(&format!("Environments {}\n", envs.join(", ")));
+    out.push_str(&format!(
+        "Secrets     {} ({} expired, {} overdue, {} due within {}, {} revoked)\n",
+        secrets.len(),
+        count(Status::Expired),
+        count(Status::Overdue),
+        count(Status::Due),
+        clock::human_duration(within),
+        count(Status::Revoked)
+    ));
+    match &audit {
+        Ok(r) => out.push_str(&format!("Audit log   verified, {} events\n", r.events)),
+        Err(e) => out.push_str(&format!("Audit log   BROKEN: {}\n", e.message)),
+    }
+    if !grants.is_empty() {
+        out.push_str("Grants\n");
+        for g in &grants {
+            let exp = match g.expires_at {
+                Some(t) if t <= ctx.now => format!("expired {}", clock::short(t)),
+                Some(t) => format!("expires {}", clock::short(t)),
+                None => "no expiry".into(),
+            };
+            out.push_str(&format!("  {} → {} ({exp})\n", g.label, g.env));
+        }
+    }
+    if !unused.is_empty() {
+        out.push_str("Unused for 90 days or never used (candidates for revocation)\n");
+        for u in &unused {
+            out.push_str(&format!(
+                "  {}/{} (last used {})\n",
+                u["env"].as_str().unwrap(),
+                u["name"].as_str().unwrap(),
+                u["last_used"].as_str().unwrap_or("never")
+            ));
+        }
+    }
+    if !unusual.is_empty() {
+        out.push_str("Unusual use\n");
+        for u in &unusual {
+            out.push_str(&format!("  {}/{}: {}\n", u.env, u.name, u.what));
+        }
+    }
+    ctx.ui.out(&out)?;
+    audit?;
+    Ok(())
+}

@@ -1,0 +1,252 @@
+//! What the audit log says about how keys are used: last use and use counts per secret, keys
+//! never or long unused, and unusual use (a burst far above a key's usual rate, or a user or
+//! host that never used the key before). Pure functions of the events and the time.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::audit::Event;
+
+/// Actions that hand a value out.
+const READS: &[&str] = &["get", "run", "export", "bundle-export"];
+
+/// One use of one secret.
+#[derive(Debug, Clone)]
+pub struct Use {
+    pub time: i64,
+    pub actor: String,
+}
+
+/// Uses per (environment, name). A `get` uses its secret; `run`, `export` and `bundle-export`
+/// use every secret of their environment that existed at the time (`created` gives that).
+pub fn uses(
+    events: &[(i64, Event)],
+    secrets: &[(String, String, i64)],
+) -> BTreeMap<(String, String), Vec<Use>> {
+    let mut out: BTreeMap<(String, String), Vec<Use>> = BTreeMap::new();
+    for (env, name, _) in secrets {
+        out.entry((env.clone(), name.clone())).or_default();
+    }
+    for (time, e) in events {
+        if !READS.contains(&e.action.as_str())
+            || e.detail
+                .as_deref()
+                .is_some_and(|d| d.starts_with("refused"))
+        {
+            continue;
+        }
+        let Some(env) = &e.env else { continue };
+        match (&e.name, e.action.as_str()) {
+            (Some(name), _) => {
+                if let Some(v) = out.get_mut(&(env.clone(), name.clone())) {
+                    v.push(Use {
+                        time: *time,
+                        actor: e.actor.clone(),
+                    });
+                }
+            }
+            (None, _) => {
+                for (senv, sname, created) in secrets {
+                    if senv == env && *created <= *time {
+                        out.get_mut(&(senv.clone(), sname.clone()))
+                            .expect("inserted above")
+                            .push(Use {
+                                time: *time,
+                                actor: e.actor.clone(),
+                            });
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// (last use, number of uses) per (environment, name), as `uses` counts them, in
+/// O((events + secrets) log events): what `list` shows.
+pub fn last_used(
+    events: &[(i64, Event)],
+    secrets: &[(String, String, i64)],
+) -> BTreeMap<(String, String), (Option<i64>, usize)> {
+    let mut named: BTreeMap<(String, String), (Option<i64>, usize)> = BTreeMap::new();
+    let mut env_wide: BTreeMap<String, Vec<i64>> = BTreeMap::new();
+    for (time, e) in events {
+        if !READS.contains(&e.action.as_str())
+            || e.detail
+                .as_deref()
+                .is_some_and(|d| d.starts_with("refused"))
+        {
+            continue;
+        }
+        let Some(env) = &e.env else { continue };
+        match &e.name {
+            Some(name) => {
+                let entry = named.entry((env.clone(), name.clone())).or_default();
+                entry.0 = entry.0.max(Some(*time));
+                entry.1 += 1;
+            }
+            None => env_wide.entry(env.clone()).or_default().push(*time),
+        }
+    }
+    for times in env_wide.values_mut() {
+        times.sort_unstable();
+    }
+    secrets
+        .iter()
+        .map(|(env, name, created)| {
+            let (mut last, mut count) = named
+                .get(&(env.clone(), name.clone()))
+                .copied()
+                .unwrap_or_default();
+            if let Some(times) = env_wide.get(env) {
+                let from = times.partition_point(|t| t < created);
+                count += times.len() - from;
+                if from < times.len() {
+                    last = last.max(times.last().copied());
+                }
+            }
+            ((env.clone(), name.clone()), (last, count))
+        })
+        .collect()
+}
+
+/// Something odd about one key's use.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unusual {
+    pub env: String,
+    pub name: String,
+    pub what: String,
+}
+
+/// A burst: at least 10 uses in the last hour and more than 10 times the key's usual hourly
+/// rate (over the 30 days before that hour). A new actor: a use in the last 24 hours by a
+/// user@host that had not used the key before, when others had.
+pub fn unusual(uses: &BTreeMap<(String, String), Vec<Use>>, now: i64) -> Vec<Unusual> {
+    const HOUR: i64 = 3600;
+    const WINDOW: i64 = 30 * 24 * HOUR;
+    let mut out = Vec::new();
+    for ((env, name), list) in uses {
+        let last_hour = list
+            .iter()
+            .filter(|u| u.time > now - HOUR && u.time <= now)
+            .count();
+        let before: Vec<&Use> = list
+            .iter()
+            .filter(|u| u.time <= now - HOUR && u.time > now - HOUR - WINDOW)
+            .collect();
+        let first = before.iter().map(|u| u.time).min();
+        let hours = first
+            .map(|f| ((now - HOUR - f) as f64 / HOUR as f64).max(1.0))
+            .unwrap_or(1.0);
+        let usual = before.len() as f64 / hours;
+        if last_hour >= 10 && last_hour as f64 > 10.0 * usual {
+            out.push(Unusual {
+                env: env.clone(),
+                name: name.clone(),
+                what: format!("{last_hour} uses in the last hour (usually {usual:.2} an hour)"),
+            });
+        }
+        let earlier: BTreeSet<&str> = list
+            .iter()
+            .filter(|u| u.time <= now - 24 * HOUR)
+            .map(|u| u.actor.as_str())
+            .collect();
+        if !earlier.is_empty() {
+            let new: BTreeSet<&str> = list
+                .iter()
+                .filter(|u| u.time > now - 24 * HOUR && !earlier.contains(u.actor.as_str()))
+                .map(|u| u.actor.as_str())
+                .collect();
+            for actor in new {
+                out.push(Unusual {
+                    env: env.clone(),
+                    name: name.clone(),
+                    what: format!("used by {actor} for the first time"),
+                });
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ev(action: &str, env: &str, name: Option<&str>, actor: &str) -> Event {
+        Event {
+            actor: actor.into(),
+            action: action.into(),
+            env: Some(env.into()),
+            name: name.map(String::from),
+            ..Event::default()
+        }
+    }
+
+    #[test]
+    fn gets_use_one_key_runs_use_the_environment() {
+        let secrets = vec![
+            ("dev".to_string(), "A".to_string(), 0),
+            ("dev".to_string(), "B".to_string(), 50),
+            ("prod".to_string(), "C".to_string(), 0),
+        ];
+        let events = vec![
+            (10, ev("get", "dev", Some("A"), "u@h")),
+            (20, ev("run", "dev", None, "u@h")),
+            (60, ev("export", "dev", None, "u@h")),
+            (70, ev("set", "dev", Some("A"), "u@h")),
+        ];
+        let u = uses(&events, &secrets);
+        assert_eq!(u[&("dev".into(), "A".into())].len(), 3);
+        assert_eq!(
+            u[&("dev".into(), "B".into())].len(),
+            1,
+            "B did not exist at the run"
+        );
+        assert!(u[&("prod".into(), "C".into())].is_empty());
+    }
+
+    #[test]
+    fn last_used_agrees_with_uses() {
+        let secrets = vec![
+            ("dev".to_string(), "A".to_string(), 0),
+            ("dev".to_string(), "B".to_string(), 50),
+        ];
+        let events = vec![
+            (10, ev("get", "dev", Some("A"), "u@h")),
+            (20, ev("run", "dev", None, "u@h")),
+            (60, ev("export", "dev", None, "u@h")),
+        ];
+        let l = last_used(&events, &secrets);
+        assert_eq!(l[&("dev".into(), "A".into())], (Some(60), 3));
+        assert_eq!(l[&("dev".into(), "B".into())], (Some(60), 1));
+    }
+
+    #[test]
+    fn bursts_and_new_actors_are_unusual() {
+        let now = 100 * 24 * 3600;
+        let mut list: Vec<Use> = (0..30)
+            .map(|d| Use {
+                time: now - (d + 2) * 24 * 3600,
+                actor: "ci@runner".into(),
+            })
+            .collect();
+        let mut m = BTreeMap::new();
+        m.insert(("prod".to_string(), "K".to_string()), list.clone());
+        assert!(unusual(&m, now).is_empty());
+        for i in 0..12 {
+            list.push(Use {
+                time: now - i * 60,
+                actor: "ci@runner".into(),
+            });
+        }
+        list.push(Use {
+            time: now - 30,
+            actor: "mallory@laptop".into(),
+        });
+        m.insert(("prod".to_string(), "K".to_string()), list);
+        let found = unusual(&m, now);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(found[0].what.contains("13 uses in the last hour"));
+        assert!(found[1].what.contains("mallory@laptop"));
+    }
+}

@@ -1,0 +1,402 @@
+//! The tamper-evident audit log (DESIGN "Audit events are chained").
+//!
+//! Three kinds of rows share the `audit` table:
+//! - chain 0, the owner's chain: bodies sealed and MACs chained under keys derived from the
+//!   root key, `mac_i = HMAC(audit key, event_i ‖ mac_{i-1})`; the last sequence number and
+//!   MAC are in the header, whose own MAC covers them, so a truncated tail is seen;
+//! - chain 1, events of reads through a read-only grant: written without the owner's keys,
+//!   sealed and chained per environment under that environment's key;
+//! - chain 2, failed unlocks: written with no key at all, in clear (no value, no name).
+//!
+//! The owner's next command folds chains 1 and 2 into chain 0, each event marked with its
+//! origin (`grant`, `grant-unverified`, `unauthenticated`), and deletes them; from then on they
+//! are as tamper-evident as the rest.
+
+use super::keys::EnvKeys;
+use super::store::{AuditRow, Id};
+use super::{Access, Vault, integrity};
+use crate::audit::Event;
+use crate::crypto::{self, Frame, Key};
+use crate::error::{Error, Result};
+
+pub const CHAIN_OWNER: i64 = 0;
+pub const CHAIN_GRANT: i64 = 1;
+pub const CHAIN_UNAUTHENTICATED: i64 = 2;
+
+/// An event as `audit` shows it.
+pub struct AuditEntry {
+    pub seq: i64,
+    pub time: i64,
+    pub event: Event,
+    /// Not yet folded into the owner's chain.
+    pub pending: bool,
+}
+
+/// What `audit verify` found.
+pub struct AuditReport {
+    pub events: i64,
+    pub pending_grant: usize,
+    pub pending_unauthenticated: usize,
+}
+
+fn body_aad(vault_id: &Id, chain: i64, env_id: Option<&Id>, seq: i64, time: i64) -> Vec<u8> {
+    let mut f = Frame::new("tresor/audit-body/v1");
+    f.bytes(vault_id)
+        .i64(chain)
+        .bytes(env_id.map(|e| &e[..]).unwrap_or(b""))
+        .i64(seq)
+        .i64(time);
+    f.finish().to_vec()
+}
+
+fn chain_mac(key: &Key, vault_id: &Id, row: &AuditRow, prev: &[u8]) -> [u8; 32] {
+    let mut f = Frame::new("tresor/audit/v1");
+    f.bytes(vault_id)
+        .i64(row.chain)
+        .bytes(row.env_id.as_ref().map(|e| &e[..]).unwrap_or(b""))
+        .i64(row.seq)
+        .i64(row.time)
+        .bytes(&row.body)
+        .bytes(prev);
+    key.mac(f.finish())
+}
+
+/// The keys of a grant holder's chain for one environment.
+fn grant_keys(ek: &EnvKeys) -> (Key, Key) {
+    (
+        ek.derive("tresor grant audit mac v1"),
+        ek.derive("tresor grant audit body v1"),
+    )
+}
+
+impl Vault {
+    /// Queues an event; it is written by `commit`, before the command's result leaves the
+    /// process.
+    pub fn event(&mut self, mut e: Event) {
+        e.via = self.via.0.clone();
+        self.pending_events.push(e);
+    }
+
+    /// Writes the queued events: for a full unlock into the owner's chain (taking the write
+    /// lock if the command only read), for a grant into its environment's chain.
+    pub(super) fn write_events(&mut self) -> Result<()> {
+        if self.pending_events.is_empty() {
+            return Ok(());
+        }
+        let read_only = !self.store.in_write_transaction();
+        if read_only {
+            // The command only read: its event is committed on its own, without an fsync of
+            // the database (DESIGN: survives a crash of the process, not a power cut).
+            self.store.commit()?;
+            self.store.relaxed_sync()?;
+            self.store.keep_wal_on_close();
+            self.store.begin(true)?;
+        }
+        match &self.access {
+            Access::Full(_) => {
+                if read_only {
+                    // Another process may have written since our snapshot.
+                    let header = self.store.header()?;
+                    if !crypto::ct_eq(&self.root()?.header_mac(&header), &header.mac) {
+                        return Err(integrity("the vault header does not verify"));
+                    }
+                    self.header = header;
+                }
+                self.adopt_pending()?;
+                let events = std::mem::take(&mut self.pending_events);
+                for e in events {
+                    self.append_owner(&e)?;
+                }
+            }
+            Access::Grant(g) => {
+                let env_id = g.env_id;
+                let i = self
+                    .envs
+                    .iter()
+                    .position(|e| e.id == env_id)
+                    .ok_or_else(|| integrity("a grant names an environment that does not exist"))?;
+                let (mac_key, body_key) = grant_keys(self.env_keys(i)?);
+                let events = std::mem::take(&mut self.pending_events);
+                for mut e in events {
+                    e.origin = "grant".into();
+                    let (seq, prev) = match self.store.last_audit(CHAIN_GRANT, Some(&env_id))? {
+                        Some((s, m)) => (s + 1, m),
+                        None => (1, vec![]),
+                    };
+                    self.append(
+                        CHAIN_GRANT,
+                        Some(env_id),
+                        seq,
+                        &e,
+                        &mac_key,
+                        &body_key,
+                        &prev,
+                    )?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn append(
+        &mut self,
+        chain: i64,
+        env_id: Option<Id>,
+        seq: i64,
+        e: &Event,
+        mac_key: &Key,
+        body_key: &Key,
+        prev: &[u8],
+    ) -> Result<[u8; 32]> {
+        let body = zeroize::Zeroizing::new(
+            serde_json::to_vec(e).map_err(|e| Error::general(format!("audit: {e}")))?,
+        );
+        let vault_id = self.header.vault_id;
+        let mut row = AuditRow {
+            id: 0,
+            chain,
+            env_id,
+            seq,
+            time: self.now,
+            body: vec![],
+            mac: vec![],
+        };
+        row.body = crypto::seal(
+            body_key,
+            &body_aad(&vault_id, chain, env_id.as_ref(), seq, self.now),
+            &body,
+        )?;
+        let mac = chain_mac(mac_key, &vault_id, &row, prev);
+        row.mac = mac.to_vec();
+        self.store.append_audit(&row)?;
+        Ok(mac)
+    }
+
+    fn append_owner(&mut self, e: &Event) -> Result<()> {
+        let (mac_key, body_key) = self.root()?.audit_keys();
+        let seq = self.header.audit_seq + 1;
+        let prev = self.header.audit_head;
+        let prev = if seq == 1 { vec![] } else { prev.to_vec() };
+        let mac = self.append(CHAIN_OWNER, None, seq, e, &mac_key, &body_key, &prev)?;
+        self.header.audit_seq = seq;
+        self.header.audit_head = mac;
+        self.dirty = true;
+        Ok(())
+    }
+
+    /// Folds grant and unauthenticated events into the owner's chain, marked by origin.
+    pub(super) fn adopt_pending(&mut self) -> Result<()> {
+        let rows: Vec<AuditRow> = self
+            .store
+            .audit_rows()?
+            .into_iter()
+            .filter(|r| r.chain != CHAIN_OWNER)
+            .collect();
+        if rows.is_empty() {
+            return Ok(());
+        }
+        let mut prev: std::collections::HashMap<Option<Id>, Vec<u8>> = Default::default();
+        for r in rows {
+            let event = match r.chain {
+                CHAIN_GRANT => {
+                    let ok_and_event = self.open_grant_row(
+                        &r,
+                        prev.get(&r.env_id).map(|v| v.as_slice()).unwrap_or(b""),
+                    );
+                    prev.insert(r.env_id, r.mac.clone());
+                    match ok_and_event {
+                        Some(mut e) => {
+                            e.origin = "grant".into();
+                            e
+                        }
+                        None => {
+                            let mut e = Event::new("unknown");
+                            e.actor = "unknown".into();
+                            e.via = "grant".into();
+                            e.origin = "grant-unverified".into();
+                            e.detail = Some(
+                                "an event written by a grant holder failed verification".into(),
+                            );
+                            e
+                        }
+                    }
+                }
+                _ => {
+                    let mut e: Event =
+                        serde_json::from_slice(&r.body).unwrap_or_else(|_| Event::new("unknown"));
+                    e.origin = "unauthenticated".into();
+                    e
+                }
+            };
+            let saved_now = self.now;
+            self.now = r.time;
+            let res = self.append_owner(&event);
+            self.now = saved_now;
+            res?;
+            self.store.delete_audit(r.id)?;
+        }
+        Ok(())
+    }
+
+    /// A grant chain row's event, if its MAC (chained to `prev`) and body verify under the
+    /// current key of its environment.
+    fn open_grant_row(&mut self, r: &AuditRow, prev: &[u8]) -> Option<Event> {
+        let env_id = r.env_id?;
+        let i = self.envs.iter().position(|e| e.id == env_id)?;
+        let (mac_key, body_key) = grant_keys(self.env_keys(i).ok()?);
+        let vault_id = self.header.vault_id;
+        if !crypto::ct_eq(&chain_mac(&mac_key, &vault_id, r, prev), &r.mac) {
+            return None;
+        }
+        let body = crypto::open(
+            &body_key,
+            &body_aad(&vault_id, r.chain, Some(&env_id), r.seq, r.time),
+            &r.body,
+        )?;
+        serde_json::from_slice(&body).ok()
+    }
+
+    /// Walks the owner's chain and the header's record of its end. The first bad event is
+    /// named in the error (exit 4).
+    pub fn audit_verify(&mut self) -> Result<AuditReport> {
+        let (mac_key, body_key) = self.root()?.audit_keys();
+        let vault_id = self.header.vault_id;
+        let rows = self.store.audit_rows()?;
+        let mut prev: Vec<u8> = vec![];
+        let mut n = 0;
+        let (mut grant, mut unauth) = (0, 0);
+        for r in &rows {
+            match r.chain {
+                CHAIN_OWNER => {}
+                CHAIN_GRANT => {
+                    grant += 1;
+                    continue;
+                }
+                _ => {
+                    unauth += 1;
+                    continue;
+                }
+            }
+            n += 1;
+            let bad = |why: &str| {
+                Error::integrity(format!("audit event {n} (stored as #{}): {why}", r.seq))
+                    .with_hint("the audit log was edited; restore the vault from a backup to see the original")
+            };
+            if r.seq != n {
+                return Err(bad(&format!(
+                    "expected sequence number {n}: an event was removed, inserted or moved"
+                )));
+            }
+            if !crypto::ct_eq(&chain_mac(&mac_key, &vault_id, r, &prev), &r.mac) {
+                return Err(bad(
+                    "its MAC does not verify: it was edited, moved or comes from another vault",
+                ));
+            }
+            if crypto::open(
+                &body_key,
+                &body_aad(&vault_id, r.chain, None, r.seq, r.time),
+                &r.body,
+            )
+            .is_none()
+            {
+                return Err(bad("its content does not decrypt"));
+            }
+            prev = r.mac.clone();
+        }
+        if n != self.header.audit_seq || (n > 0 && !crypto::ct_eq(&prev, &self.header.audit_head)) {
+            return Err(Error::integrity(format!(
+                "the audit log ends at event {n}, but the vault header records {}: events were removed from the end",
+                self.header.audit_seq
+            )));
+        }
+        Ok(AuditReport {
+            events: n,
+            pending_grant: grant,
+            pending_unauthenticated: unauth,
+        })
+    }
+
+    /// Every event, oldest first (owner chain, then events not yet folded in).
+    pub fn audit_entries(&mut self) -> Result<Vec<AuditEntry>> {
+        let (_, body_key) = self.root()?.audit_keys();
+        let vault_id = self.header.vault_id;
+        let rows = self.store.audit_rows()?;
+        let mut out = Vec::with_capacity(rows.len());
+        let mut pending = Vec::new();
+        for r in rows {
+            match r.chain {
+                CHAIN_OWNER => {
+                    let body = crypto::open(
+                        &body_key,
+                        &body_aad(&vault_id, r.chain, None, r.seq, r.time),
+                        &r.body,
+                    )
+                    .ok_or_else(|| integrity(format!("audit event {} does not decrypt", r.seq)))?;
+                    let event: Event = serde_json::from_slice(&body)
+                        .map_err(|_| integrity("an audit event is malformed"))?;
+                    out.push(AuditEntry {
+                        seq: r.seq,
+                        time: r.time,
+                        event,
+                        pending: false,
+                    });
+                }
+                CHAIN_GRANT => {
+                    let mut event = self
+                        .open_grant_row(&r, b"")
+                        .unwrap_or_else(|| Event::new("unknown"));
+                    event.origin = "grant".into();
+                    pending.push(AuditEntry {
+                        seq: 0,
+                        time: r.time,
+                        event,
+                        pending: true,
+                    });
+                }
+                _ => {
+                    let mut event: Event =
+                        serde_json::from_slice(&r.body).unwrap_or_else(|_| Event::new("unknown"));
+                    event.origin = "unauthenticated".into();
+                    pending.push(AuditEntry {
+                        seq: 0,
+                        time: r.time,
+                        event,
+                        pending: true,
+                    });
+                }
+            }
+        }
+        out.extend(pending);
+        Ok(out)
+    }
+}
+
+/// Records a failed unlock in clear (there is no key to do better), if the file is writable.
+pub(super) fn record_failed_unlock(
+    store: &mut super::store::Store,
+    now: i64,
+    via: &str,
+    why: &str,
+) {
+    let mut e = Event::new("unlock-failed");
+    e.via = via.to_string();
+    e.detail = Some(why.to_string());
+    e.origin = "unauthenticated".into();
+    let Ok(body) = serde_json::to_vec(&e) else {
+        return;
+    };
+    let row = AuditRow {
+        id: 0,
+        chain: CHAIN_UNAUTHENTICATED,
+        env_id: None,
+        seq: 0,
+        time: now,
+        body,
+        mac: vec![],
+    };
+    let _ = store.commit();
+    if store.begin(true).is_ok() && store.append_audit(&row).is_ok() {
+        let _ = store.commit();
+    }
+}
