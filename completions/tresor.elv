@@ -52,8 +52,13 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand audit 'Show the tamper-evident audit log (newest last), or check it with `audit verify`'
             cand status 'Vault, environments, due and expired keys, unused keys, grants, audit state, unusual use'
             cand scan 'Find the vault''s own values (every version, in raw, base64, hex and URL-encoded form) and well-known key formats in files; never prints the match; exit 6 on findings'
+            cand passwd 'Change the vault passphrase (the old one stops working at once)'
+            cand rekey 'New root and environment keys; everything re-encrypted in one transaction'
+            cand unlock 'Unlock once and keep the keys in a background agent until idle for DUR'
+            cand lock 'End the session agent at once: the key is forgotten'
             cand completions 'Print the completion script for a shell'
             cand generate-docs 'Write the man pages and completion scripts under DIR (for packaging and the repository)'
+            cand agent-serve 'The session agent''s own process (started by `tresor unlock`)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tresor;init'= {
@@ -407,6 +412,8 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand grant 'Let an age identity read one environment (-e/--env), and nothing else'
             cand list 'List grants'
             cand revoke 'Remove a grant and re-key its environment'
+            cand add 'Give an age recipient full access (like `init --recipient`)'
+            cand remove 'Remove a full-access recipient, then re-key the whole vault'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tresor;access;grant'= {
@@ -458,10 +465,43 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'tresor;access;add'= {
+            cand --recipient 'age1…, ssh-ed25519 …, ssh-rsa …, or a file holding one'
+            cand --vault 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]'
+            cand --config 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]'
+            cand -e 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]'
+            cand --env 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]'
+            cand --identity 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]'
+            cand --passphrase-file 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]'
+            cand --passphrase-fd 'Read the passphrase from file descriptor N'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand -q 'Errors only: no reminders, warnings or progress'
+            cand --quiet 'Errors only: no reminders, warnings or progress'
+            cand --allow-rollback 'Open a vault older than the last one seen (recorded)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tresor;access;remove'= {
+            cand --vault 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]'
+            cand --config 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]'
+            cand -e 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]'
+            cand --env 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]'
+            cand --identity 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]'
+            cand --passphrase-file 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]'
+            cand --passphrase-fd 'Read the passphrase from file descriptor N'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand -q 'Errors only: no reminders, warnings or progress'
+            cand --quiet 'Errors only: no reminders, warnings or progress'
+            cand --allow-rollback 'Open a vault older than the last one seen (recorded)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'tresor;access;help'= {
             cand grant 'Let an age identity read one environment (-e/--env), and nothing else'
             cand list 'List grants'
             cand revoke 'Remove a grant and re-key its environment'
+            cand add 'Give an age recipient full access (like `init --recipient`)'
+            cand remove 'Remove a full-access recipient, then re-key the whole vault'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tresor;access;help;grant'= {
@@ -469,6 +509,10 @@ set edit:completion:arg-completer[tresor] = {|@words|
         &'tresor;access;help;list'= {
         }
         &'tresor;access;help;revoke'= {
+        }
+        &'tresor;access;help;add'= {
+        }
+        &'tresor;access;help;remove'= {
         }
         &'tresor;access;help;help'= {
         }
@@ -596,6 +640,68 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'tresor;passwd'= {
+            cand --new-passphrase-file 'Read the new passphrase from FILE (whole content minus one trailing newline)'
+            cand --vault 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]'
+            cand --config 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]'
+            cand -e 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]'
+            cand --env 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]'
+            cand --identity 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]'
+            cand --passphrase-file 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]'
+            cand --passphrase-fd 'Read the passphrase from file descriptor N'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand -q 'Errors only: no reminders, warnings or progress'
+            cand --quiet 'Errors only: no reminders, warnings or progress'
+            cand --allow-rollback 'Open a vault older than the last one seen (recorded)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'tresor;rekey'= {
+            cand --vault 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]'
+            cand --config 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]'
+            cand -e 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]'
+            cand --env 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]'
+            cand --identity 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]'
+            cand --passphrase-file 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]'
+            cand --passphrase-fd 'Read the passphrase from file descriptor N'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand -q 'Errors only: no reminders, warnings or progress'
+            cand --quiet 'Errors only: no reminders, warnings or progress'
+            cand --allow-rollback 'Open a vault older than the last one seen (recorded)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'tresor;unlock'= {
+            cand --timeout 'Idle timeout: the agent exits after this long without a request'
+            cand --vault 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]'
+            cand --config 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]'
+            cand -e 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]'
+            cand --env 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]'
+            cand --identity 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]'
+            cand --passphrase-file 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]'
+            cand --passphrase-fd 'Read the passphrase from file descriptor N'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand -q 'Errors only: no reminders, warnings or progress'
+            cand --quiet 'Errors only: no reminders, warnings or progress'
+            cand --allow-rollback 'Open a vault older than the last one seen (recorded)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'tresor;lock'= {
+            cand --vault 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]'
+            cand --config 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]'
+            cand -e 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]'
+            cand --env 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]'
+            cand --identity 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]'
+            cand --passphrase-file 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]'
+            cand --passphrase-fd 'Read the passphrase from file descriptor N'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand -q 'Errors only: no reminders, warnings or progress'
+            cand --quiet 'Errors only: no reminders, warnings or progress'
+            cand --allow-rollback 'Open a vault older than the last one seen (recorded)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'tresor;completions'= {
             cand --vault 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]'
             cand --config 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]'
@@ -612,6 +718,23 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand --help 'Print help'
         }
         &'tresor;generate-docs'= {
+            cand --vault 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]'
+            cand --config 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]'
+            cand -e 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]'
+            cand --env 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]'
+            cand --identity 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]'
+            cand --passphrase-file 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]'
+            cand --passphrase-fd 'Read the passphrase from file descriptor N'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand -q 'Errors only: no reminders, warnings or progress'
+            cand --quiet 'Errors only: no reminders, warnings or progress'
+            cand --allow-rollback 'Open a vault older than the last one seen (recorded)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tresor;agent-serve'= {
+            cand --socket 'socket'
+            cand --timeout 'timeout'
             cand --vault 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]'
             cand --config 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]'
             cand -e 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]'
@@ -646,8 +769,13 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand audit 'Show the tamper-evident audit log (newest last), or check it with `audit verify`'
             cand status 'Vault, environments, due and expired keys, unused keys, grants, audit state, unusual use'
             cand scan 'Find the vault''s own values (every version, in raw, base64, hex and URL-encoded form) and well-known key formats in files; never prints the match; exit 6 on findings'
+            cand passwd 'Change the vault passphrase (the old one stops working at once)'
+            cand rekey 'New root and environment keys; everything re-encrypted in one transaction'
+            cand unlock 'Unlock once and keep the keys in a background agent until idle for DUR'
+            cand lock 'End the session agent at once: the key is forgotten'
             cand completions 'Print the completion script for a shell'
             cand generate-docs 'Write the man pages and completion scripts under DIR (for packaging and the repository)'
+            cand agent-serve 'The session agent''s own process (started by `tresor unlock`)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tresor;help;init'= {
@@ -691,12 +819,18 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand grant 'Let an age identity read one environment (-e/--env), and nothing else'
             cand list 'List grants'
             cand revoke 'Remove a grant and re-key its environment'
+            cand add 'Give an age recipient full access (like `init --recipient`)'
+            cand remove 'Remove a full-access recipient, then re-key the whole vault'
         }
         &'tresor;help;access;grant'= {
         }
         &'tresor;help;access;list'= {
         }
         &'tresor;help;access;revoke'= {
+        }
+        &'tresor;help;access;add'= {
+        }
+        &'tresor;help;access;remove'= {
         }
         &'tresor;help;bundle'= {
             cand export 'Write a signed, encrypted bundle of the environment''s active secrets to stdout'
@@ -712,9 +846,19 @@ set edit:completion:arg-completer[tresor] = {|@words|
         }
         &'tresor;help;scan'= {
         }
+        &'tresor;help;passwd'= {
+        }
+        &'tresor;help;rekey'= {
+        }
+        &'tresor;help;unlock'= {
+        }
+        &'tresor;help;lock'= {
+        }
         &'tresor;help;completions'= {
         }
         &'tresor;help;generate-docs'= {
+        }
+        &'tresor;help;agent-serve'= {
         }
         &'tresor;help;help'= {
         }

@@ -56,8 +56,13 @@ complete -c tresor -n "__fish_tresor_needs_command" -f -a "bundle" -d 'Bundles: 
 complete -c tresor -n "__fish_tresor_needs_command" -f -a "audit" -d 'Show the tamper-evident audit log (newest last), or check it with `audit verify`'
 complete -c tresor -n "__fish_tresor_needs_command" -f -a "status" -d 'Vault, environments, due and expired keys, unused keys, grants, audit state, unusual use'
 complete -c tresor -n "__fish_tresor_needs_command" -f -a "scan" -d 'Find the vault\'s own values (every version, in raw, base64, hex and URL-encoded form) and well-known key formats in files; never prints the match; exit 6 on findings'
+complete -c tresor -n "__fish_tresor_needs_command" -f -a "passwd" -d 'Change the vault passphrase (the old one stops working at once)'
+complete -c tresor -n "__fish_tresor_needs_command" -f -a "rekey" -d 'New root and environment keys; everything re-encrypted in one transaction'
+complete -c tresor -n "__fish_tresor_needs_command" -f -a "unlock" -d 'Unlock once and keep the keys in a background agent until idle for DUR'
+complete -c tresor -n "__fish_tresor_needs_command" -f -a "lock" -d 'End the session agent at once: the key is forgotten'
 complete -c tresor -n "__fish_tresor_needs_command" -f -a "completions" -d 'Print the completion script for a shell'
 complete -c tresor -n "__fish_tresor_needs_command" -f -a "generate-docs" -d 'Write the man pages and completion scripts under DIR (for packaging and the repository)'
+complete -c tresor -n "__fish_tresor_needs_command" -f -a "agent-serve" -d 'The session agent\'s own process (started by `tresor unlock`)'
 complete -c tresor -n "__fish_tresor_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tresor -n "__fish_tresor_using_subcommand init" -l recipient -d 'Give full access to an age recipient: age1…, ssh-ed25519 …, ssh-rsa …, or a file holding one (repeatable)' -r
 complete -c tresor -n "__fish_tresor_using_subcommand init" -l envs -d 'Environments to create, comma-separated' -r
@@ -335,22 +340,24 @@ complete -c tresor -n "__fish_tresor_using_subcommand import" -l overwrite -d 'A
 complete -c tresor -n "__fish_tresor_using_subcommand import" -s q -l quiet -d 'Errors only: no reminders, warnings or progress'
 complete -c tresor -n "__fish_tresor_using_subcommand import" -l allow-rollback -d 'Open a vault older than the last one seen (recorded)'
 complete -c tresor -n "__fish_tresor_using_subcommand import" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c tresor -n "__fish_tresor_using_subcommand access; and not __fish_seen_subcommand_from grant list revoke help" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
-complete -c tresor -n "__fish_tresor_using_subcommand access; and not __fish_seen_subcommand_from grant list revoke help" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
-complete -c tresor -n "__fish_tresor_using_subcommand access; and not __fish_seen_subcommand_from grant list revoke help" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
-complete -c tresor -n "__fish_tresor_using_subcommand access; and not __fish_seen_subcommand_from grant list revoke help" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
-complete -c tresor -n "__fish_tresor_using_subcommand access; and not __fish_seen_subcommand_from grant list revoke help" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
-complete -c tresor -n "__fish_tresor_using_subcommand access; and not __fish_seen_subcommand_from grant list revoke help" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
-complete -c tresor -n "__fish_tresor_using_subcommand access; and not __fish_seen_subcommand_from grant list revoke help" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+complete -c tresor -n "__fish_tresor_using_subcommand access; and not __fish_seen_subcommand_from grant list revoke add remove help" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand access; and not __fish_seen_subcommand_from grant list revoke add remove help" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand access; and not __fish_seen_subcommand_from grant list revoke add remove help" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
+complete -c tresor -n "__fish_tresor_using_subcommand access; and not __fish_seen_subcommand_from grant list revoke add remove help" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand access; and not __fish_seen_subcommand_from grant list revoke add remove help" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand access; and not __fish_seen_subcommand_from grant list revoke add remove help" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
+complete -c tresor -n "__fish_tresor_using_subcommand access; and not __fish_seen_subcommand_from grant list revoke add remove help" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c tresor -n "__fish_tresor_using_subcommand access; and not __fish_seen_subcommand_from grant list revoke help" -s q -l quiet -d 'Errors only: no reminders, warnings or progress'
-complete -c tresor -n "__fish_tresor_using_subcommand access; and not __fish_seen_subcommand_from grant list revoke help" -l allow-rollback -d 'Open a vault older than the last one seen (recorded)'
-complete -c tresor -n "__fish_tresor_using_subcommand access; and not __fish_seen_subcommand_from grant list revoke help" -s h -l help -d 'Print help'
-complete -c tresor -n "__fish_tresor_using_subcommand access; and not __fish_seen_subcommand_from grant list revoke help" -f -a "grant" -d 'Let an age identity read one environment (-e/--env), and nothing else'
-complete -c tresor -n "__fish_tresor_using_subcommand access; and not __fish_seen_subcommand_from grant list revoke help" -f -a "list" -d 'List grants'
-complete -c tresor -n "__fish_tresor_using_subcommand access; and not __fish_seen_subcommand_from grant list revoke help" -f -a "revoke" -d 'Remove a grant and re-key its environment'
-complete -c tresor -n "__fish_tresor_using_subcommand access; and not __fish_seen_subcommand_from grant list revoke help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tresor -n "__fish_tresor_using_subcommand access; and not __fish_seen_subcommand_from grant list revoke add remove help" -s q -l quiet -d 'Errors only: no reminders, warnings or progress'
+complete -c tresor -n "__fish_tresor_using_subcommand access; and not __fish_seen_subcommand_from grant list revoke add remove help" -l allow-rollback -d 'Open a vault older than the last one seen (recorded)'
+complete -c tresor -n "__fish_tresor_using_subcommand access; and not __fish_seen_subcommand_from grant list revoke add remove help" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand access; and not __fish_seen_subcommand_from grant list revoke add remove help" -f -a "grant" -d 'Let an age identity read one environment (-e/--env), and nothing else'
+complete -c tresor -n "__fish_tresor_using_subcommand access; and not __fish_seen_subcommand_from grant list revoke add remove help" -f -a "list" -d 'List grants'
+complete -c tresor -n "__fish_tresor_using_subcommand access; and not __fish_seen_subcommand_from grant list revoke add remove help" -f -a "revoke" -d 'Remove a grant and re-key its environment'
+complete -c tresor -n "__fish_tresor_using_subcommand access; and not __fish_seen_subcommand_from grant list revoke add remove help" -f -a "add" -d 'Give an age recipient full access (like `init --recipient`)'
+complete -c tresor -n "__fish_tresor_using_subcommand access; and not __fish_seen_subcommand_from grant list revoke add remove help" -f -a "remove" -d 'Remove a full-access recipient, then re-key the whole vault'
+complete -c tresor -n "__fish_tresor_using_subcommand access; and not __fish_seen_subcommand_from grant list revoke add remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from grant" -l recipient -d 'The grantee: age1…, ssh-ed25519 …, ssh-rsa …, or a file holding one' -r
 complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from grant" -l name -d 'A label for the grant, such as ci-test' -r
 complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from grant" -l expires-in -d 'The grant stops working after this long' -r
@@ -391,9 +398,36 @@ never\t''"
 complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from revoke" -s q -l quiet -d 'Errors only: no reminders, warnings or progress'
 complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from revoke" -l allow-rollback -d 'Open a vault older than the last one seen (recorded)'
 complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from revoke" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from add" -l recipient -d 'age1…, ssh-ed25519 …, ssh-rsa …, or a file holding one' -r
+complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from add" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from add" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from add" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
+complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from add" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from add" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from add" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
+complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from add" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Errors only: no reminders, warnings or progress'
+complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from add" -l allow-rollback -d 'Open a vault older than the last one seen (recorded)'
+complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from remove" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from remove" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from remove" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
+complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from remove" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from remove" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from remove" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
+complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from remove" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Errors only: no reminders, warnings or progress'
+complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from remove" -l allow-rollback -d 'Open a vault older than the last one seen (recorded)'
+complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
 complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from help" -f -a "grant" -d 'Let an age identity read one environment (-e/--env), and nothing else'
 complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from help" -f -a "list" -d 'List grants'
 complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from help" -f -a "revoke" -d 'Remove a grant and re-key its environment'
+complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from help" -f -a "add" -d 'Give an age recipient full access (like `init --recipient`)'
+complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a full-access recipient, then re-key the whole vault'
 complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tresor -n "__fish_tresor_using_subcommand bundle; and not __fish_seen_subcommand_from export help" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand bundle; and not __fish_seen_subcommand_from export help" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
@@ -489,6 +523,56 @@ complete -c tresor -n "__fish_tresor_using_subcommand scan" -l no-patterns -d 'O
 complete -c tresor -n "__fish_tresor_using_subcommand scan" -s q -l quiet -d 'Errors only: no reminders, warnings or progress'
 complete -c tresor -n "__fish_tresor_using_subcommand scan" -l allow-rollback -d 'Open a vault older than the last one seen (recorded)'
 complete -c tresor -n "__fish_tresor_using_subcommand scan" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand passwd" -l new-passphrase-file -d 'Read the new passphrase from FILE (whole content minus one trailing newline)' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand passwd" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand passwd" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand passwd" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
+complete -c tresor -n "__fish_tresor_using_subcommand passwd" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand passwd" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand passwd" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
+complete -c tresor -n "__fish_tresor_using_subcommand passwd" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c tresor -n "__fish_tresor_using_subcommand passwd" -s q -l quiet -d 'Errors only: no reminders, warnings or progress'
+complete -c tresor -n "__fish_tresor_using_subcommand passwd" -l allow-rollback -d 'Open a vault older than the last one seen (recorded)'
+complete -c tresor -n "__fish_tresor_using_subcommand passwd" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tresor -n "__fish_tresor_using_subcommand rekey" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand rekey" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand rekey" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
+complete -c tresor -n "__fish_tresor_using_subcommand rekey" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand rekey" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand rekey" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
+complete -c tresor -n "__fish_tresor_using_subcommand rekey" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c tresor -n "__fish_tresor_using_subcommand rekey" -s q -l quiet -d 'Errors only: no reminders, warnings or progress'
+complete -c tresor -n "__fish_tresor_using_subcommand rekey" -l allow-rollback -d 'Open a vault older than the last one seen (recorded)'
+complete -c tresor -n "__fish_tresor_using_subcommand rekey" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tresor -n "__fish_tresor_using_subcommand unlock" -l timeout -d 'Idle timeout: the agent exits after this long without a request' -r
+complete -c tresor -n "__fish_tresor_using_subcommand unlock" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand unlock" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand unlock" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
+complete -c tresor -n "__fish_tresor_using_subcommand unlock" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand unlock" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand unlock" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
+complete -c tresor -n "__fish_tresor_using_subcommand unlock" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c tresor -n "__fish_tresor_using_subcommand unlock" -s q -l quiet -d 'Errors only: no reminders, warnings or progress'
+complete -c tresor -n "__fish_tresor_using_subcommand unlock" -l allow-rollback -d 'Open a vault older than the last one seen (recorded)'
+complete -c tresor -n "__fish_tresor_using_subcommand unlock" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tresor -n "__fish_tresor_using_subcommand lock" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand lock" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand lock" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
+complete -c tresor -n "__fish_tresor_using_subcommand lock" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand lock" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand lock" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
+complete -c tresor -n "__fish_tresor_using_subcommand lock" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c tresor -n "__fish_tresor_using_subcommand lock" -s q -l quiet -d 'Errors only: no reminders, warnings or progress'
+complete -c tresor -n "__fish_tresor_using_subcommand lock" -l allow-rollback -d 'Open a vault older than the last one seen (recorded)'
+complete -c tresor -n "__fish_tresor_using_subcommand lock" -s h -l help -d 'Print help'
 complete -c tresor -n "__fish_tresor_using_subcommand completions" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand completions" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand completions" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
@@ -513,33 +597,54 @@ never\t''"
 complete -c tresor -n "__fish_tresor_using_subcommand generate-docs" -s q -l quiet -d 'Errors only: no reminders, warnings or progress'
 complete -c tresor -n "__fish_tresor_using_subcommand generate-docs" -l allow-rollback -d 'Open a vault older than the last one seen (recorded)'
 complete -c tresor -n "__fish_tresor_using_subcommand generate-docs" -s h -l help -d 'Print help'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle audit status scan completions generate-docs help" -f -a "init" -d 'Create a new vault (environments dev, test and prod unless --envs)'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle audit status scan completions generate-docs help" -f -a "env" -d 'Manage environments'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle audit status scan completions generate-docs help" -f -a "set" -d 'Store a secret (a new version when the name exists)'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle audit status scan completions generate-docs help" -f -a "get" -d 'Print a secret\'s value and a newline'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle audit status scan completions generate-docs help" -f -a "list" -d 'List secrets: names, versions, dates and states, never values'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle audit status scan completions generate-docs help" -f -a "rm" -d 'Delete a secret and all its versions'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle audit status scan completions generate-docs help" -f -a "generate" -d 'Generate a random value from the OS CSPRNG and store it'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle audit status scan completions generate-docs help" -f -a "rotate" -d 'Store a new version of a secret: regenerated from its recipe, or read like `set`'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle audit status scan completions generate-docs help" -f -a "history" -d 'Show every version of a secret: dates, origin and state, never values'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle audit status scan completions generate-docs help" -f -a "revoke" -d 'Revoke a secret: it is never handed out again'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle audit status scan completions generate-docs help" -f -a "due" -d 'List expired, overdue and soon-due secrets; exit 6 when any is expired or overdue'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle audit status scan completions generate-docs help" -f -a "run" -d 'Run a command with the environment\'s secrets in its environment'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle audit status scan completions generate-docs help" -f -a "export" -d 'Print secrets to stdout as dotenv, JSON or shell `export` lines'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle audit status scan completions generate-docs help" -f -a "import" -d 'Import secrets from a dotenv or JSON file (all or nothing)'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle audit status scan completions generate-docs help" -f -a "access" -d 'Give others access: read-only grants of one environment to an age recipient'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle audit status scan completions generate-docs help" -f -a "bundle" -d 'Bundles: one environment\'s secrets encrypted to an age recipient, for machines without the vault'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle audit status scan completions generate-docs help" -f -a "audit" -d 'Show the tamper-evident audit log (newest last), or check it with `audit verify`'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle audit status scan completions generate-docs help" -f -a "status" -d 'Vault, environments, due and expired keys, unused keys, grants, audit state, unusual use'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle audit status scan completions generate-docs help" -f -a "scan" -d 'Find the vault\'s own values (every version, in raw, base64, hex and URL-encoded form) and well-known key formats in files; never prints the match; exit 6 on findings'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle audit status scan completions generate-docs help" -f -a "completions" -d 'Print the completion script for a shell'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle audit status scan completions generate-docs help" -f -a "generate-docs" -d 'Write the man pages and completion scripts under DIR (for packaging and the repository)'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle audit status scan completions generate-docs help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tresor -n "__fish_tresor_using_subcommand agent-serve" -l socket -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand agent-serve" -l timeout -r
+complete -c tresor -n "__fish_tresor_using_subcommand agent-serve" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand agent-serve" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand agent-serve" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
+complete -c tresor -n "__fish_tresor_using_subcommand agent-serve" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand agent-serve" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand agent-serve" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
+complete -c tresor -n "__fish_tresor_using_subcommand agent-serve" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c tresor -n "__fish_tresor_using_subcommand agent-serve" -s q -l quiet -d 'Errors only: no reminders, warnings or progress'
+complete -c tresor -n "__fish_tresor_using_subcommand agent-serve" -l allow-rollback -d 'Open a vault older than the last one seen (recorded)'
+complete -c tresor -n "__fish_tresor_using_subcommand agent-serve" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle audit status scan passwd rekey unlock lock completions generate-docs agent-serve help" -f -a "init" -d 'Create a new vault (environments dev, test and prod unless --envs)'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle audit status scan passwd rekey unlock lock completions generate-docs agent-serve help" -f -a "env" -d 'Manage environments'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle audit status scan passwd rekey unlock lock completions generate-docs agent-serve help" -f -a "set" -d 'Store a secret (a new version when the name exists)'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle audit status scan passwd rekey unlock lock completions generate-docs agent-serve help" -f -a "get" -d 'Print a secret\'s value and a newline'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle audit status scan passwd rekey unlock lock completions generate-docs agent-serve help" -f -a "list" -d 'List secrets: names, versions, dates and states, never values'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle audit status scan passwd rekey unlock lock completions generate-docs agent-serve help" -f -a "rm" -d 'Delete a secret and all its versions'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle audit status scan passwd rekey unlock lock completions generate-docs agent-serve help" -f -a "generate" -d 'Generate a random value from the OS CSPRNG and store it'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle audit status scan passwd rekey unlock lock completions generate-docs agent-serve help" -f -a "rotate" -d 'Store a new version of a secret: regenerated from its recipe, or read like `set`'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle audit status scan passwd rekey unlock lock completions generate-docs agent-serve help" -f -a "history" -d 'Show every version of a secret: dates, origin and state, never values'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle audit status scan passwd rekey unlock lock completions generate-docs agent-serve help" -f -a "revoke" -d 'Revoke a secret: it is never handed out again'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle audit status scan passwd rekey unlock lock completions generate-docs agent-serve help" -f -a "due" -d 'List expired, overdue and soon-due secrets; exit 6 when any is expired or overdue'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle audit status scan passwd rekey unlock lock completions generate-docs agent-serve help" -f -a "run" -d 'Run a command with the environment\'s secrets in its environment'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle audit status scan passwd rekey unlock lock completions generate-docs agent-serve help" -f -a "export" -d 'Print secrets to stdout as dotenv, JSON or shell `export` lines'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle audit status scan passwd rekey unlock lock completions generate-docs agent-serve help" -f -a "import" -d 'Import secrets from a dotenv or JSON file (all or nothing)'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle audit status scan passwd rekey unlock lock completions generate-docs agent-serve help" -f -a "access" -d 'Give others access: read-only grants of one environment to an age recipient'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle audit status scan passwd rekey unlock lock completions generate-docs agent-serve help" -f -a "bundle" -d 'Bundles: one environment\'s secrets encrypted to an age recipient, for machines without the vault'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle audit status scan passwd rekey unlock lock completions generate-docs agent-serve help" -f -a "audit" -d 'Show the tamper-evident audit log (newest last), or check it with `audit verify`'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle audit status scan passwd rekey unlock lock completions generate-docs agent-serve help" -f -a "status" -d 'Vault, environments, due and expired keys, unused keys, grants, audit state, unusual use'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle audit status scan passwd rekey unlock lock completions generate-docs agent-serve help" -f -a "scan" -d 'Find the vault\'s own values (every version, in raw, base64, hex and URL-encoded form) and well-known key formats in files; never prints the match; exit 6 on findings'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle audit status scan passwd rekey unlock lock completions generate-docs agent-serve help" -f -a "passwd" -d 'Change the vault passphrase (the old one stops working at once)'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle audit status scan passwd rekey unlock lock completions generate-docs agent-serve help" -f -a "rekey" -d 'New root and environment keys; everything re-encrypted in one transaction'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle audit status scan passwd rekey unlock lock completions generate-docs agent-serve help" -f -a "unlock" -d 'Unlock once and keep the keys in a background agent until idle for DUR'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle audit status scan passwd rekey unlock lock completions generate-docs agent-serve help" -f -a "lock" -d 'End the session agent at once: the key is forgotten'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle audit status scan passwd rekey unlock lock completions generate-docs agent-serve help" -f -a "completions" -d 'Print the completion script for a shell'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle audit status scan passwd rekey unlock lock completions generate-docs agent-serve help" -f -a "generate-docs" -d 'Write the man pages and completion scripts under DIR (for packaging and the repository)'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle audit status scan passwd rekey unlock lock completions generate-docs agent-serve help" -f -a "agent-serve" -d 'The session agent\'s own process (started by `tresor unlock`)'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle audit status scan passwd rekey unlock lock completions generate-docs agent-serve help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from env" -f -a "list" -d 'List environments and how many secrets each holds'
 complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from env" -f -a "add" -d 'Add an environment'
 complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from env" -f -a "rm" -d 'Remove an environment (one that holds secrets needs --force)'
 complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from access" -f -a "grant" -d 'Let an age identity read one environment (-e/--env), and nothing else'
 complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from access" -f -a "list" -d 'List grants'
 complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from access" -f -a "revoke" -d 'Remove a grant and re-key its environment'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from access" -f -a "add" -d 'Give an age recipient full access (like `init --recipient`)'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from access" -f -a "remove" -d 'Remove a full-access recipient, then re-key the whole vault'
 complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from bundle" -f -a "export" -d 'Write a signed, encrypted bundle of the environment\'s active secrets to stdout'
 complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "verify" -d 'Walk the MAC chain and the header\'s record of its end; exit 4 naming the first bad event'

@@ -81,9 +81,16 @@ pub enum Command {
     Audit(AuditArgs),
     Status(StatusArgs),
     Scan(ScanArgs),
+    Passwd(PasswdArgs),
+    Rekey(RekeyArgs),
+    Unlock(UnlockArgs),
+    /// End the session agent at once: the key is forgotten
+    Lock,
     Completions(CompletionsArgs),
     #[command(hide = true)]
     GenerateDocs(GenerateDocsArgs),
+    #[command(hide = true)]
+    AgentServe(AgentServeArgs),
 }
 
 /// Create a new vault (environments dev, test and prod unless --envs)
@@ -430,6 +437,23 @@ pub enum AccessCommand {
     List(AccessListArgs),
     /// Remove a grant and re-key its environment
     Revoke(AccessRevokeArgs),
+    /// Give an age recipient full access (like `init --recipient`)
+    Add(AccessAddArgs),
+    /// Remove a full-access recipient, then re-key the whole vault
+    Remove(AccessRemoveArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct AccessAddArgs {
+    /// age1…, ssh-ed25519 …, ssh-rsa …, or a file holding one
+    #[arg(long, value_name = "R")]
+    pub recipient: String,
+}
+
+#[derive(Args, Debug)]
+pub struct AccessRemoveArgs {
+    /// The recipient's label (as `access list` shows it) or the recipient itself
+    pub recipient: String,
 }
 
 #[derive(Args, Debug)]
@@ -543,6 +567,44 @@ pub struct ScanArgs {
     /// Only the vault's values, not the well-known key formats
     #[arg(long)]
     pub no_patterns: bool,
+}
+
+/// Change the vault passphrase (the old one stops working at once)
+///
+/// Re-wraps the random root key: the time does not depend on the number of secrets. A vault
+/// without a passphrase gets one.
+#[derive(Args, Debug)]
+pub struct PasswdArgs {
+    /// Read the new passphrase from FILE (whole content minus one trailing newline)
+    #[arg(long, value_name = "FILE")]
+    pub new_passphrase_file: Option<PathBuf>,
+}
+
+/// New root and environment keys; everything re-encrypted in one transaction
+///
+/// Values read back unchanged. The vault key that signs bundles changes too: re-pin it.
+#[derive(Args, Debug)]
+pub struct RekeyArgs {}
+
+/// Unlock once and keep the keys in a background agent until idle for DUR
+///
+/// Later commands for this vault get the key from the agent (SPEC §2, source 1) without a
+/// passphrase or identity. The agent holds the root key, not the passphrase, in locked memory,
+/// answers only this user, and forgets the key and exits after the idle timeout.
+#[derive(Args, Debug)]
+pub struct UnlockArgs {
+    /// Idle timeout: the agent exits after this long without a request
+    #[arg(long, value_name = "DUR", default_value = "15m")]
+    pub timeout: String,
+}
+
+/// The session agent's own process (started by `tresor unlock`).
+#[derive(Args, Debug)]
+pub struct AgentServeArgs {
+    #[arg(long)]
+    pub socket: PathBuf,
+    #[arg(long)]
+    pub timeout: i64,
 }
 
 /// Print the completion script for a shell

@@ -124,18 +124,79 @@ impl Context {
         }
     }
 
-    fn key_source(&self) -> Result<KeySource> {
+    /// SPEC §2: a running session agent first, then identity, passphrase, prompt.
+    pub fn key_source(&self) -> Result<KeySource> {
+        if let Ok(path) = self.vault_path() {
+            if let Some((key, vault_id, via)) = crate::agent::fetch_key(path) {
+                return Ok(KeySource::Agent { key, vault_id, via });
+            }
+        }
         unlock::resolve(&self.source_flags())
+    }
+
+    /// Opens the vault for reading with a key source already resolved.
+    pub fn read_vault_with(&self, source: &KeySource) -> Result<Vault> {
+        let v = Vault::open(self.vault_path()?, source, false, self.now)?;
+        self.check_rollback(v)
+    }
+
+    /// Opens the vault for writing with a key source already resolved.
+    pub fn write_vault_with(&self, source: &KeySource) -> Result<Vault> {
+        let v = Vault::open(self.vault_path()?, source, true, self.now)?;
+        self.check_rollback(v)
     }
 
     /// Opens and unlocks the vault for reading.
     pub fn read_vault(&self) -> Result<Vault> {
-        Vault::open(self.vault_path()?, &self.key_source()?, false, self.now)
+        let v = Vault::open(self.vault_path()?, &self.key_source()?, false, self.now)?;
+        self.check_rollback(v)
     }
 
     /// Opens and unlocks the vault holding the write lock; the command ends with `commit`.
     pub fn write_vault(&self) -> Result<Vault> {
-        Vault::open(self.vault_path()?, &self.key_source()?, true, self.now)
+        let v = Vault::open(self.vault_path()?, &self.key_source()?, true, self.now)?;
+        self.check_rollback(v)
+    }
+
+    /// Where rollback detection keeps its records: `$XDG_STATE_HOME/tresor`.
+    pub fn state_dir(&self) -> Result<PathBuf> {
+        Ok(xdg("STATE", ".local/state")?.join("tresor"))
+    }
+
+    /// Refuses a vault older than the last generation seen here, unless --allow-rollback (which
+    /// is recorded in the audit log).
+    fn check_rollback(&self, mut vault: Vault) -> Result<Vault> {
+        let Ok(dir) = self.state_dir() else {
+            return Ok(vault);
+        };
+        let tracker = crate::rollback::Tracker::new(dir);
+        match tracker.check(vault.vault_id(), vault.generation()) {
+            crate::rollback::Seen::Current => {}
+            crate::rollback::Seen::Unknown => {
+                if vault.full_access() {
+                    self.ui.warn(
+                        "no record of this vault's last generation on this machine: a rollback cannot be detected this time",
+                    );
+                }
+            }
+            crate::rollback::Seen::Older { expected } => {
+                let found = vault.generation();
+                if !self.global.allow_rollback {
+                    return Err(Error::integrity(format!(
+                        "the vault is older than the last one seen here: generation {found}, expected {expected} or later"
+                    ))
+                    .with_hint("an old copy was put back, undoing later changes (revocations too); if you mean to use it, pass --allow-rollback"));
+                }
+                self.ui.warn(&format!(
+                    "opening an older vault (generation {found}; {expected} was seen), as --allow-rollback asks"
+                ));
+                vault.event(crate::audit::Event::new("rollback-allowed").detail(format!(
+                    "generation {found} opened, {expected} had been seen"
+                )));
+            }
+        }
+        vault.set_tracker(tracker);
+        Ok(vault)
     }
 
     /// The reminder window: config `remind_within`, default 14 days.

@@ -2,6 +2,7 @@
 //! each subcommand lives in its own file under `commands/`.
 #![forbid(unsafe_code)]
 
+pub mod agent;
 pub mod audit;
 pub mod bundle;
 pub mod cli;
@@ -20,6 +21,7 @@ pub mod input;
 pub mod lifecycle;
 pub mod mask;
 pub mod names;
+pub mod rollback;
 pub mod scan;
 pub mod ui;
 pub mod unlock;

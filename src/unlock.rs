@@ -30,6 +30,12 @@ pub enum KeySource {
         identities: Vec<Box<dyn age::Identity>>,
     },
     Passphrase(Zeroizing<String>),
+    /// The root key from a running session agent, for the vault with this id.
+    Agent {
+        key: Key,
+        vault_id: Id,
+        via: String,
+    },
 }
 
 impl KeySource {
@@ -38,6 +44,7 @@ impl KeySource {
         match self {
             KeySource::Identities { from, .. } => format!("identity from {from}"),
             KeySource::Passphrase(_) => "passphrase".into(),
+            KeySource::Agent { via, .. } => via.clone(),
         }
     }
 }
@@ -275,6 +282,18 @@ pub fn unlock(
     now: i64,
 ) -> Result<(Unlocked, Via)> {
     match source {
+        KeySource::Agent {
+            key,
+            vault_id: id,
+            via,
+        } => {
+            if id != vault_id {
+                return Err(Error::unlock(
+                    "the session agent holds the key of another vault",
+                ));
+            }
+            Ok((Unlocked::Root(key.clone()), Via(via.clone())))
+        }
         KeySource::Identities { from, identities } => {
             for slot in slots.iter().filter(|s| s.kind == keys::SLOT_RECIPIENT) {
                 if let Some(root) = keys::unwrap_from_recipient_slot(vault_id, slot, identities)? {

@@ -47,11 +47,12 @@ pub fn cmd_access(ctx: &Context, args: AccessArgs) -> Result<()> {
         AccessCommand::List(a) => {
             let mut vault = ctx.read_vault()?;
             let grants = vault.grants();
+            let full = vault.recipients();
             vault.event(crate::audit::Event::new("access-list"));
             vault.commit()?;
             let opt = |t: Option<i64>| t.map(clock::rfc3339);
             if a.json {
-                let doc: Vec<_> = grants
+                let mut doc: Vec<_> = grants
                     .iter()
                     .map(|g| {
                         json!({
@@ -61,18 +62,26 @@ pub fn cmd_access(ctx: &Context, args: AccessArgs) -> Result<()> {
                             "created": clock::rfc3339(g.created),
                             "expires_at": opt(g.expires_at),
                             "expired": g.expires_at.is_some_and(|t| t <= ctx.now),
+                            "access": "read-only",
                         })
                     })
                     .collect();
+                doc.extend(full.iter().map(|(label, r, created)| {
+                    json!({
+                        "label": label, "env": null, "recipient": r,
+                        "created": clock::rfc3339(*created), "expires_at": null,
+                        "expired": false, "access": "full",
+                    })
+                }));
                 return ctx
                     .ui
                     .out(&(serde_json::Value::from(doc).to_string() + "\n"));
             }
-            if grants.is_empty() {
+            if grants.is_empty() && full.is_empty() {
                 ctx.ui.status("No grants. Give one with `tresor access grant -e ENV --recipient R --name LABEL`.");
                 return Ok(());
             }
-            let rows: Vec<Vec<String>> = grants
+            let mut rows: Vec<Vec<String>> = grants
                 .iter()
                 .map(|g| {
                     let expires = match g.expires_at {
@@ -89,12 +98,54 @@ pub fn cmd_access(ctx: &Context, args: AccessArgs) -> Result<()> {
                     ]
                 })
                 .collect();
+            rows.extend(full.iter().map(|(label, r, created)| {
+                vec![
+                    label.clone(),
+                    "(all, full access)".into(),
+                    clock::short(*created),
+                    "-".into(),
+                    r.clone(),
+                ]
+            }));
             ctx.ui.out(&crate::ui::table(
                 &["LABEL", "ENV", "CREATED", "EXPIRES", "RECIPIENT"],
                 &rows,
                 ctx.ui.stdout_tty,
                 &ctx.ui,
             ))
+        }
+        AccessCommand::Add(a) => {
+            let recipient = parse_recipient(&a.recipient)?;
+            let mut vault = ctx.write_vault()?;
+            vault.add_recipient(&recipient)?;
+            vault.event(crate::audit::Event::new("access-add").detail(&recipient.label));
+            vault.commit()?;
+            ctx.ui.status(&format!(
+                "Gave {} full access to the vault.",
+                recipient.label
+            ));
+            Ok(())
+        }
+        AccessCommand::Remove(a) => {
+            let source = ctx.key_source()?;
+            let mut vault = ctx.write_vault_with(&source)?;
+            let label = vault.remove_recipient(&a.recipient)?;
+            let passphrase =
+                super::rekey::passphrase_for_rewrap(ctx, &source, vault.has_passphrase())?;
+            super::rekey::rekey_with_progress(
+                ctx,
+                &mut vault,
+                passphrase.as_ref().map(|p| p.as_bytes()),
+            )?;
+            vault.event(crate::audit::Event::new("access-remove").detail(&label));
+            let vault_key = vault.vault_key()?;
+            vault.commit()?;
+            ctx.ui.status(&format!(
+                "Removed {label} and re-keyed the vault: that identity opens nothing any more.\n\
+                 Whoever holds it may have copied every secret: rotate them at their providers.\n\
+                 New vault key for bundles: {vault_key}"
+            ));
+            Ok(())
         }
         AccessCommand::Revoke(a) => {
             let mut vault = ctx.write_vault()?;

@@ -59,7 +59,11 @@ pub fn cmd_init(ctx: &Context, args: InitArgs) -> Result<()> {
         recipients: &recipients,
         envs: &envs,
     };
-    Vault::create(ctx.vault_path()?, &spec, ctx.now)?;
+    let vault = Vault::create(ctx.vault_path()?, &spec, ctx.now)?;
+    if let Ok(dir) = ctx.state_dir() {
+        // The first record of this vault's generation, for rollback detection.
+        let _ = crate::rollback::Tracker::new(dir).record(vault.vault_id(), vault.generation());
+    }
     let mut how = Vec::new();
     if passphrase.is_some() {
         how.push("a passphrase".to_string());

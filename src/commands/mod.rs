@@ -15,6 +15,9 @@ mod history;
 mod import;
 mod init;
 mod list;
+mod lock;
+mod passwd;
+mod rekey;
 mod revoke;
 mod rm;
 mod rotate;
@@ -35,6 +38,7 @@ pub fn dispatch(cli: Cli) -> Result<()> {
     match &cli.command {
         Command::Completions(a) => return completions::cmd_completions(a),
         Command::GenerateDocs(a) => return generate_docs::cmd_generate_docs(a),
+        Command::AgentServe(a) => return crate::agent::serve(&a.socket, a.timeout),
         _ => {}
     }
     let ctx = Context::new(cli.global)?;
@@ -58,7 +62,13 @@ pub fn dispatch(cli: Cli) -> Result<()> {
         Command::Audit(a) => audit::cmd_audit(&ctx, a),
         Command::Status(a) => status::cmd_status(&ctx, a),
         Command::Scan(a) => scan::cmd_scan(&ctx, a),
-        Command::Completions(_) | Command::GenerateDocs(_) => unreachable!("handled above"),
+        Command::Passwd(a) => passwd::cmd_passwd(&ctx, a),
+        Command::Rekey(_) => rekey::cmd_rekey(&ctx),
+        Command::Unlock(a) => lock::cmd_unlock(&ctx, a),
+        Command::Lock => lock::cmd_lock(&ctx),
+        Command::Completions(_) | Command::GenerateDocs(_) | Command::AgentServe(_) => {
+            unreachable!("handled above")
+        }
     }
 }
 

@@ -89,7 +89,15 @@ pub fn cmd_status(ctx: &Context, args: StatusArgs) -> Result<()> {
         .iter()
         .map(|u| json!({"env": u.env, "name": u.name, "what": u.what}))
         .collect();
+    let agent = crate::agent::status(ctx.vault_path()?);
+    let agent_doc = match &agent {
+        Some(a) => {
+            json!({"running": true, "pid": a.pid, "until": clock::rfc3339(a.expires_at), "idle_timeout": a.idle_timeout})
+        }
+        None => json!({"running": false}),
+    };
     let doc = json!({
+        "agent": agent_doc,
         "vault": ctx.vault_path()?.display().to_string(),
         "vault_id": vault_id,
         "vault_key": vault_key,
@@ -132,6 +140,14 @@ pub fn cmd_status(ctx: &Context, args: StatusArgs) -> Result<()> {
         clock::human_duration(within),
         count(Status::Revoked)
     ));
+    match &agent {
+        Some(a) => out.push_str(&format!(
+            "Agent       running (pid {}), holds the key until {} unless used\n",
+            a.pid,
+            clock::rfc3339(a.expires_at)
+        )),
+        None => out.push_str("Agent       not running (`tresor unlock` starts one)\n"),
+    }
     match &audit {
         Ok(r) => out.push_str(&format!("Audit log   verified, {} events\n", r.events)),
         Err(e) => out.push_str(&format!("Audit log   BROKEN: {}\n", e.message)),

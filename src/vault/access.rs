@@ -45,6 +45,15 @@ impl Vault {
             .collect()
     }
 
+    /// Every full-access recipient (label, recipient, created).
+    pub fn recipients(&self) -> Vec<(String, String, i64)> {
+        self.slots
+            .iter()
+            .filter(|s| s.kind == keys::SLOT_RECIPIENT)
+            .map(|s| (s.label.clone(), s.recipient.clone(), s.created))
+            .collect()
+    }
+
     /// Adds a read-only grant of `env` to `recipient`, under a unique `label`.
     pub fn grant(
         &mut self,
@@ -85,6 +94,67 @@ impl Vault {
             expires_at,
             mac: [0; 32],
         })
+    }
+
+    /// Adds a full-access slot for `recipient`.
+    pub fn add_recipient(&mut self, recipient: &ParsedRecipient) -> Result<()> {
+        if self
+            .slots
+            .iter()
+            .any(|s| s.kind == keys::SLOT_RECIPIENT && s.recipient == recipient.text)
+        {
+            return Err(Error::general(format!(
+                "{} has full access already",
+                recipient.label
+            )));
+        }
+        let slot_id: Id = crypto::random_bytes()?;
+        let vault_id = self.header.vault_id;
+        let wrapped = keys::wrap_to_recipient(
+            &vault_id,
+            &slot_id,
+            recipient.recipient.as_ref(),
+            self.root()?.root(),
+        )?;
+        self.put_slot(SlotRow {
+            id: slot_id,
+            kind: keys::SLOT_RECIPIENT,
+            env_id: None,
+            label: recipient.label.clone(),
+            recipient: recipient.text.clone(),
+            kdf: None,
+            wrapped,
+            created: self.now,
+            expires_at: None,
+            mac: [0; 32],
+        })
+    }
+
+    /// Removes a full-access recipient slot (by label or recipient); the caller re-keys.
+    /// Refuses to remove the last way in.
+    pub fn remove_recipient(&mut self, which: &str) -> Result<String> {
+        let slot = self
+            .slots
+            .iter()
+            .find(|s| {
+                s.kind == keys::SLOT_RECIPIENT && (s.label == which || s.recipient == which.trim())
+            })
+            .cloned()
+            .ok_or_else(|| {
+                Error::general(format!("no full-access recipient {which:?}"))
+                    .with_hint("see them with `tresor access list`")
+            })?;
+        let others = self
+            .slots
+            .iter()
+            .filter(|s| s.id != slot.id && s.kind != keys::SLOT_GRANT)
+            .count();
+        if others == 0 {
+            return Err(Error::general("that is the only way to open the vault")
+                .with_hint("add a passphrase (`tresor passwd`) or another recipient first"));
+        }
+        self.delete_slot(&slot)?;
+        Ok(slot.label)
     }
 
     /// Removes a grant and re-keys its environment. Returns the environment and the names of

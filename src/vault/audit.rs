@@ -173,7 +173,7 @@ impl Vault {
         Ok(mac)
     }
 
-    fn append_owner(&mut self, e: &Event) -> Result<()> {
+    pub(super) fn append_owner(&mut self, e: &Event) -> Result<()> {
         let (mac_key, body_key) = self.root()?.audit_keys();
         let seq = self.header.audit_seq + 1;
         let prev = self.header.audit_head;

@@ -12,6 +12,7 @@
 mod access;
 pub mod audit;
 pub mod keys;
+mod rekey;
 mod secrets;
 pub mod store;
 
@@ -137,6 +138,8 @@ pub struct Vault {
     now: i64,
     dirty: bool,
     pending_events: Vec<crate::audit::Event>,
+    /// Where the generation is recorded after each commit (rollback detection).
+    tracker: Option<crate::rollback::Tracker>,
     pub via: Via,
 }
 
@@ -193,6 +196,7 @@ impl Vault {
             now,
             dirty: true,
             pending_events: vec![],
+            tracker: None,
             via: Via("init".into()),
         };
         if let Some(pass) = spec.passphrase {
@@ -290,6 +294,7 @@ impl Vault {
                     now,
                     dirty: false,
                     pending_events: vec![],
+                    tracker: None,
                     via,
                 });
             }
@@ -345,6 +350,7 @@ impl Vault {
             now,
             dirty: false,
             pending_events: vec![],
+            tracker: None,
             via,
         })
     }
@@ -383,13 +389,39 @@ impl Vault {
     /// Ends the command's transaction: a write bumps the generation and re-MACs the header.
     pub fn commit(&mut self) -> Result<()> {
         self.write_events()?;
+        let changed = self.dirty;
         if self.dirty {
             self.header.generation += 1;
             self.header.mac = self.root()?.header_mac(&self.header);
             self.store.put_header(&self.header)?;
             self.dirty = false;
         }
-        self.store.commit()
+        self.store.commit()?;
+        if let (true, Some(t)) = (changed, &self.tracker) {
+            // Best effort: a lost record only means the next open cannot check.
+            let _ = t.record(&self.header.vault_id, self.header.generation);
+        }
+        Ok(())
+    }
+
+    /// Records the generation after each commit from now on (see `rollback`).
+    pub fn set_tracker(&mut self, t: crate::rollback::Tracker) {
+        self.tracker = Some(t);
+    }
+
+    /// The root key, for the session agent to hold.
+    pub fn root_key(&self) -> Result<Key> {
+        Ok(self.root()?.root().clone())
+    }
+
+    /// How this vault was unlocked.
+    pub fn via(&self) -> &str {
+        &self.via.0
+    }
+
+    /// Whether the unlock gave full access (not a read-only grant).
+    pub fn full_access(&self) -> bool {
+        matches!(self.access, Access::Full(_))
     }
 
     // ----- environments -----

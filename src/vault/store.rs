@@ -185,6 +185,33 @@ pub struct Store {
     write_tx: bool,
 }
 
+/// The first bytes of the file, checked before SQLite reads it: a file that is not an SQLite
+/// database, or whose header says it may only be read (a damaged write-version byte), is an
+/// integrity failure rather than a later, confusing "read-only database".
+fn check_sqlite_header(path: &Path) -> Result<()> {
+    use std::io::Read;
+    let mut head = [0u8; 20];
+    let Ok(mut f) = fs::File::open(path) else {
+        return Ok(()); // open() reports a missing or unreadable file itself
+    };
+    let n = f.read(&mut head).unwrap_or(0);
+    if n == 0 {
+        return Ok(());
+    }
+    if n < 20
+        || &head[..16] != b"SQLite format 3\0"
+        || !(1..=2).contains(&head[18])
+        || !(1..=2).contains(&head[19])
+    {
+        return Err(Error::integrity(format!(
+            "{} is not a tresor vault, or its header is damaged",
+            path.display()
+        ))
+        .with_hint("restore the vault from a backup"));
+    }
+    Ok(())
+}
+
 fn blob<const N: usize>(v: Vec<u8>) -> rusqlite::Result<[u8; N]> {
     let len = v.len();
     v.try_into().map_err(|_| {
@@ -247,6 +274,7 @@ impl Store {
 
     /// Opens an existing vault and checks that it is one, of a format this build reads.
     pub fn open(path: &Path) -> Result<Store> {
+        check_sqlite_header(path)?;
         match fs::metadata(path) {
             Ok(m) if m.is_file() => {}
             Ok(_) => return Err(Error::general(format!("{} is not a file", path.display()))),
@@ -356,6 +384,11 @@ impl Store {
         self.in_tx && self.write_tx
     }
 
+    pub fn delete_owner_audit(&self) -> Result<()> {
+        self.conn.execute("DELETE FROM audit WHERE chain = 0", [])?;
+        Ok(())
+    }
+
     pub fn delete_audit(&self, id: i64) -> Result<()> {
         self.conn.execute("DELETE FROM audit WHERE id = ?1", [id])?;
         Ok(())
@@ -429,8 +462,9 @@ impl Store {
 
     pub fn put_header(&self, h: &HeaderRow) -> Result<()> {
         self.conn.execute(
-            "INSERT OR REPLACE INTO header (id, format, vault_id, generation, created, summary, audit_seq, audit_head, mac)
-             VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            "INSERT INTO header (id, format, vault_id, generation, created, summary, audit_seq, audit_head, mac)
+             VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+             ON CONFLICT (id) DO UPDATE SET format = excluded.format, vault_id = excluded.vault_id, generation = excluded.generation, created = excluded.created, summary = excluded.summary, audit_seq = excluded.audit_seq, audit_head = excluded.audit_head, mac = excluded.mac",
             params![h.format, h.vault_id, h.generation, h.created, h.summary, h.audit_seq, h.audit_head, h.mac],
         )?;
         Ok(())
@@ -461,8 +495,9 @@ impl Store {
 
     pub fn put_slot(&self, s: &SlotRow) -> Result<()> {
         self.conn.execute(
-            "INSERT OR REPLACE INTO slots (id, kind, env_id, label, recipient, kdf, wrapped, created, expires_at, mac)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            "INSERT INTO slots (id, kind, env_id, label, recipient, kdf, wrapped, created, expires_at, mac)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+             ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, env_id = excluded.env_id, label = excluded.label, recipient = excluded.recipient, kdf = excluded.kdf, wrapped = excluded.wrapped, created = excluded.created, expires_at = excluded.expires_at, mac = excluded.mac",
             params![s.id, s.kind, s.env_id, s.label, s.recipient, s.kdf, s.wrapped, s.created, s.expires_at, s.mac],
         )?;
         Ok(())
@@ -496,8 +531,9 @@ impl Store {
 
     pub fn put_env(&self, e: &EnvRow) -> Result<()> {
         self.conn.execute(
-            "INSERT OR REPLACE INTO envs (id, name, epoch, wrapped_key, created, count, summary, mac)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            "INSERT INTO envs (id, name, epoch, wrapped_key, created, count, summary, mac)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+             ON CONFLICT (id) DO UPDATE SET name = excluded.name, epoch = excluded.epoch, wrapped_key = excluded.wrapped_key, created = excluded.created, count = excluded.count, summary = excluded.summary, mac = excluded.mac",
             params![e.id, e.name, e.epoch, e.wrapped_key, e.created, e.count, e.summary, e.mac],
         )?;
         Ok(())
@@ -588,8 +624,9 @@ impl Store {
 
     pub fn put_secret(&self, s: &SecretRow) -> Result<()> {
         self.conn.execute(
-            "INSERT OR REPLACE INTO secrets (id, env_id, name_tag, name_ct, created, latest, count, summary, latest_mac, due_at, mac)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            "INSERT INTO secrets (id, env_id, name_tag, name_ct, created, latest, count, summary, latest_mac, due_at, mac)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+             ON CONFLICT (id) DO UPDATE SET env_id = excluded.env_id, name_tag = excluded.name_tag, name_ct = excluded.name_ct, created = excluded.created, latest = excluded.latest, count = excluded.count, summary = excluded.summary, latest_mac = excluded.latest_mac, due_at = excluded.due_at, mac = excluded.mac",
             params![s.id, s.env_id, s.name_tag, s.name_ct, s.created, s.latest, s.count, s.summary, s.latest_mac, s.due_at, s.mac],
         )?;
         Ok(())
@@ -694,8 +731,9 @@ impl Store {
 
     pub fn put_version(&self, v: &VersionRow) -> Result<()> {
         self.conn.execute(
-            "INSERT OR REPLACE INTO versions (secret_id, version, created, origin, state, expires_at, rotate_at, grace_until, value, meta, mac)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            "INSERT INTO versions (secret_id, version, created, origin, state, expires_at, rotate_at, grace_until, value, meta, mac)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+             ON CONFLICT (secret_id, version) DO UPDATE SET created = excluded.created, origin = excluded.origin, state = excluded.state, expires_at = excluded.expires_at, rotate_at = excluded.rotate_at, grace_until = excluded.grace_until, value = excluded.value, meta = excluded.meta, mac = excluded.mac",
             params![v.secret_id, v.version, v.created, v.origin, v.state, v.expires_at, v.rotate_at, v.grace_until, v.value, v.meta, v.mac],
         )?;
         Ok(())

@@ -4,10 +4,12 @@
 mod support;
 
 mod access;
+mod agent;
 mod audit;
 mod config;
 mod core;
 mod docs;
+mod keys;
 mod lifecycle;
 mod run;
 mod tamper;

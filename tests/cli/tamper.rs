@@ -61,10 +61,13 @@ fn every_flipped_byte_gives_the_right_answer_or_exit_3_or_4() {
                     }
                     std::fs::write(&path, &bytes).unwrap();
                     // `list` reads every row; run it on a tenth of the positions to bound time.
-                    let mut runs: Vec<(Vec<&str>, Option<&str>)> =
-                        vec![(vec!["get", "-n", "ALPHA"], Some("alpha-value-2"))];
+                    // Every run starts from the same generation: allow that "rollback".
+                    let mut runs: Vec<(Vec<&str>, Option<&str>)> = vec![(
+                        vec!["get", "-n", "ALPHA", "--allow-rollback", "-q"],
+                        Some("alpha-value-2"),
+                    )];
                     if i % 10 == 0 {
-                        runs.push((vec!["list"], None));
+                        runs.push((vec!["list", "--allow-rollback", "-q"], None));
                     }
                     for (args, want) in runs {
                         let out = tv

@@ -1,0 +1,35 @@
+//! `tresor passwd`: a new passphrase for the vault, in constant time.
+
+use crate::cli::PasswdArgs;
+use crate::context::Context;
+use crate::crypto::KdfParams;
+use crate::error::{Error, Result};
+use crate::unlock;
+
+pub fn cmd_passwd(ctx: &Context, args: PasswdArgs) -> Result<()> {
+    let source = ctx.key_source()?;
+    let new = match &args.new_passphrase_file {
+        Some(f) => unlock::read_passphrase_file(f, &f.display().to_string())?,
+        None if unlock::can_prompt() => unlock::prompt_new("New vault passphrase")?,
+        None => {
+            return Err(Error::usage("no new passphrase given").with_hint(
+                "pass --new-passphrase-file FILE, or run on a terminal to be asked twice",
+            ));
+        }
+    };
+    if new.chars().count() < 8 {
+        ctx.ui
+            .warn("the new passphrase is shorter than 8 characters");
+    }
+    let mut vault = ctx.write_vault_with(&source)?;
+    let had = vault.has_passphrase();
+    vault.change_passphrase(new.as_bytes(), KdfParams::DEFAULT)?;
+    vault.event(crate::audit::Event::new("passwd").detail(if had { "changed" } else { "added" }));
+    vault.commit()?;
+    ctx.ui.status(if had {
+        "Changed the vault passphrase; the old one no longer opens the vault."
+    } else {
+        "Added a passphrase to the vault."
+    });
+    Ok(())
+}

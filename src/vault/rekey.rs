@@ -1,0 +1,142 @@
+//! Changing the vault's own keys: `passwd` re-wraps the root key in a new passphrase slot (one
+//! row, whatever the vault's size); `rekey` draws a new root key and new environment keys and
+//! re-encrypts everything, audit log included, in the command's one transaction.
+
+use super::keys::{self, RootKeys};
+use super::store::{Id, SlotRow};
+use super::{Access, Vault};
+use crate::crypto::{self, KdfParams, Key};
+use crate::error::{Error, Result};
+
+impl Vault {
+    /// Whether the vault has a passphrase slot.
+    pub fn has_passphrase(&self) -> bool {
+        self.slots.iter().any(|s| s.kind == keys::SLOT_PASSPHRASE)
+    }
+
+    /// Replaces the passphrase slot (or adds one) with a slot for `new`, keeping the current
+    /// KDF parameters. The old passphrase stops working when the command commits.
+    pub fn change_passphrase(&mut self, new: &[u8], default_kdf: KdfParams) -> Result<()> {
+        let old: Vec<SlotRow> = self
+            .slots
+            .iter()
+            .filter(|s| s.kind == keys::SLOT_PASSPHRASE)
+            .cloned()
+            .collect();
+        let params = match old.first().and_then(|s| s.kdf.as_deref()) {
+            Some(kdf) => keys::decode_kdf(kdf)?.1,
+            None => default_kdf,
+        };
+        for s in &old {
+            self.delete_slot(s)?;
+        }
+        let slot_id: Id = crypto::random_bytes()?;
+        let vault_id = self.header.vault_id;
+        let (kdf, wrapped) =
+            keys::wrap_with_passphrase(&vault_id, &slot_id, new, params, self.root()?.root())?;
+        self.put_slot(SlotRow {
+            id: slot_id,
+            kind: keys::SLOT_PASSPHRASE,
+            env_id: None,
+            label: "passphrase".into(),
+            recipient: String::new(),
+            kdf: Some(kdf),
+            wrapped,
+            created: self.now,
+            expires_at: None,
+            mac: [0; 32],
+        })
+    }
+
+    /// A new root key and new environment keys; every version, name, slot, grant and audit
+    /// event re-encrypted or re-MACed. `passphrase` re-wraps the passphrase slot (required
+    /// when there is one). `progress` is called with (done, total) environments.
+    pub fn rekey(
+        &mut self,
+        passphrase: Option<&[u8]>,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<()> {
+        if self.has_passphrase() && passphrase.is_none() {
+            return Err(Error::unlock("rekey needs the vault's passphrase to re-wrap its passphrase slot")
+                .with_hint("pass --passphrase-file FILE or TRESOR_PASSPHRASE, or run on a terminal to be asked"));
+        }
+        // Everything that will be re-encrypted is read under the old keys first.
+        self.adopt_pending()?;
+        let events = self.audit_entries()?;
+        for i in 0..self.envs.len() {
+            self.verify_env(i)?;
+            self.env_keys(i)?;
+        }
+        let old_passphrase_slot = self
+            .slots
+            .iter()
+            .find(|s| s.kind == keys::SLOT_PASSPHRASE)
+            .cloned();
+        if let (Some(slot), Some(p)) = (&old_passphrase_slot, passphrase) {
+            if keys::unwrap_with_passphrase(&self.header.vault_id, slot, p)?.is_none() {
+                return Err(Error::unlock("wrong passphrase"));
+            }
+        }
+
+        let vault_id = self.header.vault_id;
+        self.access = Access::Full(RootKeys::new(Key::random()?, vault_id));
+        let total = self.envs.len();
+        for i in 0..total {
+            self.rekey_env(i)?;
+            progress(i + 1, total);
+        }
+        // Full-access slots: the passphrase and every recipient.
+        let slots: Vec<SlotRow> = self.slots.clone();
+        for mut s in slots {
+            match s.kind {
+                keys::SLOT_PASSPHRASE => {
+                    let (_, params) = keys::decode_kdf(s.kdf.as_deref().unwrap_or_default())?;
+                    let p = passphrase.expect("checked above");
+                    let (kdf, wrapped) = keys::wrap_with_passphrase(
+                        &vault_id,
+                        &s.id,
+                        p,
+                        params,
+                        self.root()?.root(),
+                    )?;
+                    s.kdf = Some(kdf);
+                    s.wrapped = wrapped;
+                    self.put_slot(s)?;
+                }
+                keys::SLOT_RECIPIENT => {
+                    let r = crate::unlock::parse_recipient(&s.recipient)?;
+                    s.wrapped = keys::wrap_to_recipient(
+                        &vault_id,
+                        &s.id,
+                        r.recipient.as_ref(),
+                        self.root()?.root(),
+                    )?;
+                    self.put_slot(s)?;
+                }
+                _ => {}
+            }
+        }
+        // Every slot and environment row now carries a MAC under the new key: summarise anew.
+        let mut summary = [0u8; 32];
+        for s in &self.slots {
+            keys::xor_into(&mut summary, &s.mac);
+        }
+        for e in &self.envs {
+            keys::xor_into(&mut summary, &e.mac);
+        }
+        self.header.summary = summary;
+        // The audit chain, re-sealed under the new audit keys, times and order kept.
+        self.store.delete_owner_audit()?;
+        self.header.audit_seq = 0;
+        self.header.audit_head = [0; 32];
+        let saved_now = self.now;
+        for e in events.into_iter().filter(|e| !e.pending) {
+            self.now = e.time;
+            let res = self.append_owner(&e.event);
+            self.now = saved_now;
+            res?;
+        }
+        self.dirty = true;
+        Ok(())
+    }
+}

@@ -1,0 +1,248 @@
+//! passwd, rekey, full-access recipients and rollback detection through the binary.
+
+use crate::support::*;
+
+fn passphrase_get(tv: &TestVault, pass_file: &std::path::Path, name: &str) -> std::process::Output {
+    tv.raw()
+        .args(["get", "-n", name, "--passphrase-file"])
+        .arg(pass_file)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn passwd_replaces_the_passphrase() {
+    let tv = TestVault::with_passphrase("old passphrase");
+    tv.set("K", "value-k");
+    let old = tv.passphrase_file.clone().unwrap();
+    let new = tv.dir.path().join("new");
+    std::fs::write(&new, "new passphrase\n").unwrap();
+    let out = tv
+        .raw()
+        .args(["passwd", "--passphrase-file"])
+        .arg(&old)
+        .arg("--new-passphrase-file")
+        .arg(&new)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        code(&passphrase_get(&tv, &old, "K")),
+        3,
+        "the old passphrase stops working"
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&passphrase_get(&tv, &new, "K").stdout),
+        "value-k"
+    );
+    assert_eq!(tv.get("K"), "value-k", "the identity still works");
+    // No new passphrase and no terminal: usage error; a wrong current one: exit 3.
+    assert_eq!(
+        code(
+            &tv.raw()
+                .args(["passwd", "--passphrase-file"])
+                .arg(&new)
+                .output()
+                .unwrap()
+        ),
+        2
+    );
+    let out = tv
+        .raw()
+        .args(["passwd", "--passphrase-file"])
+        .arg(&old)
+        .arg("--new-passphrase-file")
+        .arg(&new)
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 3);
+    tv.ok(&["audit", "verify"], "");
+}
+
+#[test]
+fn rekey_changes_every_ciphertext_and_keeps_every_value() {
+    let tv = TestVault::with_passphrase("pass phrase");
+    let mut values = Vec::new();
+    for (env, n) in [("dev", 5), ("prod", 3)] {
+        for i in 0..n {
+            let v = canary();
+            tv.ok(&["set", "-e", env, &format!("K{i}")], &v);
+            values.push((env, format!("K{i}"), v));
+        }
+    }
+    tv.ok(&["set", "-e", "prod", "K0"], "second version");
+    let (gsecret, grecipient) = age_identity();
+    tv.ok(
+        &[
+            "access",
+            "grant",
+            "-e",
+            "prod",
+            "--recipient",
+            &grecipient,
+            "--name",
+            "ci",
+        ],
+        "",
+    );
+    let before: Vec<Vec<u8>> = {
+        let conn = rusqlite::Connection::open(&tv.vault).unwrap();
+        let mut st = conn.prepare("SELECT value FROM versions").unwrap();
+        st.query_map([], |r| r.get(0))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect()
+    };
+    let key_before = tv.ok(&["status", "--json"], "");
+    let pf = tv.passphrase_file.clone().unwrap();
+    let out = tv
+        .cmd()
+        .arg("rekey")
+        .arg("--passphrase-file")
+        .arg(&pf)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let after: Vec<Vec<u8>> = {
+        let conn = rusqlite::Connection::open(&tv.vault).unwrap();
+        let mut st = conn.prepare("SELECT value FROM versions").unwrap();
+        st.query_map([], |r| r.get(0))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect()
+    };
+    assert_eq!(before.len(), after.len());
+    for b in &before {
+        assert!(!after.contains(b), "a ciphertext survived the rekey");
+    }
+    for (env, name, v) in &values {
+        if env == &"prod" && name == "K0" {
+            assert_eq!(
+                tv.ok(&["get", "-n", "-e", env, name, "--version", "1"], ""),
+                *v
+            );
+            assert_eq!(tv.ok(&["get", "-n", "-e", env, name], ""), "second version");
+        } else {
+            assert_eq!(&tv.ok(&["get", "-n", "-e", env, name], ""), v);
+        }
+    }
+    // Every way in still works: passphrase, identity, grant; the audit log still verifies.
+    assert_eq!(
+        String::from_utf8_lossy(&passphrase_get(&tv, &pf, "K1").stdout),
+        values[1].2
+    );
+    let out = tv
+        .raw()
+        .env("TRESOR_IDENTITY", &gsecret)
+        .args(["get", "-n", "-e", "prod", "K1"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    tv.ok(&["audit", "verify"], "");
+    let ev: serde_json::Value = serde_json::from_str(&tv.ok(&["audit", "--json"], "")).unwrap();
+    assert!(
+        ev.as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["action"] == "rekey")
+    );
+    assert_ne!(
+        key_before,
+        tv.ok(&["status", "--json"], ""),
+        "the vault key changed"
+    );
+    // Without the passphrase (identity only, no terminal) rekey refuses: the slot needs it.
+    assert_eq!(code(&tv.run(&["rekey"], "")), 3);
+}
+
+#[test]
+fn full_access_recipients_can_be_added_and_removed() {
+    let tv = TestVault::with_passphrase("pass phrase");
+    tv.set("K", "v");
+    let (secret, recipient) = age_identity();
+    tv.ok(&["access", "add", "--recipient", &recipient], "");
+    let as_new = |args: &[&str], stdin: &str| {
+        tv.raw()
+            .env("TRESOR_IDENTITY", &secret)
+            .args(args)
+            .write_stdin(stdin.as_bytes().to_vec())
+            .output()
+            .unwrap()
+    };
+    assert!(
+        as_new(&["set", "NEW"], "n").status.success(),
+        "full access writes"
+    );
+    let list: serde_json::Value =
+        serde_json::from_str(&tv.ok(&["access", "list", "--json"], "")).unwrap();
+    assert_eq!(
+        list.as_array()
+            .unwrap()
+            .iter()
+            .filter(|s| s["access"] == "full")
+            .count(),
+        2
+    );
+    let pf = tv.passphrase_file.clone().unwrap();
+    let label = format!("{}…{}", &recipient[..12], &recipient[recipient.len() - 6..]);
+    let out = tv
+        .cmd()
+        .args(["access", "remove", &label, "--passphrase-file"])
+        .arg(&pf)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(code(&as_new(&["get", "K"], "")), 3);
+    assert_eq!(tv.get("NEW"), "n");
+    assert_eq!(tv.get("K"), "v");
+}
+
+#[test]
+fn an_older_copy_of_the_vault_is_refused_unless_allowed() {
+    let tv = TestVault::new();
+    tv.set("K", "before");
+    let copy = tv.dir.path().join("old-copy.db");
+    let conn = rusqlite::Connection::open(&tv.vault).unwrap();
+    conn.execute_batch(&format!("VACUUM INTO '{}'", copy.display()))
+        .unwrap();
+    drop(conn);
+    tv.ok(&["revoke", "K", "--reason", "leaked"], "");
+    // Put the old copy back: the revocation would be undone.
+    for ext in ["db-wal", "db-shm"] {
+        let _ = std::fs::remove_file(tv.vault.with_extension(ext));
+    }
+    std::fs::copy(&copy, &tv.vault).unwrap();
+    let out = tv.run(&["get", "K"], "");
+    assert_eq!(code(&out), 4, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("expected") && stderr(&out).contains("--allow-rollback"),
+        "{}",
+        stderr(&out)
+    );
+    let out = tv.run(&["get", "-n", "K", "--allow-rollback"], "");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "before",
+        "{}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains("older vault"));
+    let ev: serde_json::Value = serde_json::from_str(&tv.ok(&["audit", "--json"], "")).unwrap();
+    assert!(
+        ev.as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["action"] == "rollback-allowed")
+    );
+    // Accepted: from now on it opens without the flag.
+    assert!(tv.run(&["get", "K"], "").status.success());
+    // A missing record is a warning, not an error.
+    std::fs::remove_dir_all(tv.home.join(".local/state/tresor")).unwrap();
+    let out = tv.run(&["get", "K"], "");
+    assert!(out.status.success());
+    assert!(
+        stderr(&out).contains("warning:") && stderr(&out).contains("rollback"),
+        "{}",
+        stderr(&out)
+    );
+}
