@@ -5,6 +5,7 @@ use std::ffi::OsString;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::ArgValueCompleter;
 
 /// A command-line secrets vault: API keys in an encrypted SQLite file, one environment at a time.
 #[derive(Parser, Debug)]
@@ -30,7 +31,8 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "PATH")]
     pub config: Option<PathBuf>,
     /// Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]
-    #[arg(short = 'e', long = "env", global = true, value_name = "NAME")]
+    #[arg(short = 'e', long = "env", global = true, value_name = "NAME",
+          add = ArgValueCompleter::new(crate::complete::env_names))]
     pub env: Option<String>,
     /// Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]
     #[arg(long, global = true, value_name = "FILE")]
@@ -186,6 +188,7 @@ pub struct ScheduleArgs {
 #[derive(Args, Debug)]
 pub struct SetArgs {
     /// Secret name: letters, digits and `_`, not starting with a digit, up to 128
+    #[arg(add = ArgValueCompleter::new(crate::complete::secret_names))]
     pub name: String,
     /// Read the value from FILE
     #[arg(long, value_name = "FILE")]
@@ -203,6 +206,7 @@ pub struct SetArgs {
 /// Print a secret's value and a newline
 #[derive(Args, Debug)]
 pub struct GetArgs {
+    #[arg(add = ArgValueCompleter::new(crate::complete::secret_names))]
     pub name: String,
     /// Read version N instead of the latest
     #[arg(long, value_name = "N")]
@@ -236,6 +240,7 @@ pub struct ListArgs {
 /// Delete a secret and all its versions
 #[derive(Args, Debug)]
 pub struct RmArgs {
+    #[arg(add = ArgValueCompleter::new(crate::complete::secret_names))]
     pub name: String,
 }
 
@@ -245,6 +250,7 @@ pub struct RmArgs {
 /// is kept (encrypted) so that `tresor rotate` can make the next value the same way.
 #[derive(Args, Debug)]
 pub struct GenerateArgs {
+    #[arg(add = ArgValueCompleter::new(crate::complete::secret_names))]
     pub name: String,
     /// Number of characters, not counting --prefix
     #[arg(long, value_name = "N", default_value_t = 32)]
@@ -275,6 +281,7 @@ pub struct GenerateArgs {
 /// even for a generated secret). The rotation schedule restarts.
 #[derive(Args, Debug)]
 pub struct RotateArgs {
+    #[arg(add = ArgValueCompleter::new(crate::complete::secret_names))]
     pub name: String,
     /// Read the new value from FILE (`-`: standard input) instead of the recipe
     #[arg(long, value_name = "FILE")]
@@ -295,6 +302,7 @@ pub struct RotateArgs {
 /// Show every version of a secret: dates, origin and state, never values
 #[derive(Args, Debug)]
 pub struct HistoryArgs {
+    #[arg(add = ArgValueCompleter::new(crate::complete::secret_names))]
     pub name: String,
     /// One JSON document: [{"version","created","origin","state"}]
     #[arg(long)]
@@ -304,6 +312,7 @@ pub struct HistoryArgs {
 /// Revoke a secret: it is never handed out again
 #[derive(Args, Debug)]
 pub struct RevokeArgs {
+    #[arg(add = ArgValueCompleter::new(crate::complete::secret_names))]
     pub name: String,
     /// Why (kept in the history and audit log)
     #[arg(long, value_name = "TEXT")]

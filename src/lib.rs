@@ -8,6 +8,7 @@ pub mod bundle;
 pub mod cli;
 pub mod clock;
 pub mod commands;
+pub mod complete;
 pub mod config;
 pub mod context;
 pub mod crypto;
@@ -32,6 +33,10 @@ use clap::Parser;
 
 /// Parses the command line, runs the command and returns the process exit code.
 pub fn run() -> u8 {
+    // `COMPLETE=bash tresor …` prints completions (or the shell's registration script) and
+    // exits; without that variable it does nothing.
+    clap_complete::CompleteEnv::with_factory(<cli::Cli as clap::CommandFactory>::command)
+        .complete();
     let cli = match cli::Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {

@@ -159,3 +159,44 @@ fn another_user_gets_nothing_from_the_agent() {
             .success()
     );
 }
+
+#[test]
+fn names_complete_from_the_agent_only() {
+    let tv = TestVault::new();
+    tv.set("API_TOKEN", "t");
+    tv.ok(&["set", "-e", "prod", "PROD_ONLY"], "p");
+    let complete = |index: &str, words: &[&str]| {
+        let out = tv
+            .raw()
+            .env("COMPLETE", "bash")
+            .env("_CLAP_COMPLETE_INDEX", index)
+            .arg("--")
+            .args(words)
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    // No agent: commands and flags only, no names, no prompt.
+    assert!(complete("1", &["tresor", "ge"]).contains("get"));
+    assert!(!complete("2", &["tresor", "get", ""]).contains("API_TOKEN"));
+    let _guard = Locked(&tv);
+    tv.ok(&["unlock"], "");
+    let names = complete("2", &["tresor", "get", ""]);
+    assert!(
+        names.contains("API_TOKEN") && names.contains("PROD_ONLY"),
+        "{names}"
+    );
+    assert_eq!(
+        complete("2", &["tresor", "rotate", "PR"]).trim(),
+        "PROD_ONLY"
+    );
+    assert!(complete("3", &["tresor", "list", "-e", "pr"]).contains("prod"));
+    // The registration script for each shell.
+    for shell in ["bash", "zsh", "fish"] {
+        let out = tv.raw().env("COMPLETE", shell).output().unwrap();
+        assert!(
+            String::from_utf8_lossy(&out.stdout).contains("tresor"),
+            "{shell}"
+        );
+    }
+}
