@@ -99,6 +99,8 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand list 'List environments and how many secrets each holds'
             cand add 'Add an environment'
             cand rm 'Remove an environment (one that holds secrets needs --force)'
+            cand protect 'Require two factors for an environment: the vault passphrase and an age identity'
+            cand unprotect 'Back to one factor for an environment'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tresor;env;list'= {
@@ -148,10 +150,43 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'tresor;env;protect'= {
+            cand --recipient 'The second factor: age1…, an age plugin recipient (age1yubikey1…), or an SSH public key'
+            cand --vault 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]'
+            cand --config 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]'
+            cand -e 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]'
+            cand --env 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]'
+            cand --identity 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]'
+            cand --passphrase-file 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]'
+            cand --passphrase-fd 'Read the passphrase from file descriptor N'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand -q 'Errors only: no reminders, warnings or progress'
+            cand --quiet 'Errors only: no reminders, warnings or progress'
+            cand --allow-rollback 'Open a vault older than the last one seen (recorded)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'tresor;env;unprotect'= {
+            cand --vault 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]'
+            cand --config 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]'
+            cand -e 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]'
+            cand --env 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]'
+            cand --identity 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]'
+            cand --passphrase-file 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]'
+            cand --passphrase-fd 'Read the passphrase from file descriptor N'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand -q 'Errors only: no reminders, warnings or progress'
+            cand --quiet 'Errors only: no reminders, warnings or progress'
+            cand --allow-rollback 'Open a vault older than the last one seen (recorded)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'tresor;env;help'= {
             cand list 'List environments and how many secrets each holds'
             cand add 'Add an environment'
             cand rm 'Remove an environment (one that holds secrets needs --force)'
+            cand protect 'Require two factors for an environment: the vault passphrase and an age identity'
+            cand unprotect 'Back to one factor for an environment'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tresor;env;help;list'= {
@@ -159,6 +194,10 @@ set edit:completion:arg-completer[tresor] = {|@words|
         &'tresor;env;help;add'= {
         }
         &'tresor;env;help;rm'= {
+        }
+        &'tresor;env;help;protect'= {
+        }
+        &'tresor;env;help;unprotect'= {
         }
         &'tresor;env;help;help'= {
         }
@@ -681,6 +720,7 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand --passphrase-file 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]'
             cand --passphrase-fd 'Read the passphrase from file descriptor N'
             cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand --include-protected 'Also hold the keys of protected environments (asks for both factors now); otherwise every command that opens one still needs its second factor'
             cand -q 'Errors only: no reminders, warnings or progress'
             cand --quiet 'Errors only: no reminders, warnings or progress'
             cand --allow-rollback 'Open a vault older than the last one seen (recorded)'
@@ -784,12 +824,18 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand list 'List environments and how many secrets each holds'
             cand add 'Add an environment'
             cand rm 'Remove an environment (one that holds secrets needs --force)'
+            cand protect 'Require two factors for an environment: the vault passphrase and an age identity'
+            cand unprotect 'Back to one factor for an environment'
         }
         &'tresor;help;env;list'= {
         }
         &'tresor;help;env;add'= {
         }
         &'tresor;help;env;rm'= {
+        }
+        &'tresor;help;env;protect'= {
+        }
+        &'tresor;help;env;unprotect'= {
         }
         &'tresor;help;set'= {
         }

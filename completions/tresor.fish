@@ -82,22 +82,24 @@ complete -c tresor -n "__fish_tresor_using_subcommand init" -l no-passphrase -d 
 complete -c tresor -n "__fish_tresor_using_subcommand init" -s q -l quiet -d 'Errors only: no reminders, warnings or progress'
 complete -c tresor -n "__fish_tresor_using_subcommand init" -l allow-rollback -d 'Open a vault older than the last one seen (recorded)'
 complete -c tresor -n "__fish_tresor_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c tresor -n "__fish_tresor_using_subcommand env; and not __fish_seen_subcommand_from list add rm help" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
-complete -c tresor -n "__fish_tresor_using_subcommand env; and not __fish_seen_subcommand_from list add rm help" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
-complete -c tresor -n "__fish_tresor_using_subcommand env; and not __fish_seen_subcommand_from list add rm help" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
-complete -c tresor -n "__fish_tresor_using_subcommand env; and not __fish_seen_subcommand_from list add rm help" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
-complete -c tresor -n "__fish_tresor_using_subcommand env; and not __fish_seen_subcommand_from list add rm help" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
-complete -c tresor -n "__fish_tresor_using_subcommand env; and not __fish_seen_subcommand_from list add rm help" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
-complete -c tresor -n "__fish_tresor_using_subcommand env; and not __fish_seen_subcommand_from list add rm help" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+complete -c tresor -n "__fish_tresor_using_subcommand env; and not __fish_seen_subcommand_from list add rm protect unprotect help" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand env; and not __fish_seen_subcommand_from list add rm protect unprotect help" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand env; and not __fish_seen_subcommand_from list add rm protect unprotect help" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
+complete -c tresor -n "__fish_tresor_using_subcommand env; and not __fish_seen_subcommand_from list add rm protect unprotect help" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand env; and not __fish_seen_subcommand_from list add rm protect unprotect help" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand env; and not __fish_seen_subcommand_from list add rm protect unprotect help" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
+complete -c tresor -n "__fish_tresor_using_subcommand env; and not __fish_seen_subcommand_from list add rm protect unprotect help" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c tresor -n "__fish_tresor_using_subcommand env; and not __fish_seen_subcommand_from list add rm help" -s q -l quiet -d 'Errors only: no reminders, warnings or progress'
-complete -c tresor -n "__fish_tresor_using_subcommand env; and not __fish_seen_subcommand_from list add rm help" -l allow-rollback -d 'Open a vault older than the last one seen (recorded)'
-complete -c tresor -n "__fish_tresor_using_subcommand env; and not __fish_seen_subcommand_from list add rm help" -s h -l help -d 'Print help'
-complete -c tresor -n "__fish_tresor_using_subcommand env; and not __fish_seen_subcommand_from list add rm help" -f -a "list" -d 'List environments and how many secrets each holds'
-complete -c tresor -n "__fish_tresor_using_subcommand env; and not __fish_seen_subcommand_from list add rm help" -f -a "add" -d 'Add an environment'
-complete -c tresor -n "__fish_tresor_using_subcommand env; and not __fish_seen_subcommand_from list add rm help" -f -a "rm" -d 'Remove an environment (one that holds secrets needs --force)'
-complete -c tresor -n "__fish_tresor_using_subcommand env; and not __fish_seen_subcommand_from list add rm help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tresor -n "__fish_tresor_using_subcommand env; and not __fish_seen_subcommand_from list add rm protect unprotect help" -s q -l quiet -d 'Errors only: no reminders, warnings or progress'
+complete -c tresor -n "__fish_tresor_using_subcommand env; and not __fish_seen_subcommand_from list add rm protect unprotect help" -l allow-rollback -d 'Open a vault older than the last one seen (recorded)'
+complete -c tresor -n "__fish_tresor_using_subcommand env; and not __fish_seen_subcommand_from list add rm protect unprotect help" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand env; and not __fish_seen_subcommand_from list add rm protect unprotect help" -f -a "list" -d 'List environments and how many secrets each holds'
+complete -c tresor -n "__fish_tresor_using_subcommand env; and not __fish_seen_subcommand_from list add rm protect unprotect help" -f -a "add" -d 'Add an environment'
+complete -c tresor -n "__fish_tresor_using_subcommand env; and not __fish_seen_subcommand_from list add rm protect unprotect help" -f -a "rm" -d 'Remove an environment (one that holds secrets needs --force)'
+complete -c tresor -n "__fish_tresor_using_subcommand env; and not __fish_seen_subcommand_from list add rm protect unprotect help" -f -a "protect" -d 'Require two factors for an environment: the vault passphrase and an age identity'
+complete -c tresor -n "__fish_tresor_using_subcommand env; and not __fish_seen_subcommand_from list add rm protect unprotect help" -f -a "unprotect" -d 'Back to one factor for an environment'
+complete -c tresor -n "__fish_tresor_using_subcommand env; and not __fish_seen_subcommand_from list add rm protect unprotect help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from list" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from list" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from list" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
@@ -136,9 +138,36 @@ complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subco
 complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Errors only: no reminders, warnings or progress'
 complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from rm" -l allow-rollback -d 'Open a vault older than the last one seen (recorded)'
 complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from protect" -l recipient -d 'The second factor: age1…, an age plugin recipient (age1yubikey1…), or an SSH public key' -r
+complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from protect" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from protect" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from protect" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
+complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from protect" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from protect" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from protect" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
+complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from protect" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from protect" -s q -l quiet -d 'Errors only: no reminders, warnings or progress'
+complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from protect" -l allow-rollback -d 'Open a vault older than the last one seen (recorded)'
+complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from protect" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from unprotect" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from unprotect" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from unprotect" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
+complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from unprotect" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from unprotect" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from unprotect" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
+complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from unprotect" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from unprotect" -s q -l quiet -d 'Errors only: no reminders, warnings or progress'
+complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from unprotect" -l allow-rollback -d 'Open a vault older than the last one seen (recorded)'
+complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from unprotect" -s h -l help -d 'Print help'
 complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from help" -f -a "list" -d 'List environments and how many secrets each holds'
 complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add an environment'
 complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove an environment (one that holds secrets needs --force)'
+complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from help" -f -a "protect" -d 'Require two factors for an environment: the vault passphrase and an age identity'
+complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from help" -f -a "unprotect" -d 'Back to one factor for an environment'
 complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tresor -n "__fish_tresor_using_subcommand set" -l from-file -d 'Read the value from FILE' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand set" -l expires -d 'Expiry date: YYYY-MM-DD or RFC 3339' -r
@@ -558,6 +587,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand unlock" -l passphrase-fd -
 complete -c tresor -n "__fish_tresor_using_subcommand unlock" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c tresor -n "__fish_tresor_using_subcommand unlock" -l include-protected -d 'Also hold the keys of protected environments (asks for both factors now); otherwise every command that opens one still needs its second factor'
 complete -c tresor -n "__fish_tresor_using_subcommand unlock" -s q -l quiet -d 'Errors only: no reminders, warnings or progress'
 complete -c tresor -n "__fish_tresor_using_subcommand unlock" -l allow-rollback -d 'Open a vault older than the last one seen (recorded)'
 complete -c tresor -n "__fish_tresor_using_subcommand unlock" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -641,6 +671,8 @@ complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_
 complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from env" -f -a "list" -d 'List environments and how many secrets each holds'
 complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from env" -f -a "add" -d 'Add an environment'
 complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from env" -f -a "rm" -d 'Remove an environment (one that holds secrets needs --force)'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from env" -f -a "protect" -d 'Require two factors for an environment: the vault passphrase and an age identity'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from env" -f -a "unprotect" -d 'Back to one factor for an environment'
 complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from access" -f -a "grant" -d 'Let an age identity read one environment (-e/--env), and nothing else'
 complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from access" -f -a "list" -d 'List grants'
 complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from access" -f -a "revoke" -d 'Remove a grant and re-key its environment'

@@ -87,7 +87,10 @@ fn request(socket: &Path, req: &Value) -> Option<Value> {
 
 /// The root key from a running agent, with its vault id and how it was unlocked. `None` when
 /// no agent answers (none runs, it timed out, or the socket is stale).
-pub fn fetch_key(vault: &Path) -> Option<(Key, [u8; 16], String)> {
+/// Keys of protected environments an agent holds: (environment id, epoch, key).
+pub type ProtectedKeys = Vec<([u8; 16], i64, Key)>;
+
+pub fn fetch_key(vault: &Path) -> Option<(Key, [u8; 16], String, ProtectedKeys)> {
     let socket = socket_path(vault, false).ok()?;
     if !socket.exists() {
         return None;
@@ -95,10 +98,17 @@ pub fn fetch_key(vault: &Path) -> Option<(Key, [u8; 16], String)> {
     let v = request(&socket, &json!({"op": "key"}))?;
     let key = Zeroizing::new(STANDARD.decode(v["key"].as_str()?).ok()?);
     let vault_id: [u8; 16] = hex::decode(v["vault_id"].as_str()?).ok()?.try_into().ok()?;
+    let mut protected = Vec::new();
+    for p in v["protected"].as_array().into_iter().flatten() {
+        let id: [u8; 16] = hex::decode(p["env_id"].as_str()?).ok()?.try_into().ok()?;
+        let k = Zeroizing::new(STANDARD.decode(p["key"].as_str()?).ok()?);
+        protected.push((id, p["epoch"].as_i64()?, Key::from_slice(&k)?));
+    }
     Some((
         Key::from_slice(&key)?,
         vault_id,
         v["via"].as_str().unwrap_or("agent").to_string(),
+        protected,
     ))
 }
 
@@ -131,6 +141,7 @@ pub fn spawn(
     vault_id: &[u8; 16],
     via: &str,
     timeout: i64,
+    protected: &ProtectedKeys,
 ) -> Result<u32> {
     let socket = socket_path(vault, true)?;
     let exe = std::env::current_exe()
@@ -154,6 +165,10 @@ pub fn spawn(
             "key": STANDARD.encode(root.expose()),
             "vault_id": hex::encode(vault_id),
             "via": via,
+            "protected": protected
+                .iter()
+                .map(|(id, epoch, k)| json!({"env_id": hex::encode(id), "epoch": epoch, "key": STANDARD.encode(k.expose())}))
+                .collect::<Vec<_>>(),
         }))
         .map_err(|e| Error::general(format!("agent: {e}")))?,
     );
@@ -194,6 +209,8 @@ pub fn serve(socket: &Path, timeout: i64) -> Result<()> {
     );
     let vault_id = msg["vault_id"].as_str().unwrap_or_default().to_string();
     let via = msg["via"].as_str().unwrap_or("agent").to_string();
+    // Protected environments' keys, only when `unlock --include-protected` asked for it.
+    let protected = Zeroizing::new(msg["protected"].to_string());
     drop(input);
 
     // A stale socket (no agent answers) is replaced; a live one means another agent runs.
@@ -255,8 +272,12 @@ pub fn serve(socket: &Path, timeout: i64) -> Result<()> {
                 s.1 = Instant::now() + idle;
                 match &s.0 {
                     Some(k) => Zeroizing::new(
-                        json!({"ok": true, "key": k.as_str(), "vault_id": vault_id, "via": format!("agent ({via})")})
-                            .to_string(),
+                        json!({
+                            "ok": true, "key": k.as_str(), "vault_id": vault_id,
+                            "via": format!("agent ({via})"),
+                            "protected": serde_json::from_str::<Value>(&protected).unwrap_or(Value::Null),
+                        })
+                        .to_string(),
                     ),
                     None => Zeroizing::new(json!({"ok": false}).to_string()),
                 }

@@ -141,6 +141,23 @@ pub enum EnvCommand {
     Add(EnvAddArgs),
     /// Remove an environment (one that holds secrets needs --force)
     Rm(EnvRmArgs),
+    /// Require two factors for an environment: the vault passphrase and an age identity
+    Protect(EnvProtectArgs),
+    /// Back to one factor for an environment
+    Unprotect(EnvUnprotectArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct EnvProtectArgs {
+    pub name: String,
+    /// The second factor: age1…, an age plugin recipient (age1yubikey1…), or an SSH public key
+    #[arg(long, value_name = "R")]
+    pub recipient: String,
+}
+
+#[derive(Args, Debug)]
+pub struct EnvUnprotectArgs {
+    pub name: String,
 }
 
 #[derive(Args, Debug)]
@@ -605,6 +622,10 @@ pub struct UnlockArgs {
     /// Idle timeout: the agent exits after this long without a request
     #[arg(long, value_name = "DUR", default_value = "15m")]
     pub timeout: String,
+    /// Also hold the keys of protected environments (asks for both factors now); otherwise
+    /// every command that opens one still needs its second factor
+    #[arg(long)]
+    pub include_protected: bool,
 }
 
 /// The session agent's own process (started by `tresor unlock`).

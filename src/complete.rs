@@ -14,15 +14,15 @@ use crate::vault::Vault;
 fn vault_from_agent() -> Option<Vault> {
     let ctx = crate::context::Context::new(crate::cli::GlobalArgs::default()).ok()?;
     let path = ctx.vault_path().ok()?.to_path_buf();
-    let (key, vault_id, via) = crate::agent::fetch_key(&path)?;
+    let (key, vault_id, via, protected) = crate::agent::fetch_key(&path)?;
     // Read only, never committed: completion leaves no trace but the agent's idle timer.
-    Vault::open(
-        &path,
-        &KeySource::Agent { key, vault_id, via },
-        false,
-        ctx.now,
-    )
-    .ok()
+    let source = KeySource::Agent {
+        key,
+        vault_id,
+        via,
+        protected,
+    };
+    Vault::open(&path, &source, false, ctx.now).ok()
 }
 
 fn matching(names: impl IntoIterator<Item = String>, current: &OsStr) -> Vec<CompletionCandidate> {

@@ -127,8 +127,13 @@ impl Context {
     /// SPEC §2: a running session agent first, then identity, passphrase, prompt.
     pub fn key_source(&self) -> Result<KeySource> {
         if let Ok(path) = self.vault_path() {
-            if let Some((key, vault_id, via)) = crate::agent::fetch_key(path) {
-                return Ok(KeySource::Agent { key, vault_id, via });
+            if let Some((key, vault_id, via, protected)) = crate::agent::fetch_key(path) {
+                return Ok(KeySource::Agent {
+                    key,
+                    vault_id,
+                    via,
+                    protected,
+                });
             }
         }
         unlock::resolve(&self.source_flags())
@@ -164,8 +169,24 @@ impl Context {
     }
 
     /// Refuses a vault older than the last generation seen here, unless --allow-rollback (which
-    /// is recorded in the audit log).
+    /// is recorded in the audit log). Also hands the vault the second factors given, for its
+    /// protected environments.
     fn check_rollback(&self, mut vault: Vault) -> Result<Vault> {
+        // Cheap: files and variables are read, the KDF runs only if a protected environment
+        // is opened (or being protected).
+        {
+            let flags = self.source_flags();
+            if let Ok(Some(KeySource::Identities { identities, .. })) =
+                unlock::resolve_identity(&flags)
+            {
+                vault.factors.identities = identities;
+            }
+            if vault.factors.pfactor.is_none() {
+                if let Ok(Some(p)) = unlock::passphrase_source(&flags) {
+                    vault.factors.passphrase = Some(p);
+                }
+            }
+        }
         let Ok(dir) = self.state_dir() else {
             return Ok(vault);
         };

@@ -62,6 +62,14 @@ impl Key {
     }
 }
 
+/// HKDF-SHA256 extract of `ikm` (no salt): 32 bytes that mix all of it.
+pub fn hkdf_concat(ikm: &[u8]) -> [u8; KEY_LEN] {
+    let (prk, _) = hkdf::Hkdf::<Sha256>::extract(None, ikm);
+    let mut out = [0u8; KEY_LEN];
+    out.copy_from_slice(&prk);
+    out
+}
+
 /// Fills `buf` from the operating system's CSPRNG.
 pub fn fill_random(buf: &mut [u8]) -> Result<()> {
     getrandom::getrandom(buf)

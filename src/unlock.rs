@@ -35,6 +35,8 @@ pub enum KeySource {
         key: Key,
         vault_id: Id,
         via: String,
+        /// Keys of protected environments, when the agent was started with them.
+        protected: Vec<(Id, i64, Key)>,
     },
 }
 
@@ -200,10 +202,13 @@ pub fn parse_identities(text: &str, what: &str) -> Result<Vec<Box<dyn age::Ident
         };
     }
     let file = age::IdentityFile::from_buffer(text.as_bytes())
-        .map_err(|e| Error::unlock(format!("{what}: not an age identity file: {e}")))?;
-    let ids = file
-        .into_identities()
-        .map_err(|e| Error::unlock(format!("{what}: {e}")))?;
+        .map_err(|e| Error::unlock(format!("{what}: not an age identity file: {e}")))?
+        .with_callbacks(PluginPrompts);
+    let ids = file.into_identities().map_err(|e| {
+        Error::unlock(format!("{what}: {e}")).with_hint(
+            "a plugin identity (AGE-PLUGIN-…) needs its age-plugin-NAME program on PATH, as the age tool does",
+        )
+    })?;
     if ids.is_empty() {
         return Err(Error::unlock(format!("{what}: holds no identity")));
     }
@@ -239,6 +244,37 @@ pub fn parse_recipient(arg: &str) -> Result<ParsedRecipient> {
             .with_hint("give an age public key (age1…), an SSH public key (ssh-ed25519 … or ssh-rsa …) or a file holding one")
     };
     if text.starts_with("age1") {
+        let label = format!(
+            "{}…{}",
+            &text[..text.len().min(12)],
+            &text[text.len().saturating_sub(6)..]
+        );
+        if let Ok(r) = age::x25519::Recipient::from_str(&text) {
+            return Ok(ParsedRecipient {
+                recipient: Box::new(r),
+                text,
+                label,
+            });
+        }
+        // age1<plugin>1…: a recipient of an age plugin (YubiKey, TPM, …).
+        let r = age::plugin::Recipient::from_str(&text).map_err(|_| bad())?;
+        let name = r.plugin().to_string();
+        let plugin =
+            age::plugin::RecipientPluginV1::new(&name, &[r], &[], PluginPrompts).map_err(|_| {
+                Error::general(format!(
+                    "the age plugin program age-plugin-{name} is not on PATH"
+                ))
+                .with_hint(format!(
+                    "install age-plugin-{name}, as the age tool would need it, and try again"
+                ))
+            })?;
+        return Ok(ParsedRecipient {
+            recipient: Box::new(plugin),
+            text,
+            label,
+        });
+    }
+    if text.starts_with("age1") {
         let r = age::x25519::Recipient::from_str(&text).map_err(|_| bad())?;
         let label = format!("{}…{}", &text[..12], &text[text.len() - 6..]);
         return Ok(ParsedRecipient {
@@ -269,7 +305,8 @@ pub fn parse_recipient(arg: &str) -> Result<ParsedRecipient> {
 
 /// What an unlock opened: the root key (full access) or one environment's key (a grant).
 pub enum Unlocked {
-    Root(Key),
+    /// The root key, and the passphrase factor when the passphrase was used.
+    Root(Key, Option<Key>),
     Grant(keys::GrantKey),
 }
 
@@ -286,19 +323,20 @@ pub fn unlock(
             key,
             vault_id: id,
             via,
+            ..
         } => {
             if id != vault_id {
                 return Err(Error::unlock(
                     "the session agent holds the key of another vault",
                 ));
             }
-            Ok((Unlocked::Root(key.clone()), Via(via.clone())))
+            Ok((Unlocked::Root(key.clone(), None), Via(via.clone())))
         }
         KeySource::Identities { from, identities } => {
             for slot in slots.iter().filter(|s| s.kind == keys::SLOT_RECIPIENT) {
                 if let Some(root) = keys::unwrap_from_recipient_slot(vault_id, slot, identities)? {
                     return Ok((
-                        Unlocked::Root(root),
+                        Unlocked::Root(root, None),
                         Via(format!("identity {}", slot.label)),
                     ));
                 }
@@ -327,7 +365,11 @@ pub fn unlock(
             for slot in slots.iter().filter(|s| s.kind == keys::SLOT_PASSPHRASE) {
                 any = true;
                 if let Some(root) = keys::unwrap_with_passphrase(vault_id, slot, p.as_bytes())? {
-                    return Ok((Unlocked::Root(root), Via("passphrase".into())));
+                    let (root, pfactor) = root;
+                    return Ok((
+                        Unlocked::Root(root, Some(pfactor)),
+                        Via("passphrase".into()),
+                    ));
                 }
             }
             if !any {
@@ -338,5 +380,57 @@ pub fn unlock(
             }
             Err(Error::unlock("wrong passphrase"))
         }
+    }
+}
+
+/// How an age plugin talks to the user (PIN, touch, messages): on the terminal when there is
+/// one; without a terminal every request fails, and the plugin's error says why.
+#[derive(Clone, Copy)]
+pub struct PluginPrompts;
+
+fn tty_line(prompt: &str) -> Option<String> {
+    use std::io::{BufRead, Write};
+    let mut tty = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open("/dev/tty")
+        .ok()?;
+    tty.write_all(prompt.as_bytes()).ok()?;
+    let mut line = String::new();
+    std::io::BufReader::new(tty).read_line(&mut line).ok()?;
+    Some(line.trim_end_matches(['\r', '\n']).to_string())
+}
+
+impl age::Callbacks for PluginPrompts {
+    fn display_message(&self, message: &str) {
+        eprintln!("{message}");
+    }
+
+    fn confirm(&self, message: &str, yes: &str, no: Option<&str>) -> Option<bool> {
+        if !can_prompt() {
+            return None;
+        }
+        let choices = match no {
+            Some(n) => format!("[{yes}/{n}]"),
+            None => format!("[{yes}]"),
+        };
+        let answer = tty_line(&format!("{message} {choices} "))?;
+        Some(answer.eq_ignore_ascii_case(yes) || (no.is_none() && answer.is_empty()))
+    }
+
+    fn request_public_string(&self, description: &str) -> Option<String> {
+        if !can_prompt() {
+            return None;
+        }
+        tty_line(&format!("{description} "))
+    }
+
+    fn request_passphrase(&self, description: &str) -> Option<age::secrecy::SecretString> {
+        if !can_prompt() {
+            return None;
+        }
+        rpassword::prompt_password(format!("{description} "))
+            .ok()
+            .map(Into::into)
     }
 }

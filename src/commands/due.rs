@@ -23,7 +23,11 @@ pub fn cmd_due(ctx: &Context, args: DueArgs) -> Result<()> {
     };
     let mut items: Vec<(String, String, Status, i64)> = Vec::new();
     for env in &envs {
-        for s in vault.list(env)? {
+        let listed = vault.list(env);
+        let Some(listed) = super::skip_protected(ctx, &vault, env, args.all_envs, listed)? else {
+            continue;
+        };
+        for s in listed {
             let dates = Dates {
                 revoked: s.latest.state == STATE_REVOKED,
                 expires_at: s.latest.expires_at,

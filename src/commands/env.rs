@@ -9,13 +9,22 @@ pub fn cmd_env(ctx: &Context, args: EnvArgs) -> Result<()> {
     match args.command {
         EnvCommand::List(a) => {
             let mut vault = ctx.read_vault()?;
-            let counts = vault.env_counts();
+            let counts: Vec<(String, i64, Option<String>)> = vault
+                .env_counts()
+                .into_iter()
+                .map(|(n, c)| {
+                    let p = vault.protected_by(&n);
+                    (n, c, p)
+                })
+                .collect();
             vault.event(crate::audit::Event::new("env-list"));
             vault.commit()?;
             if a.json {
                 let doc: Vec<_> = counts
                     .iter()
-                    .map(|(n, c)| serde_json::json!({"name": n, "secrets": c}))
+                    .map(
+                        |(n, c, p)| serde_json::json!({"name": n, "secrets": c, "protected_by": p}),
+                    )
                     .collect();
                 return ctx
                     .ui
@@ -23,10 +32,16 @@ pub fn cmd_env(ctx: &Context, args: EnvArgs) -> Result<()> {
             }
             let rows: Vec<Vec<String>> = counts
                 .iter()
-                .map(|(n, c)| vec![n.clone(), c.to_string()])
+                .map(|(n, c, p)| {
+                    let prot = p
+                        .as_ref()
+                        .map(|l| format!("passphrase + {l}"))
+                        .unwrap_or_else(|| "-".into());
+                    vec![n.clone(), c.to_string(), prot]
+                })
                 .collect();
             ctx.ui.out(&crate::ui::table(
-                &["ENVIRONMENT", "SECRETS"],
+                &["ENVIRONMENT", "SECRETS", "PROTECTED"],
                 &rows,
                 ctx.ui.stdout_tty,
                 &ctx.ui,
@@ -39,6 +54,33 @@ pub fn cmd_env(ctx: &Context, args: EnvArgs) -> Result<()> {
             vault.event(crate::audit::Event::new("env-add").env(&a.name));
             vault.commit()?;
             ctx.ui.status(&format!("Added environment {}", a.name));
+            Ok(())
+        }
+        EnvCommand::Protect(a) => {
+            check_env_name(&a.name)?;
+            let recipient = crate::unlock::parse_recipient(&a.recipient)?;
+            let mut vault = ctx.write_vault()?;
+            vault.protect(&a.name, &recipient)?;
+            vault.event(
+                crate::audit::Event::new("env-protect")
+                    .env(&a.name)
+                    .detail(&recipient.label),
+            );
+            vault.commit()?;
+            ctx.ui.status(&format!(
+                "Protected {}: it now opens only with the vault passphrase and the identity of {} together (its key was replaced, so older copies of the vault cannot open what is stored from now on).",
+                a.name, recipient.label
+            ));
+            Ok(())
+        }
+        EnvCommand::Unprotect(a) => {
+            check_env_name(&a.name)?;
+            let mut vault = ctx.write_vault()?;
+            vault.unprotect(&a.name)?;
+            vault.event(crate::audit::Event::new("env-unprotect").env(&a.name));
+            vault.commit()?;
+            ctx.ui
+                .status(&format!("{} opens with one factor again.", a.name));
             Ok(())
         }
         EnvCommand::Rm(a) => {

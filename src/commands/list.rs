@@ -21,7 +21,11 @@ pub fn cmd_list(ctx: &Context, args: ListArgs) -> Result<()> {
     };
     let mut secrets: Vec<(SecretInfo, Status)> = Vec::new();
     for env in &envs {
-        for s in vault.list(env)? {
+        let listed = vault.list(env);
+        let Some(listed) = super::skip_protected(ctx, &vault, env, args.all_envs, listed)? else {
+            continue;
+        };
+        for s in listed {
             let st = status_of(ctx, &s);
             if st == Status::Revoked && !args.revoked {
                 continue;

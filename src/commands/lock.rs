@@ -24,6 +24,11 @@ pub fn cmd_unlock(ctx: &Context, args: UnlockArgs) -> Result<()> {
             .with_hint("unlock with the passphrase or a full-access identity"));
     }
     let root = vault.root_key()?;
+    let protected = if args.include_protected {
+        vault.protected_env_keys()?
+    } else {
+        Vec::new()
+    };
     let vault_id = *vault.vault_id();
     let via = vault.via().to_string();
     vault.event(crate::audit::Event::new("unlock").detail(format!(
@@ -32,7 +37,7 @@ pub fn cmd_unlock(ctx: &Context, args: UnlockArgs) -> Result<()> {
     )));
     vault.commit()?;
     drop(vault);
-    let pid = crate::agent::spawn(&path, &root, &vault_id, &via, timeout)?;
+    let pid = crate::agent::spawn(&path, &root, &vault_id, &via, timeout, &protected)?;
     ctx.ui.status(&format!(
         "Unlocked: an agent (pid {pid}) holds the key until it has been idle for {}. `tresor lock` ends it.",
         clock::human_duration(timeout)

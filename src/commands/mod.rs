@@ -129,6 +129,26 @@ pub fn schedule(
     })
 }
 
+/// For commands over several environments: a protected environment this command has only
+/// one factor for is left out with a note, instead of failing the whole command.
+pub fn skip_protected<T>(
+    ctx: &Context,
+    vault: &Vault,
+    env: &str,
+    many: bool,
+    r: crate::error::Result<T>,
+) -> crate::error::Result<Option<T>> {
+    match r {
+        Err(e) if many && e.kind == crate::error::Kind::Unlock && vault.is_protected(env) => {
+            ctx.ui.note(&format!(
+                "left out {env}: it is protected and needs both factors"
+            ));
+            Ok(None)
+        }
+        r => r.map(Some),
+    }
+}
+
 /// Refuses a value given as a positional argument, without echoing it.
 pub fn refuse_value_argument(extra: &[std::ffi::OsString]) -> Result<()> {
     if extra.is_empty() {

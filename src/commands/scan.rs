@@ -16,7 +16,11 @@ pub fn cmd_scan(ctx: &Context, args: ScanArgs) -> Result<()> {
     };
     let mut needles = Vec::new();
     for env in &envs {
-        for (name, version, state, value) in vault.all_versions(env)? {
+        let all = vault.all_versions(env);
+        let Some(all) = super::skip_protected(ctx, &vault, env, args.all_envs, all)? else {
+            continue;
+        };
+        for (name, version, state, value) in all {
             needles.push(Needle::new(
                 format!("{name} ({env}, version {version}, {state})"),
                 &value,

@@ -19,7 +19,13 @@ pub fn cmd_status(ctx: &Context, args: StatusArgs) -> Result<()> {
     let mut secrets = Vec::new();
     let mut envs_doc = Vec::new();
     for env in vault.env_names() {
-        let list = vault.list(&env)?;
+        let list = vault.list(&env);
+        let Some(list) = super::skip_protected(ctx, &vault, &env, true, list)? else {
+            envs_doc.push(
+                json!({"name": env, "secrets": null, "protected_by": vault.protected_by(&env)}),
+            );
+            continue;
+        };
         let mut counts = std::collections::BTreeMap::new();
         for s in &list {
             let st = lifecycle::status(
@@ -34,7 +40,7 @@ pub fn cmd_status(ctx: &Context, args: StatusArgs) -> Result<()> {
             *counts.entry(st.as_str()).or_insert(0) += 1;
             secrets.push((env.clone(), s.name.clone(), s.created, st));
         }
-        envs_doc.push(json!({"name": env, "secrets": list.len(), "by_status": counts}));
+        envs_doc.push(json!({"name": env, "secrets": list.len(), "by_status": counts, "protected_by": vault.protected_by(&env)}));
     }
     let grants = vault.grants();
     let vault_key = vault.vault_key()?;
@@ -128,7 +134,17 @@ pub fn cmd_status(ctx: &Context, args: StatusArgs) -> Result<()> {
         .as_array()
         .unwrap()
         .iter()
-        .map(|e| format!("{} ({})", e["name"].as_str().unwrap(), e["secrets"]))
+        .map(|e| match e["protected_by"].as_str() {
+            Some(by) => format!(
+                "{} ({}, protected: passphrase + {by})",
+                e["name"].as_str().unwrap(),
+                e["secrets"]
+                    .as_i64()
+                    .map(|n| n.to_string())
+                    .unwrap_or_else(|| "not opened".into())
+            ),
+            None => format!("{} ({})", e["name"].as_str().unwrap(), e["secrets"]),
+        })
         .collect();
     out.push_str(&format!("Environments {}\n", envs.join(", ")));
     out.push_str(&format!(

@@ -70,8 +70,12 @@ impl Vault {
             );
         }
         let i = self.env_index(env)?;
+        if self.is_protected(env) {
+            return Err(Error::general(format!("{env} is protected: it cannot be granted"))
+                .with_hint("a grant would open it with one factor; `tresor env unprotect` it first if you mean to"));
+        }
         let env_row = self.envs[i].clone();
-        let env_key = self.root()?.unwrap_env_key(&env_row)?;
+        let env_key = self.unwrap_env_key_for(i)?;
         let slot_id: Id = crypto::random_bytes()?;
         let wrapped = keys::wrap_grant(
             &self.header.vault_id,
@@ -249,7 +253,7 @@ impl Vault {
             names.push(name);
         }
         let old_env_mac = self.envs[i].mac;
-        let wrapped_key = self.root()?.wrap_env_key(&env_id, epoch, &new_key)?;
+        let wrapped_key = self.wrap_env_key_for(i, epoch, &new_key)?;
         let env = &mut self.envs[i];
         env.epoch = epoch;
         env.wrapped_key = wrapped_key;

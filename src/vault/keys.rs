@@ -116,6 +116,32 @@ impl RootKeys {
         )
     }
 
+    /// Seals an environment key under an explicit key (a protected environment's).
+    pub fn wrap_env_key_with(
+        &self,
+        wrap: &Key,
+        env_id: &Id,
+        epoch: i64,
+        key: &Key,
+    ) -> Result<Vec<u8>> {
+        crypto::seal(wrap, &self.env_key_aad(env_id, epoch), key.expose())
+    }
+
+    pub fn unwrap_env_key_with(&self, wrap: &Key, env: &EnvRow) -> Result<Key> {
+        let plain = crypto::open(
+            wrap,
+            &self.env_key_aad(&env.id, env.epoch),
+            &env.wrapped_key,
+        )
+        .ok_or_else(|| {
+            integrity(format!(
+                "the key of environment {:?} does not open",
+                env.name
+            ))
+        })?;
+        Key::from_slice(&plain).ok_or_else(|| integrity("an environment key has the wrong length"))
+    }
+
     pub fn unwrap_env_key(&self, env: &EnvRow) -> Result<Key> {
         let plain = crypto::open(
             &self.env_wrap,
@@ -343,15 +369,17 @@ pub fn wrap_with_passphrase(
     passphrase: &[u8],
     params: KdfParams,
     root: &Key,
+    pfactor: &Key,
 ) -> Result<(Vec<u8>, Vec<u8>)> {
     let salt: [u8; 16] = crypto::random_bytes()?;
     let kdf = encode_kdf(&salt, params);
     let kek = crypto::argon2id(passphrase, &salt, params)?;
-    let wrapped = crypto::seal(
-        &kek,
-        &passphrase_aad(vault_id, slot_id, &kdf),
-        root.expose(),
-    )?;
+    // The slot holds the root key and the passphrase factor: a random key that only a
+    // passphrase unlock yields, which protected environments need besides an identity.
+    let mut plain = Zeroizing::new(Vec::with_capacity(64));
+    plain.extend_from_slice(root.expose());
+    plain.extend_from_slice(pfactor.expose());
+    let wrapped = crypto::seal(&kek, &passphrase_aad(vault_id, slot_id, &kdf), &plain)?;
     Ok((kdf, wrapped))
 }
 
@@ -361,7 +389,7 @@ pub fn unwrap_with_passphrase(
     vault_id: &Id,
     slot: &SlotRow,
     passphrase: &[u8],
-) -> Result<Option<Key>> {
+) -> Result<Option<(Key, Key)>> {
     let kdf = slot
         .kdf
         .as_deref()
@@ -374,12 +402,81 @@ pub fn unwrap_with_passphrase(
         ))
     })?;
     let kek = crypto::argon2id(passphrase, &salt, params)?;
-    Ok(crypto::open(
+    let Some(plain) = crypto::open(
         &kek,
         &passphrase_aad(vault_id, &slot.id, kdf),
         &slot.wrapped,
-    )
-    .and_then(|p| Key::from_slice(&p)))
+    ) else {
+        return Ok(None);
+    };
+    match (
+        Key::from_slice(plain.get(..32).unwrap_or_default()),
+        Key::from_slice(plain.get(32..).unwrap_or_default()),
+    ) {
+        (Some(root), Some(pfactor)) => Ok(Some((root, pfactor))),
+        _ => Err(integrity("a passphrase slot is damaged")),
+    }
+}
+
+// ----- protected environments -----
+
+const PROTECT_PAYLOAD_TAG: &[u8] = b"tresor protect v1";
+
+/// `slots.kind` of the second factor of a protected environment: a random secret wrapped to
+/// an age recipient (a hardware key, typically).
+pub const SLOT_PROTECT: i64 = 4;
+
+/// Wraps a protected environment's second-factor secret to `recipient`.
+pub fn wrap_protect_secret(
+    vault_id: &Id,
+    slot_id: &Id,
+    env_id: &Id,
+    recipient: &dyn age::Recipient,
+    secret: &Key,
+) -> Result<Vec<u8>> {
+    let mut p = Zeroizing::new(Vec::with_capacity(96));
+    p.extend_from_slice(PROTECT_PAYLOAD_TAG);
+    p.extend_from_slice(vault_id);
+    p.extend_from_slice(slot_id);
+    p.extend_from_slice(env_id);
+    p.extend_from_slice(secret.expose());
+    age_encrypt(recipient, &p)
+}
+
+pub fn unwrap_protect_secret(
+    vault_id: &Id,
+    slot: &SlotRow,
+    identities: &[Box<dyn age::Identity>],
+) -> Result<Option<Key>> {
+    let Some(p) = age_decrypt(identities, &slot.wrapped)? else {
+        return Ok(None);
+    };
+    let h = PROTECT_PAYLOAD_TAG.len();
+    if p.len() != h + 48 + 32
+        || &p[..h] != PROTECT_PAYLOAD_TAG
+        || !crypto::ct_eq(&p[h..h + 16], vault_id)
+        || !crypto::ct_eq(&p[h + 16..h + 32], &slot.id)
+        || slot
+            .env_id
+            .is_none_or(|e| !crypto::ct_eq(&p[h + 32..h + 48], &e))
+    {
+        return Err(integrity(
+            "a protection slot belongs to another vault, slot or environment",
+        ));
+    }
+    Ok(Key::from_slice(&p[h + 48..]))
+}
+
+/// The key that seals a protected environment's key: derived from both factors, so that
+/// neither the passphrase factor nor the recipient's secret alone can open it.
+pub fn protected_wrap_key(pfactor: &Key, secret: &Key, vault_id: &Id, env_id: &Id) -> Key {
+    let mut ikm = Zeroizing::new(Vec::with_capacity(64));
+    ikm.extend_from_slice(pfactor.expose());
+    ikm.extend_from_slice(secret.expose());
+    let combined = Key::from_slice(&crypto::hkdf_concat(&ikm)).expect("32 bytes");
+    let mut salt = vault_id.to_vec();
+    salt.extend_from_slice(env_id);
+    combined.derive(&salt, b"tresor protected environment key v1")
 }
 
 // ----- age recipient slots -----
@@ -437,9 +534,9 @@ pub fn age_decrypt(
         }
         Err(age::DecryptError::NoMatchingKeys) => Ok(None),
         Err(age::DecryptError::KeyDecryptionFailed) => Ok(None),
-        Err(e) => Err(Error::unlock(format!(
-            "the identity could not be used: {e}"
-        ))),
+        Err(e) => Err(Error::unlock(format!("the identity could not be used: {e}")).with_hint(
+            "a hardware key's plugin may need a terminal to ask for its PIN or a touch: run the command on one",
+        )),
     }
 }
 

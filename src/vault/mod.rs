@@ -12,6 +12,7 @@
 mod access;
 pub mod audit;
 pub mod keys;
+mod protect;
 mod rekey;
 mod secrets;
 pub mod store;
@@ -138,9 +139,26 @@ pub struct Vault {
     now: i64,
     dirty: bool,
     pending_events: Vec<crate::audit::Event>,
+    /// What protected environments need besides the root key.
+    pub(crate) factors: Factors,
     /// Where the generation is recorded after each commit (rollback detection).
     tracker: Option<crate::rollback::Tracker>,
     pub via: Via,
+}
+
+/// The second factors of protected environments, as far as this command has them.
+#[derive(Default)]
+pub struct Factors {
+    /// From a passphrase unlock (or a passphrase given besides an identity).
+    pub pfactor: Option<Key>,
+    /// A passphrase given besides the identity that unlocked, not yet run through the KDF.
+    pub passphrase: Option<Zeroizing<String>>,
+    /// Identities given (the unlocking ones, or besides a passphrase).
+    pub identities: Vec<Box<dyn age::Identity>>,
+    /// Protected environments' secrets already unwrapped, by environment id.
+    pub secrets: HashMap<Id, Key>,
+    /// Protected environments' keys handed over by the agent (`unlock --include-protected`).
+    pub env_keys: HashMap<Id, (i64, Key)>,
 }
 
 /// What the unlock opened: everything, or one environment read-only.
@@ -196,18 +214,22 @@ impl Vault {
             now,
             dirty: true,
             pending_events: vec![],
+            factors: Factors::default(),
             tracker: None,
             via: Via("init".into()),
         };
         if let Some(pass) = spec.passphrase {
             let slot_id: Id = crypto::random_bytes()?;
+            let pfactor = Key::random()?;
             let (kdf, wrapped) = keys::wrap_with_passphrase(
                 &vault_id,
                 &slot_id,
                 pass,
                 spec.kdf,
                 vault.root()?.root(),
+                &pfactor,
             )?;
+            vault.factors.pfactor = Some(pfactor);
             vault.put_slot(SlotRow {
                 id: slot_id,
                 kind: keys::SLOT_PASSPHRASE,
@@ -272,8 +294,8 @@ impl Vault {
                 return Err(e);
             }
         };
-        let root = match unlocked {
-            Unlocked::Root(root) => root,
+        let (root, pfactor) = match unlocked {
+            Unlocked::Root(root, pfactor) => (root, pfactor),
             Unlocked::Grant(grant) => {
                 if write {
                     return Err(Error::unlock(format!(
@@ -294,6 +316,7 @@ impl Vault {
                     now,
                     dirty: false,
                     pending_events: vec![],
+                    factors: Factors::default(),
                     tracker: None,
                     via,
                 });
@@ -309,6 +332,13 @@ impl Vault {
         }
         let header = store.header()?;
         let keys = RootKeys::new(root, header.vault_id);
+        let agent_env_keys = match source {
+            KeySource::Agent { protected, .. } => protected
+                .iter()
+                .map(|(id, epoch, k)| (*id, (*epoch, k.clone())))
+                .collect(),
+            _ => HashMap::new(),
+        };
         if !crypto::ct_eq(&keys.header_mac(&header), &header.mac) {
             return Err(integrity("the vault header does not verify"));
         }
@@ -350,6 +380,11 @@ impl Vault {
             now,
             dirty: false,
             pending_events: vec![],
+            factors: Factors {
+                pfactor,
+                env_keys: agent_env_keys,
+                ..Factors::default()
+            },
             tracker: None,
             via,
         })
@@ -521,13 +556,16 @@ impl Vault {
 
     pub(super) fn env_keys(&mut self, i: usize) -> Result<&EnvKeys> {
         let id = self.envs[i].id;
+        if !self.env_keys.contains_key(&id) && matches!(self.access, Access::Full(_)) {
+            let key = self.unwrap_env_key_for(i)?;
+            let env = &self.envs[i];
+            let ek = EnvKeys::new(&key, self.header.vault_id, env.id, env.epoch);
+            self.env_keys.insert(id, ek);
+        }
         if !self.env_keys.contains_key(&id) {
             let env = &self.envs[i];
             let ek = match &self.access {
-                Access::Full(keys) => {
-                    let key = keys.unwrap_env_key(env)?;
-                    EnvKeys::new(&key, self.header.vault_id, env.id, env.epoch)
-                }
+                Access::Full(_) => unreachable!("handled above"),
                 Access::Grant(g) if g.env_id == env.id && g.epoch == env.epoch => {
                     EnvKeys::new(&g.key, self.header.vault_id, env.id, env.epoch)
                 }

@@ -27,13 +27,31 @@ impl Vault {
             Some(kdf) => keys::decode_kdf(kdf)?.1,
             None => default_kdf,
         };
+        // The passphrase factor must survive: protected environments are sealed with it.
+        let pfactor = match &self.factors.pfactor {
+            Some(p) => p.clone(),
+            None if self.slots.iter().any(|s| s.kind == keys::SLOT_PROTECT) => {
+                return Err(Error::unlock(
+                    "this vault has protected environments: changing the passphrase needs the current one",
+                )
+                .with_hint("unlock with the passphrase (--passphrase-file, TRESOR_PASSPHRASE or the prompt)"));
+            }
+            None => Key::random()?,
+        };
         for s in &old {
             self.delete_slot(s)?;
         }
         let slot_id: Id = crypto::random_bytes()?;
         let vault_id = self.header.vault_id;
-        let (kdf, wrapped) =
-            keys::wrap_with_passphrase(&vault_id, &slot_id, new, params, self.root()?.root())?;
+        let (kdf, wrapped) = keys::wrap_with_passphrase(
+            &vault_id,
+            &slot_id,
+            new,
+            params,
+            self.root()?.root(),
+            &pfactor,
+        )?;
+        self.factors.pfactor = Some(pfactor.clone());
         self.put_slot(SlotRow {
             id: slot_id,
             kind: keys::SLOT_PASSPHRASE,
@@ -72,10 +90,15 @@ impl Vault {
             .iter()
             .find(|s| s.kind == keys::SLOT_PASSPHRASE)
             .cloned();
+        let mut pfactor = None;
         if let (Some(slot), Some(p)) = (&old_passphrase_slot, passphrase) {
-            if keys::unwrap_with_passphrase(&self.header.vault_id, slot, p)?.is_none() {
-                return Err(Error::unlock("wrong passphrase"));
+            match keys::unwrap_with_passphrase(&self.header.vault_id, slot, p)? {
+                Some((_, f)) => pfactor = Some(f),
+                None => return Err(Error::unlock("wrong passphrase")),
             }
+        }
+        if self.factors.pfactor.is_none() {
+            self.factors.pfactor = pfactor.clone();
         }
 
         let vault_id = self.header.vault_id;
@@ -92,12 +115,14 @@ impl Vault {
                 keys::SLOT_PASSPHRASE => {
                     let (_, params) = keys::decode_kdf(s.kdf.as_deref().unwrap_or_default())?;
                     let p = passphrase.expect("checked above");
+                    let f = pfactor.clone().expect("unwrapped above");
                     let (kdf, wrapped) = keys::wrap_with_passphrase(
                         &vault_id,
                         &s.id,
                         p,
                         params,
                         self.root()?.root(),
+                        &f,
                     )?;
                     s.kdf = Some(kdf);
                     s.wrapped = wrapped;
@@ -113,6 +138,8 @@ impl Vault {
                     )?;
                     self.put_slot(s)?;
                 }
+                // Protection slots keep their content; their MACs follow the new root key.
+                keys::SLOT_PROTECT => self.put_slot(s)?,
                 _ => {}
             }
         }

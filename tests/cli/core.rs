@@ -442,7 +442,7 @@ fn init_refuses_to_overwrite_and_checks_kdf_bounds() {
     let envs = fresh.ok(&["env", "list", "--json"], "");
     assert_eq!(
         envs,
-        "[{\"name\":\"ci\",\"secrets\":0},{\"name\":\"staging\",\"secrets\":0}]\n"
+        "[{\"name\":\"ci\",\"protected_by\":null,\"secrets\":0},{\"name\":\"staging\",\"protected_by\":null,\"secrets\":0}]\n"
     );
 }
 

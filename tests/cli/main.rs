@@ -11,6 +11,7 @@ mod core;
 mod docs;
 mod keys;
 mod lifecycle;
+mod protect;
 mod run;
 mod tamper;
 mod transfer;
