@@ -434,13 +434,10 @@ pub fn wrap_protect_secret(
     recipient: &dyn age::Recipient,
     secret: &Key,
 ) -> Result<Vec<u8>> {
-    let mut p = Zeroizing::new(Vec::with_capacity(96));
-    p.extend_from_slice(PROTECT_PAYLOAD_TAG);
-    p.extend_from_slice(vault_id);
-    p.extend_from_slice(slot_id);
-    p.extend_from_slice(env_id);
-    p.extend_from_slice(secret.expose());
-    age_encrypt(recipient, &p)
+    let mut body = Zeroizing::new(Vec::with_capacity(48));
+    body.extend_from_slice(env_id);
+    body.extend_from_slice(secret.expose());
+    seal_slot_payload(PROTECT_PAYLOAD_TAG, vault_id, slot_id, &body, recipient)
 }
 
 pub fn unwrap_protect_secret(
@@ -448,23 +445,15 @@ pub fn unwrap_protect_secret(
     slot: &SlotRow,
     identities: &[Box<dyn age::Identity>],
 ) -> Result<Option<Key>> {
-    let Some(p) = age_decrypt(identities, &slot.wrapped)? else {
+    let Some(b) = open_slot_payload(PROTECT_PAYLOAD_TAG, vault_id, slot, identities, 48)? else {
         return Ok(None);
     };
-    let h = PROTECT_PAYLOAD_TAG.len();
-    if p.len() != h + 48 + 32
-        || &p[..h] != PROTECT_PAYLOAD_TAG
-        || !crypto::ct_eq(&p[h..h + 16], vault_id)
-        || !crypto::ct_eq(&p[h + 16..h + 32], &slot.id)
-        || slot
-            .env_id
-            .is_none_or(|e| !crypto::ct_eq(&p[h + 32..h + 48], &e))
-    {
+    if slot.env_id.is_none_or(|e| !crypto::ct_eq(&b[..16], &e)) {
         return Err(integrity(
-            "a protection slot belongs to another vault, slot or environment",
+            "a protection slot belongs to another environment",
         ));
     }
-    Ok(Key::from_slice(&p[h + 48..]))
+    Ok(Key::from_slice(&b[16..]))
 }
 
 /// The key that seals a protected environment's key: derived from both factors, so that
@@ -481,15 +470,6 @@ pub fn protected_wrap_key(pfactor: &Key, secret: &Key, vault_id: &Id, env_id: &I
 
 // ----- age recipient slots -----
 
-fn root_payload(vault_id: &Id, slot_id: &Id, root: &Key) -> Zeroizing<Vec<u8>> {
-    let mut p = Zeroizing::new(Vec::with_capacity(80));
-    p.extend_from_slice(ROOT_PAYLOAD_TAG);
-    p.extend_from_slice(vault_id);
-    p.extend_from_slice(slot_id);
-    p.extend_from_slice(root.expose());
-    p
-}
-
 /// Encrypts the root key to an age recipient. The payload names the vault and slot so that a
 /// slot copied from another vault, or moved to another row, is refused.
 pub fn wrap_to_recipient(
@@ -498,8 +478,53 @@ pub fn wrap_to_recipient(
     recipient: &dyn age::Recipient,
     root: &Key,
 ) -> Result<Vec<u8>> {
-    let payload = root_payload(vault_id, slot_id, root);
-    age_encrypt(recipient, &payload)
+    seal_slot_payload(
+        ROOT_PAYLOAD_TAG,
+        vault_id,
+        slot_id,
+        root.expose(),
+        recipient,
+    )
+}
+
+/// Encrypts `tag ‖ vault id ‖ slot id ‖ body` to `recipient`. Naming the vault and slot in the
+/// payload makes a slot copied from another vault, or moved to another row, fail to open.
+fn seal_slot_payload(
+    tag: &[u8],
+    vault_id: &Id,
+    slot_id: &Id,
+    body: &[u8],
+    recipient: &dyn age::Recipient,
+) -> Result<Vec<u8>> {
+    let mut p = Zeroizing::new(Vec::with_capacity(tag.len() + 32 + body.len()));
+    p.extend_from_slice(tag);
+    p.extend_from_slice(vault_id);
+    p.extend_from_slice(slot_id);
+    p.extend_from_slice(body);
+    age_encrypt(recipient, &p)
+}
+
+/// The body of `slot`'s payload (`body_len` bytes) if one of `identities` opens it; an
+/// integrity failure if it names another vault or slot.
+fn open_slot_payload(
+    tag: &[u8],
+    vault_id: &Id,
+    slot: &SlotRow,
+    identities: &[Box<dyn age::Identity>],
+    body_len: usize,
+) -> Result<Option<Zeroizing<Vec<u8>>>> {
+    let Some(p) = age_decrypt(identities, &slot.wrapped)? else {
+        return Ok(None);
+    };
+    let h = tag.len();
+    if p.len() != h + 32 + body_len
+        || &p[..h] != tag
+        || !crypto::ct_eq(&p[h..h + 16], vault_id)
+        || !crypto::ct_eq(&p[h + 16..h + 32], &slot.id)
+    {
+        return Err(integrity("a key slot belongs to another vault or slot"));
+    }
+    Ok(Some(Zeroizing::new(p[h + 32..].to_vec())))
 }
 
 pub fn age_encrypt(recipient: &dyn age::Recipient, payload: &[u8]) -> Result<Vec<u8>> {
@@ -545,20 +570,10 @@ pub fn unwrap_from_recipient_slot(
     slot: &SlotRow,
     identities: &[Box<dyn age::Identity>],
 ) -> Result<Option<Key>> {
-    let Some(p) = age_decrypt(identities, &slot.wrapped)? else {
-        return Ok(None);
-    };
-    let head = ROOT_PAYLOAD_TAG.len();
-    if p.len() != head + 16 + 16 + 32
-        || &p[..head] != ROOT_PAYLOAD_TAG
-        || !crypto::ct_eq(&p[head..head + 16], vault_id)
-        || !crypto::ct_eq(&p[head + 16..head + 32], &slot.id)
-    {
-        return Err(integrity(
-            "a recipient slot belongs to another vault or slot",
-        ));
-    }
-    Ok(Key::from_slice(&p[head + 32..]))
+    Ok(
+        open_slot_payload(ROOT_PAYLOAD_TAG, vault_id, slot, identities, 32)?
+            .and_then(|b| Key::from_slice(&b)),
+    )
 }
 
 // ----- read-only grants -----
@@ -585,15 +600,12 @@ pub fn wrap_grant(
     expires_at: Option<i64>,
     env_key: &Key,
 ) -> Result<Vec<u8>> {
-    let mut p = Zeroizing::new(Vec::with_capacity(128));
-    p.extend_from_slice(GRANT_PAYLOAD_TAG);
-    p.extend_from_slice(vault_id);
-    p.extend_from_slice(slot_id);
-    p.extend_from_slice(env_id);
-    p.extend_from_slice(&epoch.to_be_bytes());
-    p.extend_from_slice(&expires_at.unwrap_or(i64::MIN).to_be_bytes());
-    p.extend_from_slice(env_key.expose());
-    age_encrypt(recipient, &p)
+    let mut body = Zeroizing::new(Vec::with_capacity(64));
+    body.extend_from_slice(env_id);
+    body.extend_from_slice(&epoch.to_be_bytes());
+    body.extend_from_slice(&expires_at.unwrap_or(i64::MIN).to_be_bytes());
+    body.extend_from_slice(env_key.expose());
+    seal_slot_payload(GRANT_PAYLOAD_TAG, vault_id, slot_id, &body, recipient)
 }
 
 pub fn unwrap_grant_slot(
@@ -601,21 +613,20 @@ pub fn unwrap_grant_slot(
     slot: &SlotRow,
     identities: &[Box<dyn age::Identity>],
 ) -> Result<Option<GrantKey>> {
-    let Some(p) = age_decrypt(identities, &slot.wrapped)? else {
+    let Some(b) = open_slot_payload(
+        GRANT_PAYLOAD_TAG,
+        vault_id,
+        slot,
+        identities,
+        16 + 8 + 8 + 32,
+    )?
+    else {
         return Ok(None);
     };
-    let h = GRANT_PAYLOAD_TAG.len();
-    if p.len() != h + 16 * 3 + 8 + 8 + 32
-        || &p[..h] != GRANT_PAYLOAD_TAG
-        || !crypto::ct_eq(&p[h..h + 16], vault_id)
-        || !crypto::ct_eq(&p[h + 16..h + 32], &slot.id)
-    {
-        return Err(integrity("a grant slot belongs to another vault or slot"));
-    }
-    let env_id: Id = p[h + 32..h + 48].try_into().expect("16 bytes");
-    let epoch = i64::from_be_bytes(p[h + 48..h + 56].try_into().expect("8 bytes"));
-    let exp = i64::from_be_bytes(p[h + 56..h + 64].try_into().expect("8 bytes"));
-    let key = Key::from_slice(&p[h + 64..]).ok_or_else(|| integrity("a grant slot is damaged"))?;
+    let env_id: Id = b[..16].try_into().expect("16 bytes");
+    let epoch = i64::from_be_bytes(b[16..24].try_into().expect("8 bytes"));
+    let exp = i64::from_be_bytes(b[24..32].try_into().expect("8 bytes"));
+    let key = Key::from_slice(&b[32..]).ok_or_else(|| integrity("a grant slot is damaged"))?;
     Ok(Some(GrantKey {
         label: slot.label.clone(),
         env_id,
