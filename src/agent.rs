@@ -242,8 +242,9 @@ pub fn serve(socket: &Path, timeout: i64) -> Result<()> {
             }
         });
     }
-    println!("ready");
-    let _ = std::io::stdout().flush();
+    let _ = std::io::stdout()
+        .write_all(b"ready\n")
+        .and_then(|_| std::io::stdout().flush());
 
     for conn in listener.incoming() {
         let Ok(mut conn) = conn else { continue };

@@ -200,8 +200,16 @@ impl Context {
                     );
                 }
             }
+            // The snapshot we read may predate a commit another process made (and recorded)
+            // since: only a vault whose current file is older is a rollback.
+            crate::rollback::Seen::Older { expected }
+                if vault
+                    .current_generation(self.vault_path()?)
+                    .is_ok_and(|g| g >= expected) => {}
             crate::rollback::Seen::Older { expected } => {
-                let found = vault.generation();
+                let found = vault
+                    .current_generation(self.vault_path()?)
+                    .unwrap_or(vault.generation());
                 if !self.global.allow_rollback {
                     return Err(Error::integrity(format!(
                         "the vault is older than the last one seen here: generation {found}, expected {expected} or later"

@@ -498,6 +498,8 @@ pub struct Scanner {
     labels: Vec<String>,
     rules: Vec<CompiledRule>,
     skipped_short: usize,
+    /// The longest automaton pattern, in bytes.
+    max_pattern_len: usize,
 }
 
 impl fmt::Debug for Scanner {
@@ -532,6 +534,59 @@ struct Hit {
     /// Anchors after forms at the same position: a vault value is reported as itself.
     anchor_only: bool,
     target: usize,
+}
+
+/// How many hits are collected before the settled ones are confirmed.
+const HIT_BATCH: usize = 4096;
+
+/// The state of confirming one file's hits, taken in order of their starts.
+#[derive(Default)]
+struct Confirm {
+    lines: LineCounter,
+    /// Needle matches do not overlap: the leftmost, then the longest, wins.
+    needle_until: usize,
+    /// No key format is reported inside a needle match or another key.
+    pattern_until: usize,
+}
+
+impl Confirm {
+    fn hit(&mut self, sc: &Scanner, path: &Path, data: &[u8], hit: Hit, out: &mut Vec<Finding>) {
+        let start = hit.start;
+        let target = &sc.targets[hit.target];
+        let mut push = |what: FindingKind, lines: &mut LineCounter| {
+            let (line, column) = lines.position(data, start);
+            out.push(Finding {
+                path: path.to_path_buf(),
+                line,
+                column,
+                what,
+            });
+        };
+        if start >= self.needle_until {
+            let rest = &data[start..];
+            let longest = target
+                .forms
+                .iter()
+                .map(|&f| &sc.forms[f])
+                .filter(|f| rest.starts_with(&f.bytes))
+                .max_by_key(|f| f.bytes.len());
+            if let Some(form) = longest {
+                for &(label, encoding) in &form.secrets {
+                    let label = sc.labels[label].clone();
+                    push(FindingKind::Secret { label, encoding }, &mut self.lines);
+                }
+                self.needle_until = start + form.bytes.len();
+                self.pattern_until = self.pattern_until.max(self.needle_until);
+                return;
+            }
+        }
+        if start >= self.pattern_until && !target.rules.is_empty() {
+            if let Some((id, end)) = sc.match_rule(&target.rules, data, start) {
+                self.pattern_until = end;
+                push(FindingKind::Pattern { id }, &mut self.lines);
+            }
+        }
+    }
 }
 
 impl Scanner {
@@ -595,6 +650,7 @@ impl Scanner {
         let mut patterns: Vec<(&[u8], usize)> = by_pattern.into_iter().collect();
         patterns.sort_unstable_by_key(|&(_, t)| t);
 
+        let max_pattern_len = patterns.iter().map(|(p, _)| p.len()).max().unwrap_or(0);
         let automaton = if patterns.is_empty() {
             None
         } else {
@@ -617,6 +673,7 @@ impl Scanner {
             labels,
             rules,
             skipped_short,
+            max_pattern_len,
         }
     }
 
@@ -641,8 +698,11 @@ impl Scanner {
     fn scan_into(&self, path: &Path, data: &[u8], hits: &mut Vec<Hit>, out: &mut Vec<Finding>) {
         let Some(ac) = &self.automaton else { return };
         hits.clear();
-        // Every occurrence of every prefix and anchor, overlapping ones included; on text
-        // without secrets there are next to none, so all the work is the automaton's pass.
+        let mut confirm = Confirm::default();
+        // Every occurrence of every prefix and anchor, overlapping ones included, in order of
+        // their ends; on text without secrets there are next to none, so all the work is the
+        // automaton's pass. Hits are confirmed in order of their starts, in batches so that
+        // a pathological file (a value's prefix repeated megabytes long) needs no more memory.
         for m in ac.find_overlapping_iter(data) {
             let target = m.pattern().as_usize();
             hits.push(Hit {
@@ -650,51 +710,19 @@ impl Scanner {
                 anchor_only: self.targets[target].forms.is_empty(),
                 target,
             });
-        }
-        if hits.is_empty() {
-            return;
+            if hits.len() >= HIT_BATCH {
+                // Later hits end at or after this one, so start after `settled`.
+                let settled = m.end().saturating_sub(self.max_pattern_len);
+                hits.sort_unstable();
+                let n = hits.partition_point(|h| h.start < settled);
+                for hit in hits.drain(..n) {
+                    confirm.hit(self, path, data, hit, out);
+                }
+            }
         }
         hits.sort_unstable();
-        let mut lines = LineCounter::default();
-        // Needle matches do not overlap (leftmost, then longest, wins), and no key format is
-        // reported inside a needle match or another key.
-        let (mut needle_until, mut pattern_until) = (0, 0);
-        for hit in hits.iter() {
-            let start = hit.start;
-            let target = &self.targets[hit.target];
-            let mut push = |what: FindingKind, lines: &mut LineCounter| {
-                let (line, column) = lines.position(data, start);
-                out.push(Finding {
-                    path: path.to_path_buf(),
-                    line,
-                    column,
-                    what,
-                });
-            };
-            if start >= needle_until {
-                let rest = &data[start..];
-                let longest = target
-                    .forms
-                    .iter()
-                    .map(|&f| &self.forms[f])
-                    .filter(|f| rest.starts_with(&f.bytes))
-                    .max_by_key(|f| f.bytes.len());
-                if let Some(form) = longest {
-                    for &(label, encoding) in &form.secrets {
-                        let label = self.labels[label].clone();
-                        push(FindingKind::Secret { label, encoding }, &mut lines);
-                    }
-                    needle_until = start + form.bytes.len();
-                    pattern_until = pattern_until.max(needle_until);
-                    continue;
-                }
-            }
-            if start >= pattern_until && !target.rules.is_empty() {
-                if let Some((id, end)) = self.match_rule(&target.rules, data, start) {
-                    pattern_until = end;
-                    push(FindingKind::Pattern { id }, &mut lines);
-                }
-            }
+        for hit in hits.drain(..) {
+            confirm.hit(self, path, data, hit, out);
         }
     }
 
@@ -1299,6 +1327,28 @@ mod tests {
             vec![
                 (1, 1, "LONG (p, version 2, active)/raw".to_string()),
                 (1, 14, "SHORT (p, version 1, active)/raw".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_prefix_repeated_everywhere_is_confirmed_in_batches() {
+        let s = Scanner::new(
+            &[Needle::new("A (p, version 1, active)", b"aaaaaaaaab")],
+            true,
+        );
+        let aws = format!("AKIA{}", token(1, 16, UPPER32));
+        let text = format!(
+            "{}aaaaaaaaab\n{aws} {}\n",
+            "a".repeat(20_000),
+            "a".repeat(9_000)
+        );
+        let found = kinds(&s.scan_bytes(Path::new("f"), text.as_bytes()));
+        assert_eq!(
+            found,
+            vec![
+                (1, 20_001, "A (p, version 1, active)/raw".to_string()),
+                (2, 1, "aws-access-key-id".to_string()),
             ]
         );
     }

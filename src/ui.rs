@@ -70,33 +70,43 @@ impl Ui {
     /// A status line on stderr ("Stored API_KEY in prod, version 2"), unless --quiet.
     pub fn status(&self, msg: &str) {
         if !self.quiet {
-            eprintln!("{msg}");
+            to_stderr(&format!("{msg}\n"));
         }
     }
 
     pub fn warn(&self, msg: &str) {
         if !self.quiet {
-            eprintln!("{} {msg}", self.paint("1;33", "warning:"));
+            to_stderr(&format!("{} {msg}\n", self.paint("1;33", "warning:")));
         }
     }
 
     /// A reminder or notice on stderr, unless --quiet.
     pub fn note(&self, msg: &str) {
         if !self.quiet {
-            eprintln!("{} {msg}", self.paint("1;36", "note:"));
+            to_stderr(&format!("{} {msg}\n", self.paint("1;36", "note:")));
         }
     }
 
     pub fn error(&self, err: &Error) {
-        eprintln!("{} {}", self.paint("1;31", "error:"), err.message);
+        to_stderr(&format!(
+            "{} {}\n",
+            self.paint("1;31", "error:"),
+            err.message
+        ));
         for h in &err.hints {
-            eprintln!("{} {h}", self.paint("1;36", "hint:"));
+            to_stderr(&format!("{} {h}\n", self.paint("1;36", "hint:")));
         }
     }
 
     pub fn bold(&self, text: &str) -> String {
         self.paint("1", text)
     }
+}
+
+/// Writes to stderr, ignoring failure: a closed or full stderr must not turn a finished
+/// command into a panic (and there is nowhere left to report it).
+pub fn to_stderr(text: &str) {
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
 }
 
 /// Lays out rows as aligned columns (for terminals) or tab-separated fields (for pipes).

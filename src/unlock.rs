@@ -403,7 +403,7 @@ fn tty_line(prompt: &str) -> Option<String> {
 
 impl age::Callbacks for PluginPrompts {
     fn display_message(&self, message: &str) {
-        eprintln!("{message}");
+        crate::ui::to_stderr(&format!("{message}\n"));
     }
 
     fn confirm(&self, message: &str, yes: &str, no: Option<&str>) -> Option<bool> {

@@ -439,6 +439,22 @@ impl Vault {
         Ok(())
     }
 
+    /// The generation of the vault file as it is now (a fresh read, outside this command's
+    /// snapshot), its header verified with our keys. A grant holder cannot verify the header,
+    /// so it gets its snapshot's generation.
+    pub fn current_generation(&self, path: &Path) -> Result<i64> {
+        let Access::Full(keys) = &self.access else {
+            return Ok(self.header.generation);
+        };
+        let header = Store::open(path)?.header()?;
+        if header.vault_id != self.header.vault_id
+            || !crypto::ct_eq(&keys.header_mac(&header), &header.mac)
+        {
+            return Err(integrity("the vault header does not verify"));
+        }
+        Ok(header.generation)
+    }
+
     /// Records the generation after each commit from now on (see `rollback`).
     pub fn set_tracker(&mut self, t: crate::rollback::Tracker) {
         self.tracker = Some(t);
