@@ -446,7 +446,7 @@ impl Vault {
         let Access::Full(keys) = &self.access else {
             return Ok(self.header.generation);
         };
-        let header = Store::open(path)?.header()?;
+        let header = Store::open_another(path)?.header()?;
         if header.vault_id != self.header.vault_id
             || !crypto::ct_eq(&keys.header_mac(&header), &header.mac)
         {

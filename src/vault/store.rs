@@ -274,7 +274,19 @@ impl Store {
 
     /// Opens an existing vault and checks that it is one, of a format this build reads.
     pub fn open(path: &Path) -> Result<Store> {
+        // Only before this process has any SQLite connection to the file: closing a descriptor
+        // of it releases every POSIX lock the process holds on it, SQLite's included.
         check_sqlite_header(path)?;
+        Self::open_connection(path)
+    }
+
+    /// A second connection to a vault this process already has open. Never reads the file
+    /// outside SQLite (see `open`).
+    pub fn open_another(path: &Path) -> Result<Store> {
+        Self::open_connection(path)
+    }
+
+    fn open_connection(path: &Path) -> Result<Store> {
         match fs::metadata(path) {
             Ok(m) if m.is_file() => {}
             Ok(_) => return Err(Error::general(format!("{} is not a file", path.display()))),

@@ -298,9 +298,6 @@ fn reader(
 }
 
 #[test]
-#[ignore = "known bug: under concurrent readers and writers a read's audit commit can be lost, \
-            so the rollback record runs one generation ahead and later commands exit 4; \
-            see the closing note of the key-management issue"]
 fn readers_alongside_writers_always_succeed() {
     let seed = seed_from_env("TRESOR_CONCURRENCY_SEED", 0x636f_6e63_7572);
     let ops = count_from_env("TRESOR_CONCURRENCY_READS", 150);
