@@ -5,7 +5,7 @@ use crate::context::Context;
 use crate::error::Result;
 use crate::generator::{self, Recipe};
 use crate::names::check_secret_name;
-use crate::vault::{NewVersion, Origin};
+use crate::vault::Origin;
 
 pub fn cmd_generate(ctx: &Context, args: GenerateArgs) -> Result<()> {
     check_secret_name(&args.name)?;
@@ -23,13 +23,7 @@ pub fn cmd_generate(ctx: &Context, args: GenerateArgs) -> Result<()> {
         &env,
         &args.name,
         value.as_bytes(),
-        NewVersion {
-            origin: Origin::Generate,
-            expires_at: schedule.expires_at,
-            rotate_at: schedule.rotate_at,
-            grace_until: None,
-            meta: schedule.meta,
-        },
+        schedule.into_version(Origin::Generate, None),
     )?;
     vault.event(
         crate::audit::Event::new("generate")

@@ -79,6 +79,23 @@ pub struct Schedule {
     pub meta: VersionMeta,
 }
 
+impl Schedule {
+    /// The new version this schedule describes.
+    pub fn into_version(
+        self,
+        origin: crate::vault::Origin,
+        grace_until: Option<i64>,
+    ) -> crate::vault::NewVersion {
+        crate::vault::NewVersion {
+            origin,
+            expires_at: self.expires_at,
+            rotate_at: self.rotate_at,
+            grace_until,
+            meta: self.meta,
+        }
+    }
+}
+
 /// The schedule of a new version. `previous` is the metadata of the version being replaced by
 /// `rotate`: its lifetime, rotation interval, note and recipe carry over unless a flag says
 /// otherwise, and the clock restarts now.

@@ -6,7 +6,7 @@ use crate::clock;
 use crate::context::Context;
 use crate::error::Result;
 use crate::names::check_secret_name;
-use crate::vault::{NewVersion, Origin};
+use crate::vault::Origin;
 
 pub fn cmd_rotate(ctx: &Context, args: RotateArgs) -> Result<()> {
     super::refuse_value_argument(&args.value)?;
@@ -38,13 +38,7 @@ pub fn cmd_rotate(ctx: &Context, args: RotateArgs) -> Result<()> {
         &env,
         &args.name,
         &value,
-        NewVersion {
-            origin: Origin::Rotate,
-            expires_at: schedule.expires_at,
-            rotate_at: schedule.rotate_at,
-            grace_until,
-            meta: schedule.meta,
-        },
+        schedule.into_version(Origin::Rotate, grace_until),
     )?;
     vault.event(
         crate::audit::Event::new("rotate")

@@ -4,7 +4,7 @@ use crate::cli::SetArgs;
 use crate::context::Context;
 use crate::error::Result;
 use crate::names::check_secret_name;
-use crate::vault::{NewVersion, Origin};
+use crate::vault::Origin;
 
 pub fn cmd_set(ctx: &Context, args: SetArgs) -> Result<()> {
     super::refuse_value_argument(&args.value)?;
@@ -17,13 +17,7 @@ pub fn cmd_set(ctx: &Context, args: SetArgs) -> Result<()> {
         &env,
         &args.name,
         &value,
-        NewVersion {
-            origin: Origin::Set,
-            expires_at: schedule.expires_at,
-            rotate_at: schedule.rotate_at,
-            grace_until: None,
-            meta: schedule.meta,
-        },
+        schedule.into_version(Origin::Set, None),
     )?;
     vault.event(
         crate::audit::Event::new("set")
