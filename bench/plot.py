@@ -62,13 +62,13 @@ def main():
     meta = json.load(open(meta_path)) if os.path.exists(meta_path) else {}
 
     lines = [
-        ("get", series(core, "get"), "tresor get NAME", "C0", "o"),
-        ("set", series(core, "set"), "tresor set NAME (fsync'd commit)", "C2", "s"),
-        ("run", series(exe, "tresor"), "tresor run -- true", "C3", "D"),
-        ("list", series(core, "list"), "tresor list", "C1", "^"),
+        ("get", series(core, "get"), "tresor get NAME", "C0", "o", (8, 3)),
+        ("set", series(core, "set"), "tresor set NAME (fsync'd commit)", "C2", "s", (8, -12)),
+        ("run", series(exe, "tresor"), "tresor run -- true", "C3", "D", (-34, 4)),
+        ("list", series(core, "list"), "tresor list", "C1", "^", (8, 6)),
     ]
     fig, ax = plt.subplots(figsize=(9, 6), dpi=110)
-    for _, pts, label, color, marker in lines:
+    for _, pts, label, color, marker, offset in lines:
         if not pts:
             continue
         xs = [p[0] for p in pts]
@@ -77,7 +77,7 @@ def main():
         ax.errorbar(xs, ys, yerr=err, label=label, color=color, marker=marker, capsize=3, linewidth=1.8)
         for x, y in zip(xs, ys):
             ax.annotate(f"{y:.1f}" if y < 100 else f"{y:.0f}", (x, y), textcoords="offset points",
-                        xytext=(7, -3 if marker != "^" else 5), fontsize=8, color=color)
+                        xytext=offset, fontsize=8, color=color, fontweight="bold")
     floor = series(exe, "floor")
     if floor:
         ax.plot([p[0] for p in floor], [p[1] for p in floor], color="0.45", linestyle="--", marker=".",

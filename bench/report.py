@@ -117,6 +117,7 @@ class Suite:
             return
         self.figures.append({
             "name": name, "what": what, "value": value, "unit": unit,
+            "min": ms(min(self.times[name])) if unit == "ms" and name in self.times else None,
             "command": self.cmds.get(name, ""), "script": self.meta["script"],
             "date": self.meta["date"], "code": self.meta["code"],
         })
@@ -274,12 +275,13 @@ def table(dirs):
             f = json.load(open(path))
             rows += f["figures"]
             goals += f["goals"]
-    print("| # | figure | median | timed command | produced by | date (UTC) |")
-    print("|---:|---|---:|---|---|---|")
+    print("| # | figure | median | min | timed command | produced by | date (UTC) |")
+    print("|---:|---|---:|---:|---|---|---|")
     for i, r in enumerate(rows, 1):
         v = f"{r['value']:.2f} ms" if r["unit"] == "ms" else f"{r['value']:.1f} {r['unit']}"
+        lo = f"{r['min']:.2f}" if r.get("min") is not None else ""
         cmd = f"`{r['command']}`" if r["command"] else ""
-        print(f"| {i} | {r['what']} | {v} | {cmd} | `{r['script']}` @ {r['code']} | {r['date'].replace(' UTC', '')} |")
+        print(f"| {i} | {r['what']} | {v} | {lo} | {cmd} | `{r['script']}` @ {r['code']} | {r['date'].replace(' UTC', '')} |")
     print()
     print("| goal | measured | target | met? |")
     print("|---|---|---|---|")

@@ -11,8 +11,13 @@
 #   BENCH_ROUNDS=3               rounds; each round is ONE hyperfine invocation holding every
 #                                tool at every size, in an order rotated from round to round
 #   BENCH_PEERS="floor envio dotenvx age"  which of them to measure next to tresor
-#   BENCH_MIN_RUNS=10 BENCH_MAX_RUNS=60    timed runs per command and round
-#   BENCH_RSS_RUNS=10            runs of /usr/bin/time -f %M per command
+#   BENCH_MIN_RUNS=5 BENCH_MAX_RUNS=60     timed runs per command and round (hyperfine runs
+#                                each command for 3 s within these bounds; 1 warm-up run)
+#   BENCH_RSS_RUNS=10            runs of /usr/bin/time -f %M per tresor command (peers: 3)
+#   BENCH_SEPARATE="dotenvx@10000"  commands too slow for the rounds (one dotenvx run at
+#                                10,000 takes minutes: it decrypts each value with its own
+#                                ECIES/secp256k1 operation in JavaScript): timed on their own
+#                                afterwards, BENCH_SEPARATE_RUNS=1 run, no warm-up, no RSS
 #   BENCH_FLOOR_SRC=PATH         floor_vault.c (default: ../shared/bench/floor_vault.c)
 #
 # Missing tools are installed: libsqlite3-dev, age and time with apt-get, envio with
@@ -26,6 +31,8 @@ SIZES=${BENCH_SIZES:-10 1000 10000}
 ROUNDS=${BENCH_ROUNDS:-3}
 PEERS=${BENCH_PEERS:-floor envio dotenvx age}
 RSS_RUNS=${BENCH_RSS_RUNS:-10}
+SEPARATE=${BENCH_SEPARATE-dotenvx@10000}
+separate() { case " $SEPARATE " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 FLOOR_SRC=${BENCH_FLOOR_SRC:-$ROOT/../shared/bench/floor_vault.c}
 LARGEST=${SIZES##* }
 
@@ -48,18 +55,19 @@ apt_install() {
 
 # ---- the same N secrets as plaintext dotenv, for the floor and the peers -------------------
 # Names KEY_000000…, values 40 random hex characters: the shape bench_fill gives tresor's vaults.
-for n in $SIZES; do
-    python3 -c '
+# Each smaller file is the head of the largest (envio's profiles below rely on it).
+python3 -c '
 import secrets, sys
 n = int(sys.argv[1])
 sys.stdout.write("".join(f"KEY_{i:06d}={secrets.token_hex(20)}\n" for i in range(n)))
-' "$n" >"$WORK/plain$n.env"
-done
+' "$LARGEST" >"$WORK/plain-all.env"
+for n in $SIZES; do head -n "$n" "$WORK/plain-all.env" >"$WORK/plain$n.env"; done
 
-# ---- tresor -------------------------------------------------------------------------------
+# ---- tresor: the same values, through `tresor import` --------------------------------------
 for n in $SIZES; do
-    log "tresor vault with $n secrets"
-    make_vault "$WORK/v$n.db" "$n"
+    log "tresor vault with $n secrets (tresor import)"
+    "$TRESOR" -q init --no-passphrase --recipient "$RECIPIENT" --vault "$WORK/v$n.db"
+    "$TRESOR" -q import "$WORK/plain$n.env" --vault "$WORK/v$n.db" --identity "$ID"
 done
 
 # ---- the floor ----------------------------------------------------------------------------
@@ -139,18 +147,22 @@ fi
 if has dotenvx; then
     log "dotenvx: encrypting the .env files"
     (
-        # The first `encrypt` mints the key pair (.env.keys beside the file). The other files
-        # name that public key in their first line, so `encrypt` uses it and makes no new pair.
+        # The first `encrypt` mints the key pair, in .env.keys of the CURRENT folder (not the
+        # file's), hence the cd. The other files name that public key in their first line, so
+        # `encrypt` uses it and makes no new pair.
         mkdir -p "$WORK/dotenvx/mint"
-        printf 'MINT=1\n' >"$WORK/dotenvx/mint/.env"
-        dotenvx encrypt -f "$WORK/dotenvx/mint/.env" >&2
-        pub=$(sed -n 's/^DOTENV_PUBLIC_KEY="\(.*\)"$/\1/p' "$WORK/dotenvx/mint/.env")
-        sed -n 's/^DOTENV_PRIVATE_KEY=//p' "$WORK/dotenvx/mint/.env.keys" >"$WORK/dotenvx.key"
+        cd "$WORK/dotenvx/mint"
+        printf 'MINT=1\n' >.env
+        dotenvx encrypt -f .env >&2
+        pub=$(sed -n 's/^DOTENV_PUBLIC_KEY="\(.*\)"$/\1/p' .env)
+        sed -n 's/^DOTENV_PRIVATE_KEY=//p' .env.keys >"$WORK/dotenvx.key"
+        [ -n "$pub" ] && [ -s "$WORK/dotenvx.key" ] || { echo "no dotenvx key pair" >&2; exit 1; }
         for n in $SIZES; do
             mkdir -p "$WORK/dotenvx/$n"
-            { printf 'DOTENV_PUBLIC_KEY="%s"\n' "$pub"; cat "$WORK/plain$n.env"; } >"$WORK/dotenvx/$n/.env"
-            DOTENV_PRIVATE_KEY=$(cat "$WORK/dotenvx.key") dotenvx encrypt -f "$WORK/dotenvx/$n/.env" >&2
-            if [ -e "$WORK/dotenvx/$n/.env.keys" ] || ! grep -q '^KEY_000000=encrypted:' "$WORK/dotenvx/$n/.env"; then
+            cd "$WORK/dotenvx/$n"
+            { printf 'DOTENV_PUBLIC_KEY="%s"\n' "$pub"; cat "$WORK/plain$n.env"; } >.env
+            DOTENV_PRIVATE_KEY=$(cat "$WORK/dotenvx.key") dotenvx encrypt -f .env >&2
+            if [ -e .env.keys ] || ! grep -q '^KEY_000000=encrypted:' .env; then
                 echo "dotenvx did not encrypt $WORK/dotenvx/$n/.env with the minted key" >&2
                 exit 1
             fi
@@ -198,25 +210,35 @@ short() {
         -e "s|/usr/local/bin/||g" -e "s|$HOME/.cargo/bin/||g"
 }
 
-# Every command must inject exactly the N variables, checked with a child that counts them.
+# Every command must inject exactly the N variables with their values: checked with a child
+# that prints a checksum of its KEY_* variables, to compare with the plaintext file's.
 cd "$WORK/envio" 2>/dev/null || cd "$WORK"
-printf '#!/bin/sh\nenv | grep -c "^KEY_"\n' >"$WORK/count.sh"
-chmod +x "$WORK/count.sh"
+printf '#!/bin/sh\nenv | grep "^KEY_" | LC_ALL=C sort | md5sum\n' >"$WORK/sum.sh"
+chmod +x "$WORK/sum.sh"
 for tool in $TOOLS; do
     for n in $SIZES; do
-        # shellcheck disable=SC2046
-        got=$(eval "$(cmd_"$tool" "$n" "$WORK/count.sh")" 2>/dev/null || true)
-        if [ "$got" != "$n" ]; then
-            echo "bench/run_exec.sh: $tool at $n injected ${got:-nothing} variables, not $n" >&2
+        if [ "$tool" = floor ]; then
+            # floor_vault prints the hex of a value's first 20 bytes: of the 40 characters' text.
+            want=$(python3 -c '
+import sys
+for line in open(sys.argv[1]):
+    k, v = line.rstrip("\n").split("=", 1)
+    print(k + "=" + v[:20].encode().hex())' "$WORK/plain$n.env" | LC_ALL=C sort | md5sum)
+        else
+            want=$(LC_ALL=C sort "$WORK/plain$n.env" | md5sum)
+        fi
+        got=$(eval "$(cmd_"$tool" "$n" "$WORK/sum.sh")" 2>/dev/null || true)
+        if [ "$got" != "$want" ]; then
+            echo "bench/run_exec.sh: $tool at $n did not inject the $n values (checksum ${got:-none})" >&2
             exit 1
         fi
         printf '%s@%s\t%s\n' "$tool" "$n" "$(cmd_"$tool" "$n" | short)" >>"$RESULTS/commands.txt"
     done
 done
-log "all commands inject the expected number of variables"
+log "every command injects the N values (checksums match)"
 
 # ---- timing -------------------------------------------------------------------------------
-HF=(hyperfine -N --warmup 2 --style basic --min-runs "${BENCH_MIN_RUNS:-10}"
+HF=(hyperfine -N --warmup 1 --style basic --min-runs "${BENCH_MIN_RUNS:-5}"
     --max-runs "${BENCH_MAX_RUNS:-60}")
 read -r -a tools <<<"$TOOLS"
 for round in $(seq 1 "$ROUNDS"); do
@@ -226,27 +248,39 @@ for round in $(seq 1 "$ROUNDS"); do
     cmds=()
     for n in $SIZES; do
         for tool in "${order[@]}"; do
-            cmds+=(-n "$tool@$n" "$(cmd_"$tool" "$n")")
+            separate "$tool@$n" || cmds+=(-n "$tool@$n" "$(cmd_"$tool" "$n")")
         done
     done
     log "run -- true, round $round of $ROUNDS: ${order[*]}"
     wait_quiet "exec/$round"
     "${HF[@]}" --export-json "$RESULTS/exec-$round.json" "${cmds[@]}"
 done
+for name in $SEPARATE; do
+    tool=${name%@*} n=${name#*@}
+    has "$tool" || [ "$tool" = tresor ] || continue
+    case " $SIZES " in *" $n "*) ;; *) continue ;; esac
+    log "$name on its own: ${BENCH_SEPARATE_RUNS:-1} run(s)"
+    wait_quiet "exec/$name"
+    hyperfine -N --style basic --runs "${BENCH_SEPARATE_RUNS:-1}" \
+        --export-json "$RESULTS/exec-separate-$tool-$n.json" -n "$name" "$(cmd_"$tool" "$n")"
+done
 
 # ---- peak RSS -----------------------------------------------------------------------------
 log "peak RSS, $RSS_RUNS runs each"
 wait_quiet "rss"
-rss_of() {   # rss_of NAME COMMAND-LINE: one line "NAME KiB KiB ..." in rss.txt
+rss_of() {   # rss_of NAME COMMAND-LINE RUNS: one line "NAME KiB KiB ..." in rss.txt
     local name=$1 line=() i out
     eval "line=($2)"
     out=$name
-    for i in $(seq 1 "$RSS_RUNS"); do
+    for i in $(seq 1 "$3"); do
         out="$out $(/usr/bin/time -f %M "${line[@]}" 2>&1 >/dev/null | tail -n 1)"
     done
     echo "$out" >>"$RESULTS/rss.txt"
 }
-for n in $SIZES; do rss_of "tresor@$n" "$(cmd_tresor "$n")"; done
-for tool in $PEERS; do rss_of "$tool@$LARGEST" "$(cmd_"$tool" "$LARGEST")"; done
+for n in $SIZES; do rss_of "tresor@$n" "$(cmd_tresor "$n")" "$RSS_RUNS"; done
+for tool in $PEERS; do
+    separate "$tool@$LARGEST" && continue   # minutes per run: not worth it
+    rss_of "$tool@$LARGEST" "$(cmd_"$tool" "$LARGEST")" 3
+done
 
 python3 "$ROOT/bench/report.py" exec "$RESULTS"
