@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use zeroize::Zeroizing;
 
 use super::keys::{self, EnvKeys};
-use super::store::{Id, Mac, SecretRow, VersionRow};
+use super::store::{Id, LatestRow, Mac, SecretRow, VersionRow};
 use super::{
     NewVersion, Origin, Revealed, STATE_ACTIVE, STATE_REVOKED, SecretInfo, Vault, VersionInfo,
     VersionMeta, integrity,
@@ -367,27 +367,49 @@ impl Vault {
             .due_counts(&self.envs[i].id, self.now, self.now.saturating_add(within))
     }
 
-    /// Every secret of environment `i` with its latest version, both rows verified, and the
-    /// set checked against the environment's count and summary.
-    fn latest_rows(&mut self, i: usize) -> Result<Vec<(SecretRow, VersionRow)>> {
+    /// Every secret of environment `i` with its latest version, both rows verified, handed
+    /// to `each` as they are read; then the set is checked against the environment's count
+    /// and summary. So `each` must keep what it gets to itself until this returns `Ok`. With
+    /// `grace_at`, each row also carries the previous version if it is in a grace period
+    /// then (not yet verified).
+    fn each_latest_row(
+        &mut self,
+        i: usize,
+        grace_at: Option<i64>,
+        mut each: impl FnMut(&EnvKeys, LatestRow) -> Result<()>,
+    ) -> Result<()> {
         let env_id = self.envs[i].id;
-        let rows = self.store.latest_rows(&env_id)?;
+        self.env_keys(i)?;
+        let ek = self.env_keys.get(&env_id).expect("loaded just above");
+        let mut count = 0i64;
+        let mut summary = [0u8; 32];
+        self.store.each_latest_row(&env_id, grace_at, |(s, v, p)| {
+            if s.env_id != env_id || !crypto::ct_eq(&ek.secret_mac(&s), &s.mac) {
+                return Err(integrity("a secret row does not verify"));
+            }
+            Self::verify_version_row(ek, &s, &v)?;
+            count += 1;
+            keys::xor_into(&mut summary, &s.mac);
+            each(ek, (s, v, p))
+        })?;
         let env = &self.envs[i];
-        let summary = keys::xor_all(rows.iter().map(|(s, _)| &s.mac));
-        if rows.len() as i64 != env.count || !crypto::ct_eq(&summary, &env.summary) {
+        if count != env.count || !crypto::ct_eq(&summary, &env.summary) {
             return Err(integrity(format!(
                 "the secrets of environment {:?} are not the set last written (a row was deleted, added or replayed)",
                 env.name
             )));
         }
-        let ek = self.env_keys(i)?;
-        for (s, v) in &rows {
-            if s.env_id != env_id || !crypto::ct_eq(&ek.secret_mac(s), &s.mac) {
-                return Err(integrity("a secret row does not verify"));
-            }
-            Self::verify_version_row(ek, s, v)?;
-        }
         self.verified_envs.push(env_id);
+        Ok(())
+    }
+
+    /// `each_latest_row`, collected.
+    fn latest_rows(&mut self, i: usize) -> Result<Vec<LatestRow>> {
+        let mut rows = Vec::with_capacity(self.envs[i].count.max(0) as usize);
+        self.each_latest_row(i, None, |_, row| {
+            rows.push(row);
+            Ok(())
+        })?;
         Ok(rows)
     }
 
@@ -403,7 +425,7 @@ impl Vault {
             keys::xor_into(&mut e.1, &mac);
         }
         let mut out = Vec::with_capacity(rows.len());
-        for (s, v) in rows {
+        for (s, v, _) in rows {
             let (count, summary) = version_macs.remove(&s.id).unwrap_or((0, [0; 32]));
             if count != s.count || !crypto::ct_eq(&summary, &s.summary) {
                 return Err(integrity(
@@ -430,7 +452,7 @@ impl Vault {
         let i = self.env_index(env)?;
         let rows = self.latest_rows(i)?;
         let mut out = Vec::new();
-        for (s, _) in rows {
+        for (s, _, _) in rows {
             self.verify_versions(&s)?;
             for v in self.store.versions(&s.id)? {
                 let ek = self.env_keys(i)?;
@@ -452,11 +474,10 @@ impl Vault {
     /// and expired ones are included with their state; the caller decides.
     pub fn values(&mut self, env: &str) -> Result<EnvValues> {
         let i = self.env_index(env)?;
-        let rows = self.latest_rows(i)?;
-        let ek = self.env_keys(i)?;
-        let mut latest = Vec::with_capacity(rows.len());
-        let mut by_id: HashMap<Id, SecretRow> = HashMap::new();
-        for (s, v) in rows {
+        let mut latest = Vec::with_capacity(self.envs[i].count.max(0) as usize);
+        let mut in_grace = Vec::new();
+        let now = self.now;
+        self.each_latest_row(i, Some(now), |ek, (s, v, p)| {
             let (name, value) = ek.open_value(&v)?;
             latest.push(ActiveValue {
                 name,
@@ -465,28 +486,26 @@ impl Vault {
                 state: v.state,
                 expires_at: v.expires_at,
             });
-            by_id.insert(s.id, s);
-        }
+            if let Some(p) = p {
+                in_grace.push((s, p));
+            }
+            Ok(())
+        })?;
         let mut previous = Vec::new();
-        let grace = self.store.grace_rows(&self.envs[i].id, self.now)?;
-        for v in grace {
-            let s = by_id
-                .get(&v.secret_id)
-                .ok_or_else(|| integrity("a version belongs to no secret"))?
-                .clone();
+        for (s, p) in in_grace {
             self.verify_versions(&s)?;
             let ek = self.env_keys(i)?;
-            Self::verify_version_row(ek, &s, &v)?;
-            if v.state == STATE_REVOKED {
+            Self::verify_version_row(ek, &s, &p)?;
+            if p.state == STATE_REVOKED {
                 continue;
             }
-            let (name, value) = ek.open_value(&v)?;
+            let (name, value) = ek.open_value(&p)?;
             previous.push(ActiveValue {
                 name,
                 value,
-                version: v.version,
-                state: v.state,
-                expires_at: v.expires_at,
+                version: p.version,
+                state: p.state,
+                expires_at: p.expires_at,
             });
         }
         latest.sort_by(|a, b| a.name.cmp(&b.name));

@@ -2,6 +2,7 @@
 //! file modes, and canaries that must never reach the disk or stderr.
 
 use crate::support::*;
+use std::path::PathBuf;
 
 #[test]
 fn values_round_trip_byte_for_byte() {
@@ -523,4 +524,31 @@ fn two_processes_writing_at_once_lose_nothing() {
     assert_eq!(list.as_array().unwrap().len(), 400);
     assert_eq!(tv.get("A_199"), "value of A_199");
     assert_eq!(tv.get("B_0"), "value of B_0");
+}
+
+#[test]
+fn reads_do_not_let_the_wal_grow_without_bound() {
+    // Every read commits an audit event and, while the WAL is small, leaves it for the next
+    // writer to fold in. SQLite's recovery on each new process forgets what was already
+    // checkpointed, so without a bound a read-only workload grew the WAL forever (15 MB after
+    // 1,000 runs) and every command re-read all of it.
+    let tv = TestVault::new();
+    tv.set("WAL_CHECK", "wal-check-value");
+    let wal = PathBuf::from(format!("{}-wal", tv.vault.display()));
+    let mut largest = 0;
+    for _ in 0..120 {
+        assert_eq!(tv.get("WAL_CHECK"), "wal-check-value");
+        largest = largest.max(std::fs::metadata(&wal).map_or(0, |m| m.len()));
+    }
+    assert!(
+        largest > 0,
+        "reads are expected to leave a small WAL behind"
+    );
+    // The limit (256 KiB) plus the one read that crossed it.
+    assert!(
+        largest <= 256 * 1024 + 64 * 1024,
+        "the WAL grew to {largest} bytes"
+    );
+    let out = tv.run(&["audit", "verify"], "");
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
 }
