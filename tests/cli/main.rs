@@ -19,5 +19,6 @@ mod lifecycle;
 mod model;
 mod protect;
 mod run;
+mod stateful;
 mod tamper;
 mod transfer;

@@ -115,11 +115,36 @@ fn run_std(mut c: std::process::Command, args: &[&str]) -> std::process::Output 
         .unwrap()
 }
 
-/// The state of `dev` read through the binary with the test identity: `list --json --revoked`
-/// (must exit 0: the vault opens, no rollback or integrity error), `export --format json` (the
-/// values) and `audit verify` (must exit 0). `Err` says which step failed and how.
+/// The state of `dev` read through the binary with the test identity: `observe_env` of `dev`,
+/// then `audit verify` (must exit 0). `Err` says which step failed and how.
 pub fn observe(tv: &TestVault) -> Result<Secrets, String> {
-    let cmd = |args: &[&str]| run_std(tv.std_cmd(), args);
+    let secrets = observe_env(tv, "dev")?;
+    audit_verifies(tv)?;
+    Ok(secrets)
+}
+
+/// `audit verify` exits 0.
+pub fn audit_verifies(tv: &TestVault) -> Result<(), String> {
+    let out = run_std(tv.std_cmd(), &["audit", "verify", "-q"]);
+    if !out.status.success() {
+        return Err(format!(
+            "audit verify exited {:?}: {}",
+            out.status.code(),
+            stderr(&out)
+        ));
+    }
+    Ok(())
+}
+
+/// The state of environment `env` read through the binary with the test identity:
+/// `list --json --revoked` (must exit 0: the vault opens, no rollback or integrity error) for
+/// names, versions and statuses, and `export --format json` for the values.
+pub fn observe_env(tv: &TestVault, env: &str) -> Result<Secrets, String> {
+    let cmd = |args: &[&str]| {
+        let mut c = tv.std_cmd();
+        c.args(["-e", env]);
+        run_std(c, args)
+    };
     let out = cmd(&["list", "--json", "--revoked", "-q"]);
     if !out.status.success() {
         return Err(format!(
@@ -140,14 +165,6 @@ pub fn observe(tv: &TestVault) -> Result<Secrets, String> {
     }
     let values: BTreeMap<String, String> = serde_json::from_slice(&out.stdout)
         .map_err(|e| format!("export --format json is not a JSON object ({e})"))?;
-    let out = cmd(&["audit", "verify", "-q"]);
-    if !out.status.success() {
-        return Err(format!(
-            "audit verify exited {:?}: {}",
-            out.status.code(),
-            stderr(&out)
-        ));
-    }
     let mut secrets = Secrets::new();
     for s in list.as_array().ok_or("list --json is not an array")? {
         let name = s["name"]
