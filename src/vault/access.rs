@@ -259,6 +259,7 @@ impl Vault {
         env.wrapped_key = wrapped_key;
         env.summary = env_summary;
         self.save_env(i, Some(old_env_mac))?;
+        self.snapshot_rebuild(i);
         self.env_keys.insert(env_id, new);
 
         // Remaining grants of this environment get the new key.

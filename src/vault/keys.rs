@@ -61,6 +61,15 @@ impl RootKeys {
         ed25519_dalek::SigningKey::from_bytes(seed.expose())
     }
 
+    /// The key of an environment's snapshot buckets: derived from the root key AND the
+    /// environment's key, so that neither a grant holder (who has only the environment key)
+    /// nor a root key without a protected environment's second factor can read or forge one.
+    pub fn snapshot_key(&self, ek: &EnvKeys) -> Key {
+        let env_part = ek.derive("tresor snapshot v1");
+        self.root
+            .derive(env_part.expose(), b"tresor snapshot key v1")
+    }
+
     pub fn header_mac(&self, h: &HeaderRow) -> Mac {
         let mut f = Frame::new("tresor/header/v1");
         f.i64(h.format)
@@ -192,6 +201,19 @@ impl EnvKeys {
         salt.extend_from_slice(&self.env_id);
         salt.extend_from_slice(&self.epoch.to_be_bytes());
         self.base.derive(&salt, purpose.as_bytes())
+    }
+
+    /// The associated data of snapshot bucket `bucket`: its place (vault, environment,
+    /// epoch, bucket) and the clear count and summary stored beside it.
+    pub fn snapshot_aad(&self, bucket: i64, count: i64, summary: &Mac) -> Vec<u8> {
+        let mut f = Frame::new("tresor/snapshot/v1");
+        f.bytes(&self.vault_id)
+            .bytes(&self.env_id)
+            .i64(self.epoch)
+            .i64(bucket)
+            .i64(count)
+            .bytes(summary);
+        f.finish().to_vec()
     }
 
     /// The lookup tag of a secret name in this environment.

@@ -15,12 +15,13 @@ pub mod keys;
 mod protect;
 mod rekey;
 mod secrets;
+mod snapshot;
 pub mod store;
 
 pub use access::GrantInfo;
 pub use secrets::{ActiveValue, EnvValues};
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -139,6 +140,9 @@ pub struct Vault {
     now: i64,
     dirty: bool,
     pending_events: Vec<crate::audit::Event>,
+    /// Environments whose snapshot this transaction changed: the secrets touched, or `None`
+    /// to snapshot the whole environment anew (see `snapshot`).
+    snapshot_dirty: HashMap<Id, Option<BTreeSet<Id>>>,
     /// What protected environments need besides the root key.
     pub(crate) factors: Factors,
     /// Where the generation is recorded after each commit (rollback detection).
@@ -214,6 +218,7 @@ impl Vault {
             now,
             dirty: true,
             pending_events: vec![],
+            snapshot_dirty: HashMap::new(),
             factors: Factors::default(),
             tracker: None,
             via: Via("init".into()),
@@ -316,6 +321,7 @@ impl Vault {
                     now,
                     dirty: false,
                     pending_events: vec![],
+                    snapshot_dirty: HashMap::new(),
                     factors: Factors::default(),
                     tracker: None,
                     via,
@@ -342,7 +348,7 @@ impl Vault {
         if !crypto::ct_eq(&keys.header_mac(&header), &header.mac) {
             return Err(integrity("the vault header does not verify"));
         }
-        if header.format != store::FORMAT as i64 {
+        if header.format != i64::from(store.format()) {
             return Err(integrity(
                 "the vault header names another format than the file",
             ));
@@ -380,6 +386,7 @@ impl Vault {
             now,
             dirty: false,
             pending_events: vec![],
+            snapshot_dirty: HashMap::new(),
             factors: Factors {
                 pfactor,
                 env_keys: agent_env_keys,
@@ -424,6 +431,7 @@ impl Vault {
     /// Ends the command's transaction: a write bumps the generation and re-MACs the header.
     pub fn commit(&mut self) -> Result<()> {
         self.write_events()?;
+        self.refresh_snapshots()?;
         let changed = self.dirty;
         if self.dirty {
             self.header.generation += 1;

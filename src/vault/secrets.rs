@@ -304,6 +304,7 @@ impl Vault {
         };
         secret.mac = self.env_keys(i)?.secret_mac(secret);
         self.store.put_secret(secret)?;
+        self.snapshot_touch(i, &secret.id);
         let old_env_mac = self.envs[i].mac;
         let env = &mut self.envs[i];
         match old_mac {
@@ -318,6 +319,7 @@ impl Vault {
     pub fn remove(&mut self, env: &str, name: &str) -> Result<i64> {
         let (i, s) = self.find_existing(env, name)?;
         self.store.delete_secret(&s.id)?;
+        self.snapshot_touch(i, &s.id);
         let old_env_mac = self.envs[i].mac;
         let e = &mut self.envs[i];
         keys::xor_into(&mut e.summary, &s.mac);
@@ -372,7 +374,7 @@ impl Vault {
     /// and summary. So `each` must keep what it gets to itself until this returns `Ok`. With
     /// `grace_at`, each row also carries the previous version if it is in a grace period
     /// then (not yet verified).
-    fn each_latest_row(
+    pub(super) fn each_latest_row(
         &mut self,
         i: usize,
         grace_at: Option<i64>,
@@ -474,6 +476,11 @@ impl Vault {
     /// and expired ones are included with their state; the caller decides.
     pub fn values(&mut self, env: &str) -> Result<EnvValues> {
         let i = self.env_index(env)?;
+        if let Some(mut values) = self.snapshot_values(i)? {
+            values.latest.sort_by(|a, b| a.name.cmp(&b.name));
+            values.previous.sort_by(|a, b| a.name.cmp(&b.name));
+            return Ok(values);
+        }
         let mut latest = Vec::with_capacity(self.envs[i].count.max(0) as usize);
         let mut in_grace = Vec::new();
         let now = self.now;

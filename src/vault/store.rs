@@ -13,7 +13,7 @@ use crate::error::{Error, Result};
 /// `PRAGMA application_id`: "tsr1".
 pub const APPLICATION_ID: i32 = 0x7473_7231;
 /// `PRAGMA user_version`: the on-disk format this build writes and reads.
-pub const FORMAT: i32 = 1;
+pub const FORMAT: i32 = 2;
 
 pub type Id = [u8; 16];
 pub type Mac = [u8; 32];
@@ -22,7 +22,7 @@ const KEPT_WAL_LIMIT: u64 = 256 * 1024;
 /// A secret, its latest version, and the version before it when that one is in a grace period.
 pub type LatestRow = (SecretRow, VersionRow, Option<VersionRow>);
 
-const SCHEMA: &str = "
+const SCHEMA: &str = r#"
 CREATE TABLE header (
     id          INTEGER PRIMARY KEY CHECK (id = 1),
     format      INTEGER NOT NULL,
@@ -96,6 +96,18 @@ CREATE TABLE audit (
     mac         BLOB NOT NULL
 );
 CREATE INDEX audit_by_chain ON audit (chain, env_id, seq);
+"#;
+
+/// Format 2: every environment's latest values, sealed in buckets (see `vault::snapshot`).
+const SNAPSHOT_SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS snapshots (
+    env_id      BLOB NOT NULL,
+    bucket      INTEGER NOT NULL,
+    count       INTEGER NOT NULL,
+    summary     BLOB NOT NULL,
+    sealed      BLOB NOT NULL,
+    PRIMARY KEY (env_id, bucket)
+) WITHOUT ROWID;
 ";
 
 #[derive(Clone, Debug)]
@@ -181,12 +193,26 @@ pub struct VersionRow {
     pub mac: Mac,
 }
 
+/// One bucket of an environment's snapshot: the sealed entries of the secrets whose id starts
+/// with the bucket's byte, with their count and the XOR of their secret-row MACs in the clear
+/// (both also in the AEAD's associated data).
+#[derive(Clone, Debug)]
+pub struct SnapshotRow {
+    pub env_id: Id,
+    pub bucket: i64,
+    pub count: i64,
+    pub summary: Mac,
+    pub sealed: Vec<u8>,
+}
+
 /// An open vault database. Every command runs in one transaction: [`Store::begin`] then
 /// [`Store::commit`]; dropping without commit rolls back.
 pub struct Store {
     conn: Connection,
     in_tx: bool,
     write_tx: bool,
+    /// The file's format (`PRAGMA user_version`).
+    format: i32,
 }
 
 /// The first bytes of the file, checked before SQLite reads it: a file that is not an SQLite
@@ -266,10 +292,12 @@ impl Store {
             conn,
             in_tx: false,
             write_tx: false,
+            format: FORMAT,
         };
         store.pragmas()?;
         store.begin(true)?;
         store.conn.execute_batch(SCHEMA)?;
+        store.conn.execute_batch(SNAPSHOT_SCHEMA)?;
         store.conn.execute_batch(&format!(
             "PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = {FORMAT};"
         ))?;
@@ -307,10 +335,11 @@ impl Store {
             path,
             rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
-        let store = Store {
+        let mut store = Store {
             conn,
             in_tx: false,
             write_tx: false,
+            format: 0,
         };
         store.pragmas()?;
         let app: i32 = store
@@ -338,7 +367,33 @@ impl Store {
                 path.display()
             )));
         }
+        store.format = format;
         Ok(store)
+    }
+
+    /// Runs SQL as is: for tests that build an older or damaged file.
+    #[cfg(test)]
+    pub fn execute_for_tests(&mut self, sql: &str) -> Result<()> {
+        self.conn.execute_batch(sql)?;
+        self.format = self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        Ok(())
+    }
+
+    /// The file's format: 1, or 2 once environments have snapshots.
+    pub fn format(&self) -> i32 {
+        self.format
+    }
+
+    /// Format 1 → 2 inside the open write transaction: the snapshot table, and the new number
+    /// (the caller fills the table before it commits).
+    pub fn upgrade_format(&mut self) -> Result<()> {
+        self.conn.execute_batch(SNAPSHOT_SCHEMA)?;
+        self.conn
+            .execute_batch(&format!("PRAGMA user_version = {FORMAT};"))?;
+        self.format = FORMAT;
+        Ok(())
     }
 
     /// The page cache may grow to 32 MiB (SQLite allocates it as pages are read, so a small
@@ -579,7 +634,72 @@ impl Store {
         self.conn
             .execute("DELETE FROM secrets WHERE env_id = ?1", [id])?;
         self.conn.execute("DELETE FROM envs WHERE id = ?1", [id])?;
+        if self.format >= 2 {
+            self.delete_snapshots(id)?;
+        }
         Ok(())
+    }
+
+    // ----- snapshots (format 2) -----
+
+    /// Every snapshot bucket of an environment, in bucket order.
+    pub fn snapshots(&self, env_id: &Id) -> Result<Vec<SnapshotRow>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT env_id, bucket, count, summary, sealed FROM snapshots WHERE env_id = ?1 ORDER BY bucket",
+        )?;
+        let rows = st.query_map([env_id], Self::snapshot_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn snapshot(&self, env_id: &Id, bucket: i64) -> Result<Option<SnapshotRow>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT env_id, bucket, count, summary, sealed FROM snapshots WHERE env_id = ?1 AND bucket = ?2",
+        )?;
+        Ok(st
+            .query_row(params![env_id, bucket], Self::snapshot_from_row)
+            .optional()?)
+    }
+
+    fn snapshot_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SnapshotRow> {
+        Ok(SnapshotRow {
+            env_id: blob(r.get(0)?)?,
+            bucket: r.get(1)?,
+            count: r.get(2)?,
+            summary: blob(r.get(3)?)?,
+            sealed: r.get(4)?,
+        })
+    }
+
+    pub fn put_snapshot(&self, row: &SnapshotRow) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO snapshots (env_id, bucket, count, summary, sealed) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (env_id, bucket) DO UPDATE SET count = excluded.count, summary = excluded.summary, sealed = excluded.sealed",
+            params![row.env_id, row.bucket, row.count, row.summary, row.sealed],
+        )?;
+        Ok(())
+    }
+
+    pub fn delete_snapshot(&self, env_id: &Id, bucket: i64) -> Result<()> {
+        self.conn.execute(
+            "DELETE FROM snapshots WHERE env_id = ?1 AND bucket = ?2",
+            params![env_id, bucket],
+        )?;
+        Ok(())
+    }
+
+    pub fn delete_snapshots(&self, env_id: &Id) -> Result<()> {
+        self.conn
+            .execute("DELETE FROM snapshots WHERE env_id = ?1", [env_id])?;
+        Ok(())
+    }
+
+    /// One secret row by id.
+    pub fn secret(&self, id: &Id) -> Result<Option<SecretRow>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT id, env_id, name_tag, name_ct, created, latest, count, summary, latest_mac, due_at, mac
+             FROM secrets WHERE id = ?1",
+        )?;
+        Ok(st.query_row([id], Self::secret_from_row).optional()?)
     }
 
     // ----- secrets -----

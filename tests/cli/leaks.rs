@@ -360,7 +360,7 @@ fn no_canary_is_written_to_a_file() {
         .unwrap();
     // strace runs until the agent exits: wait for `unlock` itself (the first process in the
     // trace) to exit, and start nothing before (no command runs alongside it).
-    let deadline = Instant::now() + Duration::from_secs(20);
+    let deadline = Instant::now() + Duration::from_secs(90);
     loop {
         let trace = std::fs::read_to_string(&unlock_trace).unwrap_or_default();
         let main = trace.split_whitespace().next().unwrap_or("-").to_string();

@@ -98,6 +98,13 @@ fn every_flipped_byte_gives_the_right_answer_or_exit_3_or_4() {
                     if i % 10 == 0 {
                         runs.push((vec!["list", "--allow-rollback", "-q"], None));
                     }
+                    // `export` reads the environment's snapshot buckets (format 2).
+                    if i % 10 == 5 {
+                        runs.push((
+                            vec!["export", "--format", "json", "--allow-rollback", "-q"],
+                            Some("{\"ALPHA\":\"alpha-value-2\",\"BETA\":\"beta-value\"}\n"),
+                        ));
+                    }
                     for (args, want) in runs {
                         let out = tv
                             .cmd()
@@ -279,4 +286,77 @@ fn lowered_kdf_parameters_do_not_open_the_vault() {
         .output()
         .unwrap();
     assert_eq!(code(&out), 4, "{}", stderr(&out));
+}
+
+#[test]
+fn replayed_deleted_or_moved_snapshot_buckets_are_integrity_failures() {
+    // `run` and `export` read an environment's values from sealed snapshot buckets; each kind
+    // of tampering with them must be exit 4, never an old or missing value.
+    let tv = TestVault::new();
+    for i in 0..40 {
+        tv.set(&format!("KEY_{i}"), &format!("value-{i}"));
+    }
+    tv.ok(&["set", "-e", "prod", "PROD_KEY"], "prod-value");
+    let old = tv.dir.path().join("old.db");
+    sql(&tv.vault, &format!("VACUUM INTO '{}'", old.display()));
+    tv.set("KEY_7", "value-7-rotated");
+    let pristine = std::fs::read(&tv.vault).unwrap();
+    let reads: [&[&str]; 2] = [
+        &["export", "--format", "json"],
+        &["run", "--", "sh", "-c", "exit 0"],
+    ];
+    let cases = [
+        (
+            "an older bucket put back",
+            format!(
+                "ATTACH '{}' AS old;
+                 DELETE FROM snapshots WHERE (env_id, bucket) IN (SELECT env_id, bucket FROM old.snapshots);
+                 INSERT INTO snapshots SELECT * FROM old.snapshots;",
+                old.display()
+            ),
+        ),
+        (
+            "a bucket deleted",
+            "DELETE FROM snapshots WHERE env_id = (SELECT id FROM envs WHERE name = 'dev')
+             AND bucket = (SELECT min(bucket) FROM snapshots WHERE env_id = (SELECT id FROM envs WHERE name = 'dev'));".to_string(),
+        ),
+        (
+            "a bucket moved to another number",
+            "UPDATE snapshots SET bucket = 256 WHERE env_id = (SELECT id FROM envs WHERE name = 'dev')
+             AND bucket = (SELECT max(bucket) FROM snapshots WHERE env_id = (SELECT id FROM envs WHERE name = 'dev'));".to_string(),
+        ),
+        (
+            "buckets of two environments swapped",
+            "UPDATE snapshots SET env_id = (SELECT id FROM envs WHERE name = 'prod')
+             WHERE env_id = (SELECT id FROM envs WHERE name = 'dev')
+             AND bucket = (SELECT min(bucket) FROM snapshots WHERE env_id = (SELECT id FROM envs WHERE name = 'dev'));".to_string(),
+        ),
+    ];
+    // Each case starts from the same file in a folder of its own; the rollback check would
+    // otherwise (rightly) refuse the older generation before the snapshot is even read.
+    for (n, (what, statements)) in cases.iter().enumerate() {
+        let dir = tv.dir.path().join(format!("case{n}"));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("vault.db");
+        std::fs::write(&path, &pristine).unwrap();
+        sql(&path, statements);
+        for args in reads {
+            let out = tv
+                .cmd()
+                .env("TRESOR_VAULT", &path)
+                .arg("--allow-rollback")
+                .args(args)
+                .output()
+                .unwrap();
+            assert_eq!(code(&out), 4, "{what}: tresor {args:?}: {}", stderr(&out));
+            assert!(
+                stderr(&out).contains("snapshot"),
+                "{what}: {}",
+                stderr(&out)
+            );
+            assert!(!String::from_utf8_lossy(&out.stdout).contains("value-"));
+        }
+    }
+    let json = tv.ok(&["export", "--format", "json"], "");
+    assert!(json.contains(r#""KEY_7":"value-7-rotated""#), "{json}");
 }
