@@ -96,7 +96,11 @@ pub fn cmd_run(ctx: &Context, args: RunArgs) -> Result<()> {
     for (name, value) in &injected {
         let text = std::str::from_utf8(value).expect("values are UTF-8");
         added.push((
-            OsString::from(format!("{prefix}{name}")),
+            OsString::from(if prefix.is_empty() {
+                name.clone()
+            } else {
+                format!("{prefix}{name}")
+            }),
             OsString::from(text),
         ));
         patterns.push(value);

@@ -7,7 +7,9 @@
 //! an environment row holds the count and XOR of its secrets' MACs and is MACed with the root
 //! key; the header holds the XOR of all environment and slot MACs, a generation counter and a
 //! MAC over all of it. Each level is checked when a command reads through it, so a read costs
-//! the rows it touches plus one scan of its environment's MAC index.
+//! the rows it touches plus one scan of its environment's MAC index. `run` and `export` read an
+//! environment's values from its sealed snapshot buckets instead (`snapshot`), whose counts
+//! and summaries must add up to the environment row's.
 
 mod access;
 pub mod audit;

@@ -444,7 +444,7 @@ impl Vault {
                 latest,
             });
         }
-        out.sort_by(|a, b| a.name.cmp(&b.name));
+        out.sort_unstable_by(|a, b| a.name.cmp(&b.name));
         Ok(out)
     }
 
@@ -477,8 +477,8 @@ impl Vault {
     pub fn values(&mut self, env: &str) -> Result<EnvValues> {
         let i = self.env_index(env)?;
         if let Some(mut values) = self.snapshot_values(i)? {
-            values.latest.sort_by(|a, b| a.name.cmp(&b.name));
-            values.previous.sort_by(|a, b| a.name.cmp(&b.name));
+            values.latest.sort_unstable_by(|a, b| a.name.cmp(&b.name));
+            values.previous.sort_unstable_by(|a, b| a.name.cmp(&b.name));
             return Ok(values);
         }
         let mut latest = Vec::with_capacity(self.envs[i].count.max(0) as usize);
@@ -515,8 +515,8 @@ impl Vault {
                 expires_at: p.expires_at,
             });
         }
-        latest.sort_by(|a, b| a.name.cmp(&b.name));
-        previous.sort_by(|a, b| a.name.cmp(&b.name));
+        latest.sort_unstable_by(|a, b| a.name.cmp(&b.name));
+        previous.sort_unstable_by(|a, b| a.name.cmp(&b.name));
         Ok(EnvValues { latest, previous })
     }
 }

@@ -600,6 +600,29 @@ mod tests {
         assert_eq!(got, want);
     }
 
+    proptest::proptest! {
+        /// Arbitrary bytes, and valid encodings with bytes changed, decode or are refused:
+        /// never a panic or a huge allocation.
+        #[test]
+        fn decode_never_panics(
+            bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..600),
+            flips in proptest::collection::vec((0usize..400, 1u8..=255), 0..4),
+        ) {
+            let _ = decode(&bytes);
+            let mut m = BTreeMap::new();
+            for (i, name) in ["A", "B_LONGER_NAME"].iter().enumerate() {
+                let e = entry(i as u8, name, i == 1);
+                m.insert(e.id, e);
+            }
+            let mut valid = encode(&m).to_vec();
+            for (at, x) in flips {
+                let n = valid.len();
+                valid[at % n] ^= x;
+            }
+            let _ = decode(&valid);
+        }
+    }
+
     #[test]
     fn a_bucket_is_the_first_byte_of_the_id() {
         let mut id = [0u8; 16];
