@@ -396,10 +396,6 @@ impl Store {
         Ok(())
     }
 
-    /// The page cache may grow to 32 MiB (SQLite allocates it as pages are read, so a small
-    /// vault pays nothing): reading a whole environment touches its secrets and versions in
-    /// key order, not file order, and with the default 2 MiB cache a 10,000-secret environment
-    /// was read from the kernel about 16 times over (25,000 `pread`s for 1,556 pages).
     fn pragmas(&self) -> Result<()> {
         self.conn
             .busy_timeout(std::time::Duration::from_millis(5000))?;
@@ -408,8 +404,7 @@ impl Store {
              PRAGMA synchronous = FULL;
              PRAGMA secure_delete = ON;
              PRAGMA temp_store = MEMORY;
-             PRAGMA foreign_keys = ON;
-             PRAGMA cache_size = -32768;",
+             PRAGMA foreign_keys = ON;",
         )?;
         Ok(())
     }
@@ -840,6 +835,12 @@ impl Store {
              LEFT JOIN versions p ON ?2 IS NOT NULL AND p.secret_id = s.id AND p.version = s.latest - 1 AND p.grace_until > ?2
              WHERE +s.env_id = ?1",
         )?;
+        // The page cache may grow to 32 MiB for this read (SQLite allocates it as pages are
+        // read, so a small environment pays nothing): its versions are visited in key order,
+        // not file order, and with the default 2 MiB a 10,000-secret environment was read from
+        // the kernel about 16 times over (25,000 `pread`s for 1,556 pages). Only here: for the
+        // one-pass scans of `get` (the MAC index) a larger cache only costs fresh memory.
+        self.conn.execute_batch("PRAGMA cache_size = -32768")?;
         let mut rows = st.query(params![env_id, grace_at])?;
         while let Some(r) = rows.next()? {
             let previous = match r.get_ref(22)? {
