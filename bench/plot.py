@@ -60,6 +60,8 @@ def main():
     exe = pooled(os.path.join(label_dir, "exec"))
     meta_path = os.path.join(label_dir, "core", "meta.json")
     meta = json.load(open(meta_path)) if os.path.exists(meta_path) else {}
+    exec_meta_path = os.path.join(label_dir, "exec", "meta.json")
+    exec_meta = json.load(open(exec_meta_path)) if os.path.exists(exec_meta_path) else {}
 
     lines = [
         ("get", series(core, "get"), "tresor get NAME", "C0", "o", (8, 3)),
@@ -96,7 +98,11 @@ def main():
     ax.grid(True, which="minor", alpha=0.12)
     title = "tresor: latency against vault size"
     if meta:
-        title += f"\ncode {meta.get('code', '?')}, {meta.get('date', '')}, {meta.get('machine', '').split(',')[0]}, identity unlock"
+        code = f"code {meta.get('code', '?')}, {meta.get('date', '')}"
+        if exec_meta and exec_meta.get("code") != meta.get("code"):
+            # The suites may come from different runs (bench/README.md says why).
+            code = f"get, set, list: {code}\nrun: code {exec_meta.get('code', '?')}, {exec_meta.get('date', '')}"
+        title += f"\n{code}; {meta.get('machine', '').split(',')[0]}, identity unlock"
     ax.set_title(title, fontsize=11)
     ax.legend(loc="upper left", fontsize=9)
     fig.tight_layout()
