@@ -358,28 +358,34 @@ fn no_canary_is_written_to_a_file() {
         .stderr(std::fs::File::create(&unlock_err).unwrap())
         .spawn()
         .unwrap();
-    // strace runs until the agent exits: wait for `unlock` itself (the first process in the
-    // trace) to exit, and start nothing before (no command runs alongside it).
+    // strace runs until the agent exits: wait for `unlock` itself to exit, and start nothing
+    // before (no command runs alongside it). `unlock` names the agent's pid on stderr; its own
+    // exit is the trace's "exited" line of any other pid. (Not "the first pid in the trace":
+    // with only the write family traced, the agent may write before `unlock` does.)
     let deadline = Instant::now() + Duration::from_secs(90);
     loop {
+        let said = std::fs::read_to_string(&unlock_err).unwrap_or_default();
+        let agent_pid = said
+            .split("(pid ")
+            .nth(1)
+            .and_then(|rest| rest.split(')').next())
+            .map(str::to_string);
         let trace = std::fs::read_to_string(&unlock_trace).unwrap_or_default();
-        let main = trace.split_whitespace().next().unwrap_or("-").to_string();
-        let exited = trace
-            .lines()
-            .find_map(|l| l.strip_prefix(&format!("{main} +++ exited with ")));
+        let exited = agent_pid.as_ref().and_then(|agent| {
+            trace.lines().find_map(|l| {
+                let (pid, rest) = l.split_once(' ')?;
+                let code = rest.strip_prefix("+++ exited with ")?;
+                (pid != agent).then(|| code.to_string())
+            })
+        });
         if let Some(code) = exited {
-            assert!(
-                code.starts_with("0 "),
-                "unlock exited {code}: {}",
-                std::fs::read_to_string(&unlock_err).unwrap_or_default()
-            );
+            assert!(code.starts_with("0 "), "unlock exited {code}: {said}");
             break;
         }
         assert!(
             Instant::now() < deadline,
-            "unlock did not finish: {:?}: {}",
-            unlock.try_wait(),
-            std::fs::read_to_string(&unlock_err).unwrap_or_default()
+            "unlock did not finish: {:?}: {said}",
+            unlock.try_wait()
         );
         std::thread::sleep(Duration::from_millis(20));
     }
