@@ -118,11 +118,7 @@ impl RootKeys {
 
     /// Seals an environment key under the root key, bound to the environment and epoch.
     pub fn wrap_env_key(&self, env_id: &Id, epoch: i64, key: &Key) -> Result<Vec<u8>> {
-        crypto::seal(
-            &self.env_wrap,
-            &self.env_key_aad(env_id, epoch),
-            key.expose(),
-        )
+        self.wrap_env_key_with(&self.env_wrap, env_id, epoch, key)
     }
 
     /// Seals an environment key under an explicit key (a protected environment's).
@@ -136,6 +132,7 @@ impl RootKeys {
         crypto::seal(wrap, &self.env_key_aad(env_id, epoch), key.expose())
     }
 
+    /// Opens an environment key sealed under an explicit key (a protected environment's).
     pub fn unwrap_env_key_with(&self, wrap: &Key, env: &EnvRow) -> Result<Key> {
         let plain = crypto::open(
             wrap,
@@ -151,19 +148,9 @@ impl RootKeys {
         Key::from_slice(&plain).ok_or_else(|| integrity("an environment key has the wrong length"))
     }
 
+    /// Opens an environment key sealed under the root key.
     pub fn unwrap_env_key(&self, env: &EnvRow) -> Result<Key> {
-        let plain = crypto::open(
-            &self.env_wrap,
-            &self.env_key_aad(&env.id, env.epoch),
-            &env.wrapped_key,
-        )
-        .ok_or_else(|| {
-            integrity(format!(
-                "the key of environment {:?} does not open",
-                env.name
-            ))
-        })?;
-        Key::from_slice(&plain).ok_or_else(|| integrity("an environment key has the wrong length"))
+        self.unwrap_env_key_with(&self.env_wrap, env)
     }
 }
 

@@ -30,6 +30,18 @@ pub struct ActiveValue {
     pub expires_at: Option<i64>,
 }
 
+impl ActiveValue {
+    fn of(name: String, value: Zeroizing<Vec<u8>>, v: &VersionRow) -> ActiveValue {
+        ActiveValue {
+            name,
+            value,
+            version: v.version,
+            state: v.state,
+            expires_at: v.expires_at,
+        }
+    }
+}
+
 /// All of an environment's values at once: the latest version of every secret, and the
 /// previous version of those still in a rotation grace period.
 pub struct EnvValues {
@@ -476,23 +488,24 @@ impl Vault {
     /// and expired ones are included with their state; the caller decides.
     pub fn values(&mut self, env: &str) -> Result<EnvValues> {
         let i = self.env_index(env)?;
-        if let Some(mut values) = self.snapshot_values(i)? {
-            values.latest.sort_unstable_by(|a, b| a.name.cmp(&b.name));
-            values.previous.sort_unstable_by(|a, b| a.name.cmp(&b.name));
-            return Ok(values);
-        }
+        let mut values = match self.snapshot_values(i)? {
+            Some(values) => values,
+            None => self.row_values(i)?,
+        };
+        values.latest.sort_unstable_by(|a, b| a.name.cmp(&b.name));
+        values.previous.sort_unstable_by(|a, b| a.name.cmp(&b.name));
+        Ok(values)
+    }
+
+    /// `values` from the rows: for a format-1 vault, a grant holder, or a write transaction
+    /// that has not refreshed the snapshot yet.
+    fn row_values(&mut self, i: usize) -> Result<EnvValues> {
         let mut latest = Vec::with_capacity(self.envs[i].count.max(0) as usize);
         let mut in_grace = Vec::new();
         let now = self.now;
         self.each_latest_row(i, Some(now), |ek, (s, v, p)| {
             let (name, value) = ek.open_value(&v)?;
-            latest.push(ActiveValue {
-                name,
-                value,
-                version: v.version,
-                state: v.state,
-                expires_at: v.expires_at,
-            });
+            latest.push(ActiveValue::of(name, value, &v));
             if let Some(p) = p {
                 in_grace.push((s, p));
             }
@@ -507,16 +520,8 @@ impl Vault {
                 continue;
             }
             let (name, value) = ek.open_value(&p)?;
-            previous.push(ActiveValue {
-                name,
-                value,
-                version: p.version,
-                state: p.state,
-                expires_at: p.expires_at,
-            });
+            previous.push(ActiveValue::of(name, value, &p));
         }
-        latest.sort_unstable_by(|a, b| a.name.cmp(&b.name));
-        previous.sort_unstable_by(|a, b| a.name.cmp(&b.name));
         Ok(EnvValues { latest, previous })
     }
 }

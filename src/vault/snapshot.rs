@@ -31,14 +31,49 @@ use crate::error::Result;
 /// First byte of every bucket's plaintext: the entry encoding.
 const ENCODING: u8 = 1;
 
-/// What a snapshot needs of one version.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// What a snapshot needs of one version. Its `Debug` never shows the value.
+#[derive(Clone, PartialEq, Eq)]
 pub(super) struct EntryVersion {
     pub version: i64,
     pub state: i64,
     pub expires_at: Option<i64>,
     pub grace_until: Option<i64>,
     pub value: Zeroizing<Vec<u8>>,
+}
+
+impl EntryVersion {
+    /// A version row's clear columns with its decrypted value.
+    fn of(v: &VersionRow, value: Zeroizing<Vec<u8>>) -> EntryVersion {
+        EntryVersion {
+            version: v.version,
+            state: v.state,
+            expires_at: v.expires_at,
+            grace_until: v.grace_until,
+            value,
+        }
+    }
+
+    fn into_active(self, name: String) -> ActiveValue {
+        ActiveValue {
+            name,
+            value: self.value,
+            version: self.version,
+            state: self.state,
+            expires_at: self.expires_at,
+        }
+    }
+}
+
+impl std::fmt::Debug for EntryVersion {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EntryVersion")
+            .field("version", &self.version)
+            .field("state", &self.state)
+            .field("expires_at", &self.expires_at)
+            .field("grace_until", &self.grace_until)
+            .field("value", &format_args!("<{} bytes>", self.value.len()))
+            .finish()
+    }
 }
 
 /// One secret in a snapshot bucket.
@@ -300,29 +335,14 @@ impl Vault {
         let ek = self.env_keys(i)?;
         let (name, value) = ek.open_value(latest)?;
         let previous = match previous {
-            Some(p) => {
-                let (_, value) = ek.open_value(p)?;
-                Some(EntryVersion {
-                    version: p.version,
-                    state: p.state,
-                    expires_at: p.expires_at,
-                    grace_until: p.grace_until,
-                    value,
-                })
-            }
+            Some(p) => Some(EntryVersion::of(p, ek.open_value(p)?.1)),
             None => None,
         };
         Ok(Entry {
             id: s.id,
             mac: s.mac,
             name,
-            latest: EntryVersion {
-                version: latest.version,
-                state: latest.state,
-                expires_at: latest.expires_at,
-                grace_until: latest.grace_until,
-                value,
-            },
+            latest: EntryVersion::of(latest, value),
             previous,
         })
     }
@@ -428,22 +448,10 @@ impl Vault {
             for e in open_bucket(&key, ek, row)? {
                 if let Some(p) = e.previous {
                     if p.state != STATE_REVOKED && p.grace_until.is_some_and(|g| g > self.now) {
-                        previous.push(ActiveValue {
-                            name: e.name.clone(),
-                            value: p.value,
-                            version: p.version,
-                            state: p.state,
-                            expires_at: p.expires_at,
-                        });
+                        previous.push(p.into_active(e.name.clone()));
                     }
                 }
-                latest.push(ActiveValue {
-                    name: e.name,
-                    value: e.latest.value,
-                    version: e.latest.version,
-                    state: e.latest.state,
-                    expires_at: e.latest.expires_at,
-                });
+                latest.push(e.latest.into_active(e.name));
             }
         }
         Ok(Some(EnvValues { latest, previous }))
@@ -621,6 +629,21 @@ mod tests {
             }
             let _ = decode(&valid);
         }
+    }
+
+    #[test]
+    fn debug_never_shows_a_value() {
+        let e = entry(1, "NAME", true);
+        let shown = format!("{e:?}");
+        // The values are "värde…" (118, 195, …) and "old" (111, 108, 100).
+        assert!(
+            !shown.contains("118, 195") && !shown.contains("111, 108, 100"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("NAME") && shown.contains("bytes>"),
+            "{shown}"
+        );
     }
 
     #[test]
