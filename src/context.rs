@@ -169,24 +169,10 @@ impl Context {
     }
 
     /// Refuses a vault older than the last generation seen here, unless --allow-rollback (which
-    /// is recorded in the audit log). Also hands the vault the second factors given, for its
-    /// protected environments.
+    /// is recorded in the audit log). Also tells the vault where the key sources are, for the
+    /// second factors of its protected environments (read only if one is opened).
     fn check_rollback(&self, mut vault: Vault) -> Result<Vault> {
-        // Cheap: files and variables are read, the KDF runs only if a protected environment
-        // is opened (or being protected).
-        {
-            let flags = self.source_flags();
-            if let Ok(Some(KeySource::Identities { identities, .. })) =
-                unlock::resolve_identity(&flags)
-            {
-                vault.factors.identities = identities;
-            }
-            if vault.factors.pfactor.is_none() {
-                if let Ok(Some(p)) = unlock::passphrase_source(&flags) {
-                    vault.factors.passphrase = Some(p);
-                }
-            }
-        }
+        vault.factors.sources = Some(self.source_flags());
         let Ok(dir) = self.state_dir() else {
             return Ok(vault);
         };
@@ -202,30 +188,39 @@ impl Context {
             }
             // The snapshot we read may predate a commit another process made (and recorded)
             // since: only a vault whose current file is older is a rollback.
-            crate::rollback::Seen::Older { expected }
-                if vault
-                    .current_generation(self.vault_path()?)
-                    .is_ok_and(|g| g >= expected) => {}
             crate::rollback::Seen::Older { expected } => {
-                let found = vault
-                    .current_generation(self.vault_path()?)
-                    .unwrap_or(vault.generation());
-                if !self.global.allow_rollback {
-                    return Err(Error::integrity(format!(
-                        "the vault is older than the last one seen here: generation {found}, expected {expected} or later"
-                    ))
-                    .with_hint("an old copy was put back, undoing later changes (revocations too); if you mean to use it, pass --allow-rollback"));
+                let current = vault.current_generation(self.vault_path()?);
+                if !current.as_ref().is_ok_and(|g| *g >= expected) {
+                    let found = current.unwrap_or(vault.generation());
+                    self.refuse_or_record_rollback(&mut vault, found, expected)?;
                 }
-                self.ui.warn(&format!(
-                    "opening an older vault (generation {found}; {expected} was seen), as --allow-rollback asks"
-                ));
-                vault.event(crate::audit::Event::new("rollback-allowed").detail(format!(
-                    "generation {found} opened, {expected} had been seen"
-                )));
             }
         }
         vault.set_tracker(tracker);
         Ok(vault)
+    }
+
+    /// An older generation than the one last seen: exit 4, or with --allow-rollback a warning
+    /// and an audit event.
+    fn refuse_or_record_rollback(
+        &self,
+        vault: &mut Vault,
+        found: i64,
+        expected: i64,
+    ) -> Result<()> {
+        if !self.global.allow_rollback {
+            return Err(Error::integrity(format!(
+                "the vault is older than the last one seen here: generation {found}, expected {expected} or later"
+            ))
+            .with_hint("an old copy was put back, undoing later changes (revocations too); if you mean to use it, pass --allow-rollback"));
+        }
+        self.ui.warn(&format!(
+            "opening an older vault (generation {found}; {expected} was seen), as --allow-rollback asks"
+        ));
+        vault.event(crate::audit::Event::new("rollback-allowed").detail(format!(
+            "generation {found} opened, {expected} had been seen"
+        )));
+        Ok(())
     }
 
     /// The reminder window: config `remind_within`, default 14 days.

@@ -274,15 +274,6 @@ pub fn parse_recipient(arg: &str) -> Result<ParsedRecipient> {
             label,
         });
     }
-    if text.starts_with("age1") {
-        let r = age::x25519::Recipient::from_str(&text).map_err(|_| bad())?;
-        let label = format!("{}…{}", &text[..12], &text[text.len() - 6..]);
-        return Ok(ParsedRecipient {
-            recipient: Box::new(r),
-            text,
-            label,
-        });
-    }
     if text.starts_with("ssh-") {
         let r = age::ssh::Recipient::from_str(&text).map_err(|_| bad())?;
         let mut parts = text.split_whitespace();

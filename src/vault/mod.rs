@@ -157,10 +157,9 @@ pub struct Vault {
 pub struct Factors {
     /// From a passphrase unlock (or a passphrase given besides an identity).
     pub pfactor: Option<Key>,
-    /// A passphrase given besides the identity that unlocked, not yet run through the KDF.
-    pub passphrase: Option<Zeroizing<String>>,
-    /// Identities given (the unlocking ones, or besides a passphrase).
-    pub identities: Vec<Box<dyn age::Identity>>,
+    /// The flags and variables that name key sources, read only when a protected
+    /// environment needs its second factor (an identity, or a passphrase besides the unlock).
+    pub sources: Option<crate::unlock::SourceFlags>,
     /// Protected environments' secrets already unwrapped, by environment id.
     pub secrets: HashMap<Id, Key>,
     /// Protected environments' keys handed over by the agent (`unlock --include-protected`).

@@ -47,7 +47,11 @@ impl Vault {
             ))
             .with_hint("give the passphrase too (--passphrase-file, TRESOR_PASSPHRASE_FILE or TRESOR_PASSPHRASE), or run on a terminal")
         };
-        let pass = match self.factors.passphrase.take() {
+        let given = match &self.factors.sources {
+            Some(flags) => crate::unlock::passphrase_source(flags)?,
+            None => None,
+        };
+        let pass = match given {
             Some(p) => p,
             None if crate::unlock::can_prompt() => crate::unlock::prompt_hidden(&format!(
                 "Vault passphrase (second factor for {env}): "
@@ -75,18 +79,26 @@ impl Vault {
         let slot = self
             .protect_slot(&env_id)
             .ok_or_else(|| Error::general(format!("{name} is not protected")))?;
-        let pfactor = self.passphrase_factor(&name, &slot.label)?;
+        // The identity first: it is checked without asking anything, while the passphrase
+        // factor may prompt on a terminal and costs an Argon2id run.
         let secret = match self.factors.secrets.get(&env_id) {
             Some(s) => s.clone(),
             None => {
-                if self.factors.identities.is_empty() {
+                let identities = match &self.factors.sources {
+                    Some(flags) => match crate::unlock::resolve_identity(flags)? {
+                        Some(crate::unlock::KeySource::Identities { identities, .. }) => identities,
+                        _ => Vec::new(),
+                    },
+                    None => Vec::new(),
+                };
+                if identities.is_empty() {
                     return Err(Error::unlock(format!(
                         "environment {name} is protected: it needs the identity of {} as well as the vault passphrase",
                         slot.label
                     ))
                     .with_hint("give the identity too: --identity FILE or TRESOR_IDENTITY_FILE"));
                 }
-                let s = keys::unwrap_protect_secret(&self.header.vault_id, &slot, &self.factors.identities)?
+                let s = keys::unwrap_protect_secret(&self.header.vault_id, &slot, &identities)?
                     .ok_or_else(|| {
                         Error::unlock(format!(
                             "environment {name} is protected with {}, and the identity given is not that one",
@@ -97,6 +109,7 @@ impl Vault {
                 s
             }
         };
+        let pfactor = self.passphrase_factor(&name, &slot.label)?;
         Ok(keys::protected_wrap_key(
             &pfactor,
             &secret,

@@ -30,7 +30,7 @@ impl Vault {
         // The passphrase factor must survive: protected environments are sealed with it.
         let pfactor = match &self.factors.pfactor {
             Some(p) => p.clone(),
-            None if self.slots.iter().any(|s| s.kind == keys::SLOT_PROTECT) => {
+            None if self.has_protected() => {
                 return Err(Error::unlock(
                     "this vault has protected environments: changing the passphrase needs the current one",
                 )
