@@ -282,7 +282,9 @@ fn reader(
         let stdout = String::from_utf8_lossy(&out.stdout);
         let right = match args[0] {
             "get" => stdout == *value,
-            "list" | "export" => stdout.contains(name.as_str()),
+            "list" => stdout.contains(&format!("\"name\":\"{name}\"")),
+            // The stable values are plain ASCII: JSON writes them as they are.
+            "export" => stdout.contains(&format!("\"{name}\":\"{value}\"")),
             _ => true,
         };
         if !out.status.success() || !right {

@@ -273,6 +273,7 @@ fn no_canary_is_written_to_a_file() {
     s.run(&["rotate", "GEN_KEY"], b"");
     let rotated = s.stdout(&["get", "-n", "GEN_KEY"], b"");
     let rotated = s.canary("rotate (from the recipe)", rotated, true);
+    assert!(rotated.len() >= 20, "{rotated:?}");
     s.run(&["revoke", "PLAIN_A", "--reason", &reason], b"");
     s.run(&["history", &name], b"");
     s.run(&["history", "PLAIN_A", "--json"], b"");

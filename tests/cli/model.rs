@@ -4,8 +4,6 @@
 //! running the binary under another program (strace); and snapshots of folders to start every
 //! run from the same files.
 
-#![allow(dead_code)]
-
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 

@@ -9,7 +9,7 @@
 //! short one and printed.
 //!
 //! `TRESOR_MODEL_CASES` sets the number of sequences (default 64; each is up to 14 steps),
-//! `TRESOR_MODEL_SEED` the seed (default: from the clock; printed so a failure can be repeated).
+//! `TRESOR_MODEL_SEED` the seed (default fixed; printed so a failure can be repeated).
 
 use std::collections::BTreeMap;
 
@@ -354,11 +354,9 @@ fn run_sequence(ops: &[Op]) -> Result<(), TestCaseError> {
 #[test]
 fn random_operation_sequences_match_an_in_memory_model() {
     let cases = count_from_env("TRESOR_MODEL_CASES", 64) as u32;
-    let clock = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_nanos() as u64;
-    let seed = seed_from_env("TRESOR_MODEL_SEED", clock);
+    // A fixed default, as the other seeded tests have: CI runs the same sequences every time,
+    // so a failure belongs to the change that caused it. Other seeds through the variable.
+    let seed = seed_from_env("TRESOR_MODEL_SEED", 0x7e50_0e5e);
     let mut seed_bytes = [0u8; 32];
     let mut rng = crate::model::Rng::new(seed);
     for chunk in seed_bytes.chunks_mut(8) {
