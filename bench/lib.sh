@@ -75,7 +75,7 @@ bench_build() {
         rev=$(git rev-parse --short HEAD)
         LABEL=$rev+worktree
         log "building the working tree (release): tresor $*"
-        cargo build --release --bin tresor "${args[@]}"
+        cargo build --locked --release --bin tresor "${args[@]}"
         target=$ROOT/target
     else
         rev=$(git rev-parse --short "${BENCH_REV:-HEAD}")
@@ -92,7 +92,7 @@ bench_build() {
         for ex in "$@"; do cp "$ROOT/examples/$ex.rs" "$src/examples/"; done
         log "building $rev from $src (release): tresor $*"
         target=$ROOT/bench/work/target
-        (cd "$src" && CARGO_TARGET_DIR=$target cargo build --release --bin tresor "${args[@]}")
+        (cd "$src" && CARGO_TARGET_DIR=$target cargo build --locked --release --bin tresor "${args[@]}")
     fi
     TRESOR=$target/release/tresor
     EXAMPLES=$target/release/examples

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `tresor run -- true` at 10, 1,000 and 10,000 secrets, against the floor (SQLite read + exec,
-# no crypto: /work/shared/bench/floor_vault.c) and three peers that install from registries:
+# no crypto: bench/floor_vault.c) and three peers that install from registries:
 # envio (crates.io), dotenvx (npm) and `age -d` behind a shell wrapper (Debian). Also the peak
 # RSS of each at 10,000. See bench/README.md, "run against the floor and the peers".
 #
@@ -18,7 +18,7 @@
 #                                10,000 takes minutes: it decrypts each value with its own
 #                                ECIES/secp256k1 operation in JavaScript): timed on their own
 #                                afterwards, BENCH_SEPARATE_RUNS=1 run, no warm-up, no RSS
-#   BENCH_FLOOR_SRC=PATH         floor_vault.c (default: ../shared/bench/floor_vault.c)
+#   BENCH_FLOOR_SRC=PATH         floor_vault.c (default: bench/floor_vault.c)
 #
 # Missing tools are installed: libsqlite3-dev, age and time with apt-get, envio with
 # `cargo install envio --locked` (several minutes of compiling), dotenvx with
@@ -33,7 +33,7 @@ PEERS=${BENCH_PEERS:-floor envio dotenvx age}
 RSS_RUNS=${BENCH_RSS_RUNS:-10}
 SEPARATE=${BENCH_SEPARATE-dotenvx@10000}
 separate() { case " $SEPARATE " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
-FLOOR_SRC=${BENCH_FLOOR_SRC:-$ROOT/../shared/bench/floor_vault.c}
+FLOOR_SRC=${BENCH_FLOOR_SRC:-$ROOT/bench/floor_vault.c}
 LARGEST=${SIZES##* }
 
 need_hyperfine

@@ -86,7 +86,8 @@ fn phases(vault_path: &Path, identity_path: &Path, rounds: usize) -> Result<(), 
         drop(vault);
         let close = ms(t);
 
-        // As commands/run.rs does it: drop any inherited variable of the same name, then push.
+        // As commands/run.rs did it until 101cc95: drop any inherited variable of the same name,
+        // then push (quadratic).
         let t = Instant::now();
         let mut environment = tresor::exec::base_environment(true);
         for v in &values.latest {

@@ -86,7 +86,7 @@ if { ! skipped detect-secrets && ! command -v detect-secrets >/dev/null; } ||
 fi
 
 log "building the engine (cargo build --release --example bench_scan)"
-cargo build --release --example bench_scan >&2
+cargo build --locked --release --example bench_scan >&2
 mkdir -p "$WORK/bin"
 # A copy, so that concurrent builds in target/ cannot change what is measured.
 cp "$ROOT/target/release/examples/bench_scan" "$WORK/bin/bench_scan"

@@ -6,7 +6,7 @@
 //! This file is shared: each `fuzz_targets/*.rs` calls one function from it, and
 //! `tests/fuzz_regressions.rs` includes it with `#[path]` to run the saved crash inputs and seeds
 //! through exactly the same code. So it may use only crates that the main `tresor` package
-//! depends on (tresor, age, serde_json, ed25519-dalek, zeroize), and nothing from libFuzzer.
+//! depends on (tresor, age, base64, serde_json, ed25519-dalek, zeroize), and nothing from libFuzzer.
 
 use std::io::Write;
 use std::path::PathBuf;
