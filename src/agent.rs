@@ -188,30 +188,69 @@ pub fn spawn(
 
 use std::os::unix::process::CommandExt;
 
+/// The most the agent reads of its input: the root key and every protected environment's key
+/// (about 110 bytes each), with room for thousands of them.
+const MAX_INPUT: u64 = 1 << 20;
+
+/// What `unlock` hands the agent on its stdin.
+#[derive(serde::Deserialize)]
+struct AgentInput {
+    key: Zeroizing<String>,
+    #[serde(default)]
+    vault_id: String,
+    #[serde(default)]
+    via: Option<String>,
+    /// Protected environments' keys, only when `unlock --include-protected` asked for it.
+    #[serde(default)]
+    protected: Vec<ProtectedEntry>,
+}
+
+#[derive(serde::Deserialize, serde::Serialize)]
+struct ProtectedEntry {
+    env_id: String,
+    epoch: i64,
+    key: Zeroizing<String>,
+}
+
+/// The agent's answer to a `key` request.
+#[derive(serde::Serialize)]
+struct KeyReply<'a> {
+    ok: bool,
+    key: &'a str,
+    vault_id: &'a str,
+    via: &'a str,
+    protected: &'a [ProtectedEntry],
+}
+
 /// The agent's own loop (`tresor agent-serve`): reads the key from stdin, listens, answers the
 /// same user only, and exits after `timeout` seconds without a request.
 pub fn serve(socket: &Path, timeout: i64) -> Result<()> {
     let _ = rustix::mm::mlockall(
         rustix::mm::MlockAllFlags::CURRENT | rustix::mm::MlockAllFlags::FUTURE,
     );
+    // The keys arrive as one JSON line and are parsed straight into zeroizing fields; the
+    // reply to a `key` request is built once, here, so that no request makes another copy.
     let mut input = Zeroizing::new(String::new());
     std::io::stdin()
         .lock()
-        .take(4096)
+        .take(MAX_INPUT)
         .read_line(&mut input)
         .map_err(|e| Error::io("agent input", e))?;
-    let msg: Value = serde_json::from_str(&input).map_err(|_| Error::general("bad agent input"))?;
-    let key = Zeroizing::new(
-        msg["key"]
-            .as_str()
-            .ok_or_else(|| Error::general("bad agent input"))?
-            .to_string(),
-    );
-    let vault_id = msg["vault_id"].as_str().unwrap_or_default().to_string();
-    let via = msg["via"].as_str().unwrap_or("agent").to_string();
-    // Protected environments' keys, only when `unlock --include-protected` asked for it.
-    let protected = Zeroizing::new(msg["protected"].to_string());
+    let msg: AgentInput =
+        serde_json::from_str(&input).map_err(|_| Error::general("bad agent input"))?;
     drop(input);
+    let via = format!("agent ({})", msg.via.as_deref().unwrap_or("agent"));
+    let reply = KeyReply {
+        ok: true,
+        key: &msg.key,
+        vault_id: &msg.vault_id,
+        via: &via,
+        protected: &msg.protected,
+    };
+    // Room for the whole reply up front: a growing buffer would leave copies behind.
+    let mut key_reply = Zeroizing::new(Vec::with_capacity(MAX_INPUT as usize + 256));
+    serde_json::to_writer(&mut *key_reply, &reply).map_err(|_| Error::general("bad agent input"))?;
+    drop(msg);
 
     // A stale socket (no agent answers) is replaced; a live one means another agent runs.
     if socket.exists() {
@@ -224,7 +263,7 @@ pub fn serve(socket: &Path, timeout: i64) -> Result<()> {
     let _ = std::fs::set_permissions(socket, std::fs::Permissions::from_mode(0o600));
     let me = rustix::process::getuid();
     let idle = Duration::from_secs(timeout.max(1) as u64);
-    let state = Arc::new(Mutex::new((Some(key), Instant::now() + idle)));
+    let state = Arc::new(Mutex::new((Some(key_reply), Instant::now() + idle)));
 
     // The idle timer: forget the key, remove the socket, exit.
     {
@@ -272,14 +311,7 @@ pub fn serve(socket: &Path, timeout: i64) -> Result<()> {
             Some("key") => {
                 s.1 = Instant::now() + idle;
                 match &s.0 {
-                    Some(k) => Zeroizing::new(
-                        json!({
-                            "ok": true, "key": k.as_str(), "vault_id": vault_id,
-                            "via": format!("agent ({via})"),
-                            "protected": serde_json::from_str::<Value>(&protected).unwrap_or(Value::Null),
-                        })
-                        .to_string(),
-                    ),
+                    Some(r) => Zeroizing::new(String::from_utf8_lossy(r).into_owned()),
                     None => Zeroizing::new(json!({"ok": false}).to_string()),
                 }
             }
