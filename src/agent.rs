@@ -249,7 +249,8 @@ pub fn serve(socket: &Path, timeout: i64) -> Result<()> {
     };
     // Room for the whole reply up front: a growing buffer would leave copies behind.
     let mut key_reply = Zeroizing::new(Vec::with_capacity(MAX_INPUT as usize + 256));
-    serde_json::to_writer(&mut *key_reply, &reply).map_err(|_| Error::general("bad agent input"))?;
+    serde_json::to_writer(&mut *key_reply, &reply)
+        .map_err(|_| Error::general("bad agent input"))?;
     drop(msg);
 
     // A stale socket (no agent answers) is replaced; a live one means another agent runs.

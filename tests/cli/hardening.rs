@@ -410,12 +410,17 @@ fn a_crashed_run_mask_parent_leaves_no_core_file() {
         // Rust's runtime catches the first SIGSEGV (its stack-overflow handler), restores the
         // default action and returns: a real fault faults again, a sent one needs sending
         // again. So send until the process ends.
+        let deadline = std::time::Instant::now() + Duration::from_secs(60);
         let st = loop {
             let _ =
                 rustix::process::kill_process(rustix::process::Pid::from_raw(pid).unwrap(), signal);
             std::thread::sleep(Duration::from_millis(100));
             if let Some(st) = masked.try_wait().unwrap() {
                 break st;
+            }
+            if std::time::Instant::now() > deadline {
+                let _ = masked.kill();
+                panic!("tresor run --mask did not end on {signal:?} within 60 s");
             }
         };
         assert_eq!(
