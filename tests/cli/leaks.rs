@@ -362,7 +362,8 @@ fn no_canary_is_written_to_a_file() {
     // strace runs until the agent exits: wait for `unlock` itself to exit, and start nothing
     // before (no command runs alongside it). `unlock` names the agent's pid on stderr; its own
     // exit is the trace's "exited" line of any other pid. (Not "the first pid in the trace":
-    // with only the write family traced, the agent may write before `unlock` does.)
+    // with only the write family traced, the agent may write before `unlock` does. strace pads
+    // a pid to five columns, so a 4-digit pid is followed by two spaces.)
     let deadline = Instant::now() + Duration::from_secs(90);
     loop {
         let said = std::fs::read_to_string(&unlock_err).unwrap_or_default();
@@ -375,7 +376,7 @@ fn no_canary_is_written_to_a_file() {
         let exited = agent_pid.as_ref().and_then(|agent| {
             trace.lines().find_map(|l| {
                 let (pid, rest) = l.split_once(' ')?;
-                let code = rest.strip_prefix("+++ exited with ")?;
+                let code = rest.trim_start().strip_prefix("+++ exited with ")?;
                 (pid != agent).then(|| code.to_string())
             })
         });
