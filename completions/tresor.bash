@@ -317,7 +317,7 @@ _tresor() {
 
     case "${cmd}" in
         tresor)
-            opts="-e -q -h -V --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --color --help --version init env set get list rm generate rotate history revoke due run export import access bundle audit status scan passwd rekey unlock lock completions generate-docs agent-serve help"
+            opts="-e -q -h -V --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --vault-key --color --help --version init env set get list rm generate rotate history revoke due run export import access bundle audit status scan passwd rekey unlock lock completions generate-docs agent-serve help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -351,6 +351,10 @@ _tresor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --vault-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -363,7 +367,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__access)
-            opts="-e -q -h --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --color --help grant list revoke add remove help"
+            opts="-e -q -h --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --vault-key --color --help grant list revoke add remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -397,6 +401,10 @@ _tresor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --vault-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -409,7 +417,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__access__subcmd__add)
-            opts="-e -q -h --recipient --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --color --help"
+            opts="-e -q -h --recipient --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --vault-key --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -447,6 +455,10 @@ _tresor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --vault-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -459,7 +471,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__access__subcmd__grant)
-            opts="-e -q -h --recipient --name --expires-in --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --color --help"
+            opts="-e -q -h --recipient --name --expires-in --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --vault-key --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -502,6 +514,10 @@ _tresor() {
                     return 0
                     ;;
                 --passphrase-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vault-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -615,7 +631,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__access__subcmd__list)
-            opts="-e -q -h --json --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --color --help"
+            opts="-e -q -h --json --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --vault-key --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -646,6 +662,10 @@ _tresor() {
                     return 0
                     ;;
                 --passphrase-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vault-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -661,7 +681,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__access__subcmd__remove)
-            opts="-e -q -h --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --color --help"
+            opts="-e -q -h --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --vault-key --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -692,6 +712,10 @@ _tresor() {
                     return 0
                     ;;
                 --passphrase-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vault-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -707,7 +731,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__access__subcmd__revoke)
-            opts="-e -q -h --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --color --help"
+            opts="-e -q -h --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --vault-key --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -741,6 +765,10 @@ _tresor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --vault-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -753,7 +781,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__agent__subcmd__serve)
-            opts="-e -q -h --socket --timeout --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --color --help"
+            opts="-e -q -h --socket --timeout --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --vault-key --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -795,6 +823,10 @@ _tresor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --vault-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -807,7 +839,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__audit)
-            opts="-e -q -h --name --action --since --limit --json --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --color --help verify help"
+            opts="-e -q -h --name --action --since --limit --json --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --vault-key --color --help verify help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -854,6 +886,10 @@ _tresor() {
                     return 0
                     ;;
                 --passphrase-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vault-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -911,7 +947,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__audit__subcmd__verify)
-            opts="-e -q -h --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --color --help"
+            opts="-e -q -h --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --vault-key --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -945,6 +981,10 @@ _tresor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --vault-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -957,7 +997,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__bundle)
-            opts="-e -q -h --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --color --help export help"
+            opts="-e -q -h --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --vault-key --color --help export help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -991,6 +1031,10 @@ _tresor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --vault-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -1003,7 +1047,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__bundle__subcmd__export)
-            opts="-e -q -h --recipient --only --expires-in --armor --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --color --help"
+            opts="-e -q -h --recipient --only --expires-in --armor --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --vault-key --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1046,6 +1090,10 @@ _tresor() {
                     return 0
                     ;;
                 --passphrase-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vault-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1103,7 +1151,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__completions)
-            opts="-e -q -h --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --color --help bash elvish fish powershell zsh"
+            opts="-e -q -h --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --vault-key --color --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1137,6 +1185,10 @@ _tresor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --vault-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -1149,7 +1201,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__due)
-            opts="-e -q -h --all-envs --within --json --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --color --help"
+            opts="-e -q -h --all-envs --within --json --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --vault-key --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1187,6 +1239,10 @@ _tresor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --vault-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -1199,7 +1255,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__env)
-            opts="-e -q -h --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --color --help list add rm protect unprotect help"
+            opts="-e -q -h --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --vault-key --color --help list add rm protect unprotect help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1233,6 +1289,10 @@ _tresor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --vault-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -1245,7 +1305,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__env__subcmd__add)
-            opts="-e -q -h --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --color --help"
+            opts="-e -q -h --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --vault-key --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1276,6 +1336,10 @@ _tresor() {
                     return 0
                     ;;
                 --passphrase-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vault-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1389,7 +1453,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__env__subcmd__list)
-            opts="-e -q -h --json --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --color --help"
+            opts="-e -q -h --json --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --vault-key --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1423,6 +1487,10 @@ _tresor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --vault-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -1435,7 +1503,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__env__subcmd__protect)
-            opts="-e -q -h --recipient --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --color --help"
+            opts="-e -q -h --recipient --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --vault-key --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1473,6 +1541,10 @@ _tresor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --vault-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -1485,7 +1557,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__env__subcmd__rm)
-            opts="-e -q -h --force --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --color --help"
+            opts="-e -q -h --force --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --vault-key --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1516,6 +1588,10 @@ _tresor() {
                     return 0
                     ;;
                 --passphrase-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vault-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1531,7 +1607,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__env__subcmd__unprotect)
-            opts="-e -q -h --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --color --help"
+            opts="-e -q -h --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --vault-key --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1565,6 +1641,10 @@ _tresor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --vault-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -1577,7 +1657,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__export)
-            opts="-e -q -h --only --format --allow-file --bundle --vault-key --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --color --help"
+            opts="-e -q -h --only --format --allow-file --bundle --allow-unpinned --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --vault-key --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1595,10 +1675,6 @@ _tresor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --vault-key)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --vault)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1627,6 +1703,10 @@ _tresor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --vault-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -1639,7 +1719,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__generate)
-            opts="-e -q -h --length --charset --prefix --uuid --print --weak --expires --expires-in --rotate-every --note --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --color --help"
+            opts="-e -q -h --length --charset --prefix --uuid --print --weak --expires --expires-in --rotate-every --note --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --vault-key --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1701,6 +1781,10 @@ _tresor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --vault-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -1713,7 +1797,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__generate__subcmd__docs)
-            opts="-e -q -h --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --color --help"
+            opts="-e -q -h --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --vault-key --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1744,6 +1828,10 @@ _tresor() {
                     return 0
                     ;;
                 --passphrase-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vault-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1759,7 +1847,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__get)
-            opts="-n -e -q -h --version --allow-revoked --bundle --vault-key --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --color --help"
+            opts="-n -e -q -h --version --allow-revoked --bundle --allow-unpinned --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --vault-key --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1770,10 +1858,6 @@ _tresor() {
                     return 0
                     ;;
                 --bundle)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --vault-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1802,6 +1886,10 @@ _tresor() {
                     return 0
                     ;;
                 --passphrase-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vault-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2377,7 +2465,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__history)
-            opts="-e -q -h --json --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --color --help"
+            opts="-e -q -h --json --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --vault-key --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2411,6 +2499,10 @@ _tresor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --vault-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -2423,7 +2515,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__import)
-            opts="-e -q -h --format --overwrite --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --color --help"
+            opts="-e -q -h --format --overwrite --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --vault-key --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2461,6 +2553,10 @@ _tresor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --vault-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -2473,7 +2569,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__init)
-            opts="-e -q -h --recipient --no-passphrase --envs --kdf-memory --kdf-iterations --kdf-parallelism --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --color --help"
+            opts="-e -q -h --recipient --no-passphrase --envs --kdf-memory --kdf-iterations --kdf-parallelism --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --vault-key --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2527,6 +2623,10 @@ _tresor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --vault-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -2539,17 +2639,13 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__list)
-            opts="-e -q -h --all-envs --revoked --json --bundle --vault-key --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --color --help"
+            opts="-e -q -h --all-envs --revoked --json --bundle --allow-unpinned --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --vault-key --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --bundle)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --vault-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2578,6 +2674,10 @@ _tresor() {
                     return 0
                     ;;
                 --passphrase-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vault-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2593,7 +2693,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__lock)
-            opts="-e -q -h --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --color --help"
+            opts="-e -q -h --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --vault-key --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2627,6 +2727,10 @@ _tresor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --vault-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -2639,7 +2743,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__passwd)
-            opts="-e -q -h --new-passphrase-file --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --color --help"
+            opts="-e -q -h --new-passphrase-file --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --vault-key --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2677,6 +2781,10 @@ _tresor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --vault-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -2689,7 +2797,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__rekey)
-            opts="-e -q -h --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --color --help"
+            opts="-e -q -h --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --vault-key --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2723,6 +2831,10 @@ _tresor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --vault-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -2735,7 +2847,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__revoke)
-            opts="-e -q -h --reason --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --color --help"
+            opts="-e -q -h --reason --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --vault-key --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2773,6 +2885,10 @@ _tresor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --vault-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -2785,7 +2901,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__rm)
-            opts="-e -q -h --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --color --help"
+            opts="-e -q -h --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --vault-key --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2819,6 +2935,10 @@ _tresor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --vault-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -2831,7 +2951,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__rotate)
-            opts="-e -q -h --from-file --keep-newline --grace --expires --expires-in --rotate-every --note --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --color --help"
+            opts="-e -q -h --from-file --keep-newline --grace --expires --expires-in --rotate-every --note --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --vault-key --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2889,6 +3009,10 @@ _tresor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --vault-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -2901,7 +3025,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__run)
-            opts="-e -q -h --only --prefix --env-file --no-inherit --allow-expired --mask --bundle --vault-key --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --color --help"
+            opts="-e -q -h --only --prefix --env-file --no-inherit --allow-expired --mask --bundle --allow-unpinned --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --vault-key --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2923,10 +3047,6 @@ _tresor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --vault-key)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --vault)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2955,6 +3075,10 @@ _tresor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --vault-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -2967,7 +3091,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__scan)
-            opts="-e -q -h --all-envs --staged --json --no-patterns --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --color --help"
+            opts="-e -q -h --all-envs --staged --json --no-patterns --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --vault-key --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3001,6 +3125,10 @@ _tresor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --vault-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -3013,7 +3141,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__set)
-            opts="-e -q -h --from-file --keep-newline --expires --expires-in --rotate-every --note --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --color --help"
+            opts="-e -q -h --from-file --keep-newline --expires --expires-in --rotate-every --note --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --vault-key --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3067,6 +3195,10 @@ _tresor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --vault-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -3079,7 +3211,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__status)
-            opts="-e -q -h --json --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --color --help"
+            opts="-e -q -h --json --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --vault-key --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3113,6 +3245,10 @@ _tresor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --vault-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -3125,7 +3261,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__unlock)
-            opts="-e -q -h --timeout --include-protected --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --color --help"
+            opts="-e -q -h --timeout --include-protected --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --vault-key --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3160,6 +3296,10 @@ _tresor() {
                     return 0
                     ;;
                 --passphrase-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vault-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

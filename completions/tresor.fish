@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_tresor_global_optspecs
-    string join \n vault= config= e/env= identity= passphrase-file= passphrase-fd= q/quiet allow-rollback color= h/help V/version
+    string join \n vault= config= e/env= identity= passphrase-file= passphrase-fd= q/quiet allow-rollback vault-key= color= h/help V/version
 end
 
 function __fish_tresor_needs_command
@@ -30,6 +30,7 @@ complete -c tresor -n "__fish_tresor_needs_command" -s e -l env -d 'Environment 
 complete -c tresor -n "__fish_tresor_needs_command" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_needs_command" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_needs_command" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
+complete -c tresor -n "__fish_tresor_needs_command" -l vault-key -d 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]' -r
 complete -c tresor -n "__fish_tresor_needs_command" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -75,6 +76,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand init" -s e -l env -d 'Envi
 complete -c tresor -n "__fish_tresor_using_subcommand init" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand init" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand init" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
+complete -c tresor -n "__fish_tresor_using_subcommand init" -l vault-key -d 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]' -r
 complete -c tresor -n "__fish_tresor_using_subcommand init" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -88,6 +90,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand env; and not __fish_seen_s
 complete -c tresor -n "__fish_tresor_using_subcommand env; and not __fish_seen_subcommand_from list add rm protect unprotect help" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand env; and not __fish_seen_subcommand_from list add rm protect unprotect help" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand env; and not __fish_seen_subcommand_from list add rm protect unprotect help" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
+complete -c tresor -n "__fish_tresor_using_subcommand env; and not __fish_seen_subcommand_from list add rm protect unprotect help" -l vault-key -d 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]' -r
 complete -c tresor -n "__fish_tresor_using_subcommand env; and not __fish_seen_subcommand_from list add rm protect unprotect help" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -106,6 +109,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subco
 complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from list" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from list" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from list" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
+complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from list" -l vault-key -d 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]' -r
 complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from list" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -119,6 +123,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subco
 complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from add" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from add" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from add" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
+complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from add" -l vault-key -d 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]' -r
 complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from add" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -131,6 +136,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subco
 complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from rm" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from rm" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from rm" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
+complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from rm" -l vault-key -d 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]' -r
 complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from rm" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -145,6 +151,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subco
 complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from protect" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from protect" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from protect" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
+complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from protect" -l vault-key -d 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]' -r
 complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from protect" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -157,6 +164,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subco
 complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from unprotect" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from unprotect" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from unprotect" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
+complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from unprotect" -l vault-key -d 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]' -r
 complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from unprotect" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -180,6 +188,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand set" -s e -l env -d 'Envir
 complete -c tresor -n "__fish_tresor_using_subcommand set" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand set" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand set" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
+complete -c tresor -n "__fish_tresor_using_subcommand set" -l vault-key -d 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]' -r
 complete -c tresor -n "__fish_tresor_using_subcommand set" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -189,35 +198,37 @@ complete -c tresor -n "__fish_tresor_using_subcommand set" -l allow-rollback -d 
 complete -c tresor -n "__fish_tresor_using_subcommand set" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tresor -n "__fish_tresor_using_subcommand get" -l version -d 'Read version N instead of the latest' -r
 complete -c tresor -n "__fish_tresor_using_subcommand get" -l bundle -d 'Read secrets from this bundle (made by `tresor bundle export`), with an age identity' -r -F
-complete -c tresor -n "__fish_tresor_using_subcommand get" -l vault-key -d 'The vault key the bundle must be signed with [env: TRESOR_VAULT_KEY]' -r
 complete -c tresor -n "__fish_tresor_using_subcommand get" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand get" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand get" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
 complete -c tresor -n "__fish_tresor_using_subcommand get" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand get" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand get" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
+complete -c tresor -n "__fish_tresor_using_subcommand get" -l vault-key -d 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]' -r
 complete -c tresor -n "__fish_tresor_using_subcommand get" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c tresor -n "__fish_tresor_using_subcommand get" -s n -d 'No newline after the value'
 complete -c tresor -n "__fish_tresor_using_subcommand get" -l allow-revoked -d 'Print the value even when it is revoked'
+complete -c tresor -n "__fish_tresor_using_subcommand get" -l allow-unpinned -d 'Open a bundle that no vault key pins (--vault-key, TRESOR_VAULT_KEY, or the key pinned here for its vault): its origin is then unverified'
 complete -c tresor -n "__fish_tresor_using_subcommand get" -s q -l quiet -d 'Errors only: no reminders, warnings or progress'
 complete -c tresor -n "__fish_tresor_using_subcommand get" -l allow-rollback -d 'Open a vault older than the last one seen (recorded)'
 complete -c tresor -n "__fish_tresor_using_subcommand get" -s h -l help -d 'Print help'
 complete -c tresor -n "__fish_tresor_using_subcommand list" -l bundle -d 'Read secrets from this bundle (made by `tresor bundle export`), with an age identity' -r -F
-complete -c tresor -n "__fish_tresor_using_subcommand list" -l vault-key -d 'The vault key the bundle must be signed with [env: TRESOR_VAULT_KEY]' -r
 complete -c tresor -n "__fish_tresor_using_subcommand list" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand list" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand list" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
 complete -c tresor -n "__fish_tresor_using_subcommand list" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand list" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand list" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
+complete -c tresor -n "__fish_tresor_using_subcommand list" -l vault-key -d 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]' -r
 complete -c tresor -n "__fish_tresor_using_subcommand list" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c tresor -n "__fish_tresor_using_subcommand list" -l all-envs -d 'Every environment, not only the current one'
 complete -c tresor -n "__fish_tresor_using_subcommand list" -l revoked -d 'Include revoked secrets'
 complete -c tresor -n "__fish_tresor_using_subcommand list" -l json -d 'One JSON document'
+complete -c tresor -n "__fish_tresor_using_subcommand list" -l allow-unpinned -d 'Open a bundle that no vault key pins (--vault-key, TRESOR_VAULT_KEY, or the key pinned here for its vault): its origin is then unverified'
 complete -c tresor -n "__fish_tresor_using_subcommand list" -s q -l quiet -d 'Errors only: no reminders, warnings or progress'
 complete -c tresor -n "__fish_tresor_using_subcommand list" -l allow-rollback -d 'Open a vault older than the last one seen (recorded)'
 complete -c tresor -n "__fish_tresor_using_subcommand list" -s h -l help -d 'Print help'
@@ -227,6 +238,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand rm" -s e -l env -d 'Enviro
 complete -c tresor -n "__fish_tresor_using_subcommand rm" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand rm" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand rm" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
+complete -c tresor -n "__fish_tresor_using_subcommand rm" -l vault-key -d 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]' -r
 complete -c tresor -n "__fish_tresor_using_subcommand rm" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -246,6 +258,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand generate" -s e -l env -d '
 complete -c tresor -n "__fish_tresor_using_subcommand generate" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand generate" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand generate" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
+complete -c tresor -n "__fish_tresor_using_subcommand generate" -l vault-key -d 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]' -r
 complete -c tresor -n "__fish_tresor_using_subcommand generate" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -267,6 +280,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand rotate" -s e -l env -d 'En
 complete -c tresor -n "__fish_tresor_using_subcommand rotate" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand rotate" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand rotate" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
+complete -c tresor -n "__fish_tresor_using_subcommand rotate" -l vault-key -d 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]' -r
 complete -c tresor -n "__fish_tresor_using_subcommand rotate" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -280,6 +294,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand history" -s e -l env -d 'E
 complete -c tresor -n "__fish_tresor_using_subcommand history" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand history" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand history" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
+complete -c tresor -n "__fish_tresor_using_subcommand history" -l vault-key -d 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]' -r
 complete -c tresor -n "__fish_tresor_using_subcommand history" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -294,6 +309,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand revoke" -s e -l env -d 'En
 complete -c tresor -n "__fish_tresor_using_subcommand revoke" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand revoke" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand revoke" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
+complete -c tresor -n "__fish_tresor_using_subcommand revoke" -l vault-key -d 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]' -r
 complete -c tresor -n "__fish_tresor_using_subcommand revoke" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -307,6 +323,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand due" -s e -l env -d 'Envir
 complete -c tresor -n "__fish_tresor_using_subcommand due" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand due" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand due" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
+complete -c tresor -n "__fish_tresor_using_subcommand due" -l vault-key -d 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]' -r
 complete -c tresor -n "__fish_tresor_using_subcommand due" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -319,19 +336,20 @@ complete -c tresor -n "__fish_tresor_using_subcommand run" -l only -d 'Inject on
 complete -c tresor -n "__fish_tresor_using_subcommand run" -l prefix -d 'Put PREFIX before every injected name' -r
 complete -c tresor -n "__fish_tresor_using_subcommand run" -l env-file -d 'Inject the variables of a dotenv file instead, resolving tresor://NAME and tresor://ENV/NAME references' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand run" -l bundle -d 'Read secrets from this bundle (made by `tresor bundle export`), with an age identity' -r -F
-complete -c tresor -n "__fish_tresor_using_subcommand run" -l vault-key -d 'The vault key the bundle must be signed with [env: TRESOR_VAULT_KEY]' -r
 complete -c tresor -n "__fish_tresor_using_subcommand run" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand run" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand run" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
 complete -c tresor -n "__fish_tresor_using_subcommand run" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand run" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand run" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
+complete -c tresor -n "__fish_tresor_using_subcommand run" -l vault-key -d 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]' -r
 complete -c tresor -n "__fish_tresor_using_subcommand run" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c tresor -n "__fish_tresor_using_subcommand run" -l no-inherit -d 'Start from an empty environment but PATH HOME USER LOGNAME LANG TERM TZ'
 complete -c tresor -n "__fish_tresor_using_subcommand run" -l allow-expired -d 'Inject expired secrets too (with a warning) instead of refusing to run'
 complete -c tresor -n "__fish_tresor_using_subcommand run" -l mask -d 'Stay as parent and replace every injected value in the command\'s output with ********'
+complete -c tresor -n "__fish_tresor_using_subcommand run" -l allow-unpinned -d 'Open a bundle that no vault key pins (--vault-key, TRESOR_VAULT_KEY, or the key pinned here for its vault): its origin is then unverified'
 complete -c tresor -n "__fish_tresor_using_subcommand run" -s q -l quiet -d 'Errors only: no reminders, warnings or progress'
 complete -c tresor -n "__fish_tresor_using_subcommand run" -l allow-rollback -d 'Open a vault older than the last one seen (recorded)'
 complete -c tresor -n "__fish_tresor_using_subcommand run" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -340,17 +358,18 @@ complete -c tresor -n "__fish_tresor_using_subcommand export" -l format -d 'Outp
 json\t''
 shell\t''"
 complete -c tresor -n "__fish_tresor_using_subcommand export" -l bundle -d 'Read secrets from this bundle (made by `tresor bundle export`), with an age identity' -r -F
-complete -c tresor -n "__fish_tresor_using_subcommand export" -l vault-key -d 'The vault key the bundle must be signed with [env: TRESOR_VAULT_KEY]' -r
 complete -c tresor -n "__fish_tresor_using_subcommand export" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand export" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand export" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
 complete -c tresor -n "__fish_tresor_using_subcommand export" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand export" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand export" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
+complete -c tresor -n "__fish_tresor_using_subcommand export" -l vault-key -d 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]' -r
 complete -c tresor -n "__fish_tresor_using_subcommand export" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c tresor -n "__fish_tresor_using_subcommand export" -l allow-file -d 'Allow stdout to be a regular file'
+complete -c tresor -n "__fish_tresor_using_subcommand export" -l allow-unpinned -d 'Open a bundle that no vault key pins (--vault-key, TRESOR_VAULT_KEY, or the key pinned here for its vault): its origin is then unverified'
 complete -c tresor -n "__fish_tresor_using_subcommand export" -s q -l quiet -d 'Errors only: no reminders, warnings or progress'
 complete -c tresor -n "__fish_tresor_using_subcommand export" -l allow-rollback -d 'Open a vault older than the last one seen (recorded)'
 complete -c tresor -n "__fish_tresor_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -362,6 +381,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand import" -s e -l env -d 'En
 complete -c tresor -n "__fish_tresor_using_subcommand import" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand import" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand import" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
+complete -c tresor -n "__fish_tresor_using_subcommand import" -l vault-key -d 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]' -r
 complete -c tresor -n "__fish_tresor_using_subcommand import" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -375,6 +395,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand access; and not __fish_see
 complete -c tresor -n "__fish_tresor_using_subcommand access; and not __fish_seen_subcommand_from grant list revoke add remove help" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand access; and not __fish_seen_subcommand_from grant list revoke add remove help" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand access; and not __fish_seen_subcommand_from grant list revoke add remove help" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
+complete -c tresor -n "__fish_tresor_using_subcommand access; and not __fish_seen_subcommand_from grant list revoke add remove help" -l vault-key -d 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]' -r
 complete -c tresor -n "__fish_tresor_using_subcommand access; and not __fish_seen_subcommand_from grant list revoke add remove help" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -396,6 +417,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_su
 complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from grant" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from grant" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from grant" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
+complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from grant" -l vault-key -d 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]' -r
 complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from grant" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -408,6 +430,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_su
 complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from list" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from list" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from list" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
+complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from list" -l vault-key -d 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]' -r
 complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from list" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -421,6 +444,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_su
 complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from revoke" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from revoke" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from revoke" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
+complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from revoke" -l vault-key -d 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]' -r
 complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from revoke" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -434,6 +458,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_su
 complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from add" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from add" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from add" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
+complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from add" -l vault-key -d 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]' -r
 complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from add" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -446,6 +471,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_su
 complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from remove" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from remove" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from remove" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
+complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from remove" -l vault-key -d 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]' -r
 complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from remove" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -464,6 +490,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand bundle; and not __fish_see
 complete -c tresor -n "__fish_tresor_using_subcommand bundle; and not __fish_seen_subcommand_from export help" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand bundle; and not __fish_seen_subcommand_from export help" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand bundle; and not __fish_seen_subcommand_from export help" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
+complete -c tresor -n "__fish_tresor_using_subcommand bundle; and not __fish_seen_subcommand_from export help" -l vault-key -d 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]' -r
 complete -c tresor -n "__fish_tresor_using_subcommand bundle; and not __fish_seen_subcommand_from export help" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -481,6 +508,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand bundle; and __fish_seen_su
 complete -c tresor -n "__fish_tresor_using_subcommand bundle; and __fish_seen_subcommand_from export" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand bundle; and __fish_seen_subcommand_from export" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand bundle; and __fish_seen_subcommand_from export" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
+complete -c tresor -n "__fish_tresor_using_subcommand bundle; and __fish_seen_subcommand_from export" -l vault-key -d 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]' -r
 complete -c tresor -n "__fish_tresor_using_subcommand bundle; and __fish_seen_subcommand_from export" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -500,6 +528,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand audit; and not __fish_seen
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
+complete -c tresor -n "__fish_tresor_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -l vault-key -d 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]' -r
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -515,6 +544,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_sub
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from verify" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from verify" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from verify" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
+complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from verify" -l vault-key -d 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]' -r
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from verify" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -529,6 +559,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand status" -s e -l env -d 'En
 complete -c tresor -n "__fish_tresor_using_subcommand status" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand status" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand status" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
+complete -c tresor -n "__fish_tresor_using_subcommand status" -l vault-key -d 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]' -r
 complete -c tresor -n "__fish_tresor_using_subcommand status" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -542,6 +573,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand scan" -s e -l env -d 'Envi
 complete -c tresor -n "__fish_tresor_using_subcommand scan" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand scan" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand scan" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
+complete -c tresor -n "__fish_tresor_using_subcommand scan" -l vault-key -d 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]' -r
 complete -c tresor -n "__fish_tresor_using_subcommand scan" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -559,6 +591,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand passwd" -s e -l env -d 'En
 complete -c tresor -n "__fish_tresor_using_subcommand passwd" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand passwd" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand passwd" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
+complete -c tresor -n "__fish_tresor_using_subcommand passwd" -l vault-key -d 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]' -r
 complete -c tresor -n "__fish_tresor_using_subcommand passwd" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -571,6 +604,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand rekey" -s e -l env -d 'Env
 complete -c tresor -n "__fish_tresor_using_subcommand rekey" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand rekey" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand rekey" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
+complete -c tresor -n "__fish_tresor_using_subcommand rekey" -l vault-key -d 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]' -r
 complete -c tresor -n "__fish_tresor_using_subcommand rekey" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -584,6 +618,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand unlock" -s e -l env -d 'En
 complete -c tresor -n "__fish_tresor_using_subcommand unlock" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand unlock" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand unlock" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
+complete -c tresor -n "__fish_tresor_using_subcommand unlock" -l vault-key -d 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]' -r
 complete -c tresor -n "__fish_tresor_using_subcommand unlock" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -597,6 +632,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand lock" -s e -l env -d 'Envi
 complete -c tresor -n "__fish_tresor_using_subcommand lock" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand lock" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand lock" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
+complete -c tresor -n "__fish_tresor_using_subcommand lock" -l vault-key -d 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]' -r
 complete -c tresor -n "__fish_tresor_using_subcommand lock" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -609,6 +645,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand completions" -s e -l env -
 complete -c tresor -n "__fish_tresor_using_subcommand completions" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand completions" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand completions" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
+complete -c tresor -n "__fish_tresor_using_subcommand completions" -l vault-key -d 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]' -r
 complete -c tresor -n "__fish_tresor_using_subcommand completions" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -621,6 +658,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand generate-docs" -s e -l env
 complete -c tresor -n "__fish_tresor_using_subcommand generate-docs" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand generate-docs" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand generate-docs" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
+complete -c tresor -n "__fish_tresor_using_subcommand generate-docs" -l vault-key -d 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]' -r
 complete -c tresor -n "__fish_tresor_using_subcommand generate-docs" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -635,6 +673,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand agent-serve" -s e -l env -
 complete -c tresor -n "__fish_tresor_using_subcommand agent-serve" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand agent-serve" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand agent-serve" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
+complete -c tresor -n "__fish_tresor_using_subcommand agent-serve" -l vault-key -d 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]' -r
 complete -c tresor -n "__fish_tresor_using_subcommand agent-serve" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"

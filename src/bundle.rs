@@ -5,8 +5,11 @@
 //!
 //! Content, pretty-printed JSON inside the age file:
 //! `{"format": "tresor-bundle-v1", "vault_id", "env", "created", "expires_at",
-//!   "secrets": {"NAME": {"value", "expires_at"}}, "signer", "signature"}`; the signature covers
-//! the compact JSON (keys sorted) of everything but `signature`.
+//!   "recipients": ["age1…"], "secrets": {"NAME": {"value", "expires_at"}}, "signer",
+//!   "signature"}`; the signature covers the compact JSON (keys sorted) of everything but
+//! `signature`. The signed recipient list stops a holder of the bundle from re-encrypting it
+//! to another key: a bundle opened with an identity whose recipient it does not list is
+//! refused.
 
 use std::io::{Read, Write};
 
@@ -62,6 +65,8 @@ pub struct Bundle {
     /// False when no vault key was pinned: the signature matches the key the bundle names,
     /// but nothing says that key is your vault's.
     pub origin_verified: bool,
+    /// The recipients the owner encrypted it to (normalised, see `unlock::normalize_recipient`).
+    pub recipients: Vec<String>,
 }
 
 fn opt_time(t: Option<i64>) -> Value {
@@ -76,6 +81,8 @@ pub struct Contents<'a> {
     pub created: i64,
     pub expires_at: Option<i64>,
     pub secrets: &'a [BundleSecret],
+    /// The recipient it is encrypted to, as given.
+    pub recipient: &'a str,
 }
 
 /// Makes a signed bundle encrypted to `recipient`; ASCII-armoured with `armor`.
@@ -91,6 +98,7 @@ pub fn seal(
         created,
         expires_at,
         secrets,
+        recipient: recipient_text,
     } = *contents;
     let mut map = Map::new();
     for s in secrets {
@@ -105,6 +113,7 @@ pub fn seal(
         "env": env,
         "created": clock::rfc3339(created),
         "expires_at": opt_time(expires_at),
+        "recipients": [crate::unlock::normalize_recipient(recipient_text)],
         "secrets": Value::Object(map),
         "signer": encode_vault_key(&signing.verifying_key()),
     });
@@ -240,6 +249,13 @@ fn parse(doc: Value, signer: String, origin_verified: bool) -> Result<Bundle> {
         });
     }
     let created = time(field("created")?)?.ok_or_else(|| altered("no creation time"))?;
+    let recipients = field("recipients")?
+        .as_array()
+        .ok_or_else(|| altered("no recipients"))?
+        .iter()
+        .map(|r| r.as_str().map(crate::unlock::normalize_recipient))
+        .collect::<Option<Vec<_>>>()
+        .ok_or_else(|| altered("bad recipients"))?;
     let bundle = Bundle {
         vault_id: text("vault_id")?,
         env,
@@ -248,6 +264,7 @@ fn parse(doc: Value, signer: String, origin_verified: bool) -> Result<Bundle> {
         secrets,
         signer,
         origin_verified,
+        recipients,
     };
     zero_json(doc);
     Ok(bundle)

@@ -49,6 +49,10 @@ pub struct GlobalArgs {
     /// Open a vault older than the last one seen (recorded)
     #[arg(long, global = true)]
     pub allow_rollback: bool,
+    /// The vault key the vault (or bundle) must be signed with; pins it for this vault
+    /// [env: TRESOR_VAULT_KEY]
+    #[arg(long, global = true, value_name = "KEY")]
+    pub vault_key: Option<String>,
     /// When to use colour (NO_COLOR is honoured)
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
@@ -443,9 +447,10 @@ pub struct BundleArgs {
     /// Read secrets from this bundle (made by `tresor bundle export`), with an age identity
     #[arg(long, value_name = "FILE")]
     pub bundle: Option<PathBuf>,
-    /// The vault key the bundle must be signed with [env: TRESOR_VAULT_KEY]
-    #[arg(long, value_name = "KEY", requires = "bundle")]
-    pub vault_key: Option<String>,
+    /// Open a bundle that no vault key pins (--vault-key, TRESOR_VAULT_KEY, or the key pinned
+    /// here for its vault): its origin is then unverified
+    #[arg(long, requires = "bundle")]
+    pub allow_unpinned: bool,
 }
 
 /// Give others access: read-only grants of one environment to an age recipient

@@ -141,26 +141,148 @@ impl Context {
 
     /// Opens the vault for reading with a key source already resolved.
     pub fn read_vault_with(&self, source: &KeySource) -> Result<Vault> {
-        let v = Vault::open(self.vault_path()?, source, false, self.now)?;
-        self.check_rollback(v)
+        self.open_vault(source, false)
     }
 
     /// Opens the vault for writing with a key source already resolved.
     pub fn write_vault_with(&self, source: &KeySource) -> Result<Vault> {
-        let v = Vault::open(self.vault_path()?, source, true, self.now)?;
-        self.check_rollback(v)
+        self.open_vault(source, true)
     }
 
     /// Opens and unlocks the vault for reading.
     pub fn read_vault(&self) -> Result<Vault> {
-        let v = Vault::open(self.vault_path()?, &self.key_source()?, false, self.now)?;
-        self.check_rollback(v)
+        self.open_vault(&self.key_source()?, false)
     }
 
     /// Opens and unlocks the vault holding the write lock; the command ends with `commit`.
     pub fn write_vault(&self) -> Result<Vault> {
-        let v = Vault::open(self.vault_path()?, &self.key_source()?, true, self.now)?;
-        self.check_rollback(v)
+        self.open_vault(&self.key_source()?, true)
+    }
+
+    /// The vault key given with `--vault-key` or `TRESOR_VAULT_KEY`, if any.
+    pub fn explicit_vault_key(&self) -> Result<Option<ed25519_dalek::VerifyingKey>> {
+        match self
+            .global
+            .vault_key
+            .clone()
+            .or_else(|| var("TRESOR_VAULT_KEY"))
+        {
+            Some(k) => crate::bundle::decode_vault_key(&k).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// Where this machine's records live (generations, pinned keys), if there is a home.
+    pub fn tracker(&self) -> Option<crate::rollback::Tracker> {
+        self.state_dir().ok().map(crate::rollback::Tracker::new)
+    }
+
+    /// Opens the vault, then checks it against what this machine trusts (the pinned vault
+    /// key) and remembers (the last generation seen).
+    fn open_vault(&self, source: &KeySource, write: bool) -> Result<Vault> {
+        let path = self.vault_path()?.to_path_buf();
+        let tracker = self.tracker();
+        let explicit = self.explicit_vault_key()?;
+        let pinned = tracker.as_ref().and_then(|t| t.pinned_for_path(&path));
+        // A grant holder checks its environment's statement against this key (the first one
+        // pinned, when a rekey left two).
+        let pin = match (&explicit, &pinned) {
+            (Some(k), _) => Some(*k),
+            (None, Some(p)) => p
+                .keys
+                .first()
+                .and_then(|k| crate::bundle::decode_vault_key(k).ok()),
+            (None, None) => None,
+        };
+        let mut vault = Vault::open_pinned(&path, source, write, self.now, pin.as_ref())?;
+        if let Some(from) = vault.upgraded_from() {
+            self.ui.note(&format!(
+                "upgraded the vault from format {from} to format {}: every row was verified, and its summaries are now hashes (see README, Security model)",
+                crate::vault::store::FORMAT
+            ));
+        }
+        self.check_trust(
+            &mut vault,
+            &path,
+            tracker.as_ref(),
+            explicit.as_ref(),
+            pinned,
+        )?;
+        self.check_rollback(vault)
+    }
+
+    /// The trust anchor (DESIGN): the vault's key must be the one given or pinned for this
+    /// path and this vault id; a vault never seen is pinned on first use, with one line
+    /// naming its key.
+    fn check_trust(
+        &self,
+        vault: &mut Vault,
+        path: &Path,
+        tracker: Option<&crate::rollback::Tracker>,
+        explicit: Option<&ed25519_dalek::VerifyingKey>,
+        pinned: Option<crate::rollback::Pin>,
+    ) -> Result<()> {
+        let vault_id = *vault.vault_id();
+        let key = match vault.grant_statement() {
+            // A grant holder's statement was checked against `explicit` or the pin already.
+            Some((signer, _, _)) => signer,
+            None => vault.vault_public_key()?,
+        };
+        let key_text = crate::bundle::encode_vault_key(&key);
+        let hint = format!(
+            "if the vault at {} was replaced on purpose (restored, re-created), check its key with its owner, then pass it with --vault-key or TRESOR_VAULT_KEY to pin it again",
+            path.display()
+        );
+        if let Some(k) = explicit {
+            if k != &key {
+                return Err(Error::integrity(format!(
+                    "the vault at {} has the vault key {key_text}, not the one given with --vault-key or TRESOR_VAULT_KEY ({})",
+                    path.display(),
+                    crate::bundle::encode_vault_key(k)
+                ))
+                .with_hint("this is not the vault you expect, or it was replaced; do not use it until you know why"));
+            }
+        } else {
+            if let Some(p) = &pinned {
+                if !p.accepts(&vault_id, &key_text) {
+                    return Err(Error::integrity(format!(
+                        "the vault at {} is not the one pinned here: its vault key is {key_text}, the pinned key is {}",
+                        path.display(),
+                        p.shown()
+                    ))
+                    .with_hint(hint));
+                }
+            }
+            let by_id = tracker.and_then(|t| t.pinned_for_id(&vault_id));
+            if let Some(p) = &by_id {
+                if !p.accepts(&vault_id, &key_text) {
+                    return Err(Error::integrity(format!(
+                        "this vault's id was seen here with the vault key {}; the vault at {} has {key_text}",
+                        p.shown(),
+                        path.display()
+                    ))
+                    .with_hint(hint));
+                }
+            } else if pinned.is_none() {
+                // One line, never nothing, even with --quiet: trust on first use is a decision.
+                crate::ui::to_stderr(&format!(
+                    "warning: first use of the vault at {} on this machine: its vault key {key_text} is now pinned; a swapped vault or a rollback cannot be detected this time\n",
+                    path.display()
+                ));
+            }
+        }
+        if let Some(t) = tracker {
+            let current = pinned
+                .as_ref()
+                .is_some_and(|p| p.is_exactly(&vault_id, &key_text))
+                && t.pinned_for_id(&vault_id)
+                    .is_some_and(|p| p.is_exactly(&vault_id, &key_text));
+            if !current {
+                // Best effort: an unwritable state folder only means the next open cannot check.
+                let _ = t.pin(Some(path), &vault_id, &[&key_text]);
+            }
+        }
+        Ok(())
     }
 
     /// Where rollback detection keeps its records: `$XDG_STATE_HOME/tresor`.
@@ -177,15 +299,29 @@ impl Context {
             return Ok(vault);
         };
         let tracker = crate::rollback::Tracker::new(dir);
+        if let Some((_, generation, env_id)) = vault.grant_statement() {
+            // A grant holder cannot read the header: it keeps its environment's generation,
+            // from the owner's signed statement.
+            let mut record = vault.vault_id().to_vec();
+            record.extend_from_slice(&env_id);
+            if let crate::rollback::Seen::Older { expected } = tracker.check(&record, generation) {
+                if !self.global.allow_rollback {
+                    return Err(Error::integrity(format!(
+                        "the environment is older than the last one seen here: generation {generation}, expected {expected} or later"
+                    ))
+                    .with_hint("an old copy of the vault was put back, undoing later changes (revocations too); if you mean to use it, pass --allow-rollback"));
+                }
+                self.ui.warn(&format!(
+                    "opening an older environment (generation {generation}; {expected} was seen), as --allow-rollback asks"
+                ));
+            } else {
+                let _ = tracker.record(&record, generation);
+            }
+            return Ok(vault);
+        }
         match tracker.check(vault.vault_id(), vault.generation()) {
             crate::rollback::Seen::Current => {}
-            crate::rollback::Seen::Unknown => {
-                if vault.full_access() {
-                    self.ui.warn(
-                        "no record of this vault's last generation on this machine: a rollback cannot be detected this time",
-                    );
-                }
-            }
+            crate::rollback::Seen::Unknown => {}
             // The snapshot we read may predate a commit another process made (and recorded)
             // since: only a vault whose current file is older is a rollback.
             crate::rollback::Seen::Older { expected } => {
@@ -196,7 +332,7 @@ impl Context {
                 }
             }
         }
-        vault.set_tracker(tracker);
+        vault.set_tracker(tracker, self.vault_path()?.to_path_buf());
         Ok(vault)
     }
 
@@ -221,6 +357,11 @@ impl Context {
             "generation {found} opened, {expected} had been seen"
         )));
         Ok(())
+    }
+
+    /// Whether `--allow-rollback` was given.
+    pub fn allow_rollback(&self) -> bool {
+        self.global.allow_rollback
     }
 
     /// The reminder window: config `remind_within`, default 14 days.

@@ -185,6 +185,54 @@ fn identities_from_file(path: &Path) -> Result<KeySource> {
     })
 }
 
+/// The recipients of the identities the identity sources name (X25519 and SSH; a plugin
+/// identity's recipient cannot be derived without its plugin, so it is left out), as
+/// `age1…` or `ssh-TYPE BASE64` text: what a bundle's signed recipient list is checked
+/// against.
+pub fn identity_recipients(flags: &SourceFlags) -> Result<Vec<String>> {
+    let text = if let Some(path) = &flags.identity {
+        Zeroizing::new(std::fs::read_to_string(path).map_err(|e| Error::io(path.display(), e))?)
+    } else if let Some(path) = var("TRESOR_IDENTITY_FILE") {
+        Zeroizing::new(std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?)
+    } else if let Some(text) = var("TRESOR_IDENTITY") {
+        Zeroizing::new(text)
+    } else {
+        return Ok(vec![]);
+    };
+    Ok(recipients_of_identities(&text))
+}
+
+/// See `identity_recipients`.
+pub fn recipients_of_identities(text: &str) -> Vec<String> {
+    if text.contains("-----BEGIN") {
+        return age::ssh::Identity::from_buffer(text.as_bytes(), None)
+            .ok()
+            .and_then(|id| age::ssh::Recipient::try_from(id).ok())
+            .map(|r| normalize_recipient(&r.to_string()))
+            .into_iter()
+            .collect();
+    }
+    text.lines()
+        .map(str::trim)
+        .filter(|l| l.starts_with("AGE-SECRET-KEY-1"))
+        .filter_map(|l| age::x25519::Identity::from_str(l).ok())
+        .map(|i| i.to_public().to_string())
+        .collect()
+}
+
+/// A recipient as compared: `age1…` as is, SSH keys without their comment.
+pub fn normalize_recipient(text: &str) -> String {
+    let text = text.trim();
+    if text.starts_with("ssh-") {
+        text.split_whitespace()
+            .take(2)
+            .collect::<Vec<_>>()
+            .join(" ")
+    } else {
+        text.to_string()
+    }
+}
+
 /// age identities (`AGE-SECRET-KEY-1…` lines) or an unencrypted OpenSSH private key.
 pub fn parse_identities(text: &str, what: &str) -> Result<Vec<Box<dyn age::Identity>>> {
     if text.contains("-----BEGIN") {

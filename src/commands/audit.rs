@@ -10,13 +10,23 @@ use crate::error::{Error, Result};
 pub fn cmd_audit(ctx: &Context, args: AuditArgs) -> Result<()> {
     let mut vault = ctx.read_vault()?;
     if let Some(AuditCommand::Verify) = args.command {
+        // Every row first: a rolled-back or forged row is as much a break as a missing event.
+        let (versions, skipped) = vault.verify_all()?;
         let report = vault.audit_verify()?;
         vault.commit()?;
         ctx.ui.status(&format!(
-            "The audit log verifies: {} event{}, chained and matching the vault header.",
+            "The vault verifies: every row of its environments ({versions} version{}).\n\
+             The audit log verifies: {} event{}, chained and matching the vault header.",
+            if versions == 1 { "" } else { "s" },
             report.events,
             if report.events == 1 { "" } else { "s" }
         ));
+        if !skipped.is_empty() {
+            ctx.ui.note(&format!(
+                "not checked without their second factor: {}",
+                skipped.join(", ")
+            ));
+        }
         if report.pending_grant + report.pending_unauthenticated > 0 {
             ctx.ui.note(&format!(
                 "{} event{} written without the owner's keys ({} by grant holders, {} failed unlocks) \

@@ -63,6 +63,7 @@ pub fn cmd_bundle(ctx: &Context, args: BundleCmdArgs) -> Result<()> {
             created: ctx.now,
             expires_at,
             secrets: &secrets,
+            recipient: &recipient.text,
         },
         recipient.recipient.as_ref(),
         a.armor,
@@ -87,18 +88,64 @@ pub fn open_bundle(ctx: &Context, args: &BundleArgs) -> Result<Option<Bundle>> {
     };
     let data = std::fs::read(path).map_err(|e| Error::io(path.display(), e))?;
     let identities = ctx.bundle_identities()?;
-    let pin = args.vault_key.clone().or_else(|| {
-        std::env::var("TRESOR_VAULT_KEY")
-            .ok()
-            .filter(|v| !v.is_empty())
-    });
-    let b = bundle::open(&data, &identities, pin.as_deref())?;
+    let pin = ctx
+        .explicit_vault_key()?
+        .map(|k| bundle::encode_vault_key(&k));
+    let mut b = bundle::open(&data, &identities, pin.as_deref())?;
+    check_recipient(ctx, &b)?;
+    let tracker = ctx.tracker();
+    let vault_id = hex::decode(&b.vault_id).unwrap_or_default();
     if !b.origin_verified {
-        ctx.ui.warn(&format!(
-            "the bundle's origin is unverified: it is signed by {}, but no vault key was pinned \
-             (--vault-key or TRESOR_VAULT_KEY)",
-            b.signer
-        ));
+        // The key pinned here for that vault (this machine opened it, or a bundle of it
+        // with --vault-key), if any.
+        match tracker.as_ref().and_then(|t| t.pinned_for_id(&vault_id)) {
+            Some(p) if p.accepts(&vault_id, &b.signer) => b.origin_verified = true,
+            Some(p) => {
+                return Err(Error::integrity(format!(
+                    "the bundle is signed by {}, but this vault's key is pinned here as {}",
+                    b.signer,
+                    p.shown()
+                ))
+                .with_hint("it was not made by your vault; make a new one with `tresor bundle export` on the owner's machine"));
+            }
+            None if args.allow_unpinned => ctx.ui.warn(&format!(
+                "the bundle's origin is unverified: it is signed by {}, but no vault key was pinned \
+                 (--vault-key or TRESOR_VAULT_KEY), as --allow-unpinned allows",
+                b.signer
+            )),
+            None => {
+                return Err(Error::integrity(format!(
+                    "the bundle is signed by {}, but no vault key is pinned to check that it is your vault's",
+                    b.signer
+                ))
+                .with_hint("pass the vault key that `tresor bundle export` printed with --vault-key or TRESOR_VAULT_KEY (or --allow-unpinned to open it unverified)"));
+            }
+        }
+    } else if let Some(t) = &tracker {
+        let _ = t.pin(None, &vault_id, &[&b.signer]);
+    }
+    if let Some(t) = &tracker {
+        // The newest bundle seen of this vault and environment: an older one is a rollback.
+        let mut record = b"bundle:".to_vec();
+        record.extend_from_slice(&vault_id);
+        record.extend_from_slice(b.env.as_bytes());
+        match t.check(&record, b.created) {
+            crate::rollback::Seen::Older { expected } if !ctx.allow_rollback() => {
+                return Err(Error::integrity(format!(
+                    "the bundle was made on {}, before the newest one seen here for {} ({})",
+                    clock::rfc3339(b.created),
+                    b.env,
+                    clock::rfc3339(expected)
+                ))
+                .with_hint("an older bundle can hold revoked keys; use the newest one, or pass --allow-rollback if you mean to"));
+            }
+            crate::rollback::Seen::Older { .. } => ctx
+                .ui
+                .warn("opening a bundle older than the newest seen here, as --allow-rollback asks"),
+            _ => {
+                let _ = t.record(&record, b.created);
+            }
+        }
     }
     if let Some(t) = b.expires_at.filter(|t| *t <= ctx.now) {
         return Err(
@@ -113,6 +160,24 @@ pub fn open_bundle(ctx: &Context, args: &BundleArgs) -> Result<Option<Bundle>> {
         )));
     }
     Ok(Some(b))
+}
+
+/// Refuses a bundle whose signed recipients do not include the identity opening it: a holder
+/// of the bundle re-encrypted it to another key (exit 4).
+fn check_recipient(ctx: &Context, b: &Bundle) -> Result<()> {
+    let ours = crate::unlock::identity_recipients(&ctx.source_flags())?;
+    if ours.is_empty() {
+        ctx.ui
+            .warn("the bundle's recipient list cannot be checked against a plugin identity");
+        return Ok(());
+    }
+    if ours.iter().any(|r| b.recipients.contains(r)) {
+        return Ok(());
+    }
+    Err(Error::integrity(
+        "the bundle was not made for this identity: its owner encrypted it to another recipient, and it was re-encrypted since",
+    )
+    .with_hint("ask the vault's owner for a bundle made for your recipient (`tresor bundle export --recipient`)"))
 }
 
 /// A bundle's secrets in the shape `run` and `export` take from the vault.

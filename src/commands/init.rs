@@ -60,9 +60,12 @@ pub fn cmd_init(ctx: &Context, args: InitArgs) -> Result<()> {
         envs: &envs,
     };
     let vault = Vault::create(ctx.vault_path()?, &spec, ctx.now)?;
-    if let Ok(dir) = ctx.state_dir() {
-        // The first record of this vault's generation, for rollback detection.
-        let _ = crate::rollback::Tracker::new(dir).record(vault.vault_id(), vault.generation());
+    let vault_key = crate::bundle::encode_vault_key(&vault.vault_public_key()?);
+    if let Some(t) = ctx.tracker() {
+        // The first record of this vault's generation, for rollback detection, and its key,
+        // pinned for this path (DESIGN "Trust anchors").
+        let _ = t.record(vault.vault_id(), vault.generation());
+        let _ = t.pin(Some(ctx.vault_path()?), vault.vault_id(), &[&vault_key]);
     }
     let mut how = Vec::new();
     if passphrase.is_some() {
@@ -72,7 +75,7 @@ pub fn cmd_init(ctx: &Context, args: InitArgs) -> Result<()> {
         how.push(format!("recipient {}", r.label));
     }
     ctx.ui.status(&format!(
-        "Created vault {} with environments {}; it opens with {}.",
+        "Created vault {} with environments {}; it opens with {}.\nVault key (pinned on this machine; give it to grant holders and CI as TRESOR_VAULT_KEY): {vault_key}",
         ctx.vault_path()?.display(),
         envs.join(", "),
         how.join(", ")

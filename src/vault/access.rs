@@ -1,6 +1,7 @@
 //! Who else can open the vault: read-only grants of one environment to an age recipient, and
 //! re-keying an environment so that a revoked grant's key opens nothing any more.
 
+use super::digest;
 use super::keys::{self, EnvKeys};
 use super::store::{Id, Mac, SlotRow, VersionRow};
 use super::{Vault, VersionMeta, integrity};
@@ -188,9 +189,8 @@ impl Vault {
 
     pub(super) fn delete_slot(&mut self, slot: &SlotRow) -> Result<()> {
         self.store.delete_slot(&slot.id)?;
-        keys::xor_into(&mut self.header.summary, &slot.mac);
+        self.slot_changed(slot);
         self.slots.retain(|s| s.id != slot.id);
-        self.dirty = true;
         Ok(())
     }
 
@@ -212,8 +212,13 @@ impl Vault {
             }
             let name = old.open_name(&s)?;
             let rows = self.store.versions(&s.id)?;
-            let macs: Vec<Mac> = rows.iter().map(|v| v.mac).collect();
-            if rows.len() as i64 != s.count || !crypto::ct_eq(&keys::xor_all(&macs), &s.summary) {
+            let macs: Vec<(i64, Mac)> = rows.iter().map(|v| (v.version, v.mac)).collect();
+            if rows.len() as i64 != s.count
+                || !crypto::ct_eq(
+                    &digest::versions(&self.header.vault_id, &s.id, &macs),
+                    &s.summary,
+                )
+            {
                 return Err(integrity(
                     "a secret's versions are not the set last written",
                 ));
@@ -230,36 +235,36 @@ impl Vault {
         let new_key = Key::random()?;
         let epoch = self.envs[i].epoch + 1;
         let new = EnvKeys::new(&new_key, self.header.vault_id, env_id, epoch);
-        let mut env_summary = [0u8; 32];
         let mut names = Vec::with_capacity(plain.len());
         for (mut s, name, versions) in plain {
             s.name_tag = new.name_tag(&name);
             s.name_ct = new.seal_name(&s.id, &name)?;
-            s.summary = [0; 32];
+            let mut macs = Vec::with_capacity(versions.len());
             for (mut v, mut value, meta) in versions {
                 let meta_bytes = serde_json::to_vec(&meta)
                     .map_err(|e| Error::general(format!("metadata: {e}")))?;
                 new.seal_version(&mut v, &name, &value, &meta_bytes)?;
                 zeroize::Zeroize::zeroize(&mut value);
                 self.store.put_version(&v)?;
-                keys::xor_into(&mut s.summary, &v.mac);
+                macs.push((v.version, v.mac));
                 if v.version == s.latest {
                     s.latest_mac = v.mac;
                 }
             }
+            macs.sort_unstable_by_key(|m| m.0);
+            s.summary = digest::versions(&self.header.vault_id, &s.id, &macs);
             s.mac = new.secret_mac(&s);
             self.store.put_secret(&s)?;
-            keys::xor_into(&mut env_summary, &s.mac);
             names.push(name);
         }
-        let old_env_mac = self.envs[i].mac;
         let wrapped_key = self.wrap_env_key_for(i, epoch, &new_key)?;
         let env = &mut self.envs[i];
         env.epoch = epoch;
         env.wrapped_key = wrapped_key;
-        env.summary = env_summary;
-        self.save_env(i, Some(old_env_mac))?;
-        self.snapshot_rebuild(i);
+        // Every bucket digest is bound to the epoch: all are recomputed at commit (or before
+        // the next read of this environment), with the environment's summary and MAC.
+        self.touch_all_buckets(i);
+        self.save_env(i, None)?;
         self.env_keys.insert(env_id, new);
 
         // Remaining grants of this environment get the new key.

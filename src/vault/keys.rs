@@ -182,6 +182,11 @@ impl EnvKeys {
         }
     }
 
+    /// The environment key itself (its hash goes into the owner's signed statement).
+    pub fn key(&self) -> &Key {
+        &self.base
+    }
+
     /// A further key for `purpose`, bound to this environment and epoch.
     pub fn derive(&self, purpose: &str) -> Key {
         let mut salt = self.vault_id.to_vec();
@@ -320,21 +325,6 @@ impl EnvKeys {
 
 fn integrity(msg: impl Into<String>) -> Error {
     Error::integrity(msg.into()).with_hint("the vault file was altered; restore it from a backup")
-}
-
-/// XOR of MACs: the order-free, O(1)-updatable summary of a set of rows.
-pub fn xor_into(acc: &mut Mac, mac: &Mac) {
-    for (a, b) in acc.iter_mut().zip(mac) {
-        *a ^= b;
-    }
-}
-
-pub fn xor_all<'a>(macs: impl IntoIterator<Item = &'a Mac>) -> Mac {
-    let mut acc = [0u8; 32];
-    for m in macs {
-        xor_into(&mut acc, m);
-    }
-    acc
 }
 
 // ----- passphrase slots -----
@@ -592,6 +582,8 @@ const GRANT_PAYLOAD_TAG: &[u8] = b"tresor grant v1";
 /// One environment's key as a grant holder receives it.
 pub struct GrantKey {
     pub label: String,
+    /// The grant's slot, as the environment's signed statement lists it.
+    pub slot_id: Id,
     pub env_id: Id,
     pub epoch: i64,
     pub expires_at: Option<i64>,
@@ -638,6 +630,7 @@ pub fn unwrap_grant_slot(
     let key = Key::from_slice(&b[32..]).ok_or_else(|| integrity("a grant slot is damaged"))?;
     Ok(Some(GrantKey {
         label: slot.label.clone(),
+        slot_id: slot.id,
         env_id,
         epoch,
         expires_at: (exp != i64::MIN).then_some(exp),

@@ -2,28 +2,36 @@
 //! integrity bookkeeping that makes a deleted, swapped or replayed row an error (exit 4)
 //! rather than a wrong answer.
 //!
-//! Integrity, bottom up: every version row carries a MAC (environment key) over all its
-//! columns; a secret row holds the count and XOR of its versions' MACs and a MAC of its own;
-//! an environment row holds the count and XOR of its secrets' MACs and is MACed with the root
-//! key; the header holds the XOR of all environment and slot MACs, a generation counter and a
-//! MAC over all of it. Each level is checked when a command reads through it, so a read costs
-//! the rows it touches plus one scan of its environment's MAC index. `run` and `export` read an
-//! environment's values from its sealed snapshot buckets instead (`snapshot`), whose counts
-//! and summaries must add up to the environment row's.
+//! Integrity, bottom up (vault format 3; the summaries are hashes over sorted members, see
+//! `digest`): every version row carries a MAC (environment key) over all its columns; a secret
+//! row holds the count and digest of its versions' MACs and a MAC of its own; an environment's
+//! secrets are summarised per bucket of ids (`buckets` table) and the environment row holds
+//! the count and digest of its buckets, MACed with the root key and, for grant holders, signed
+//! by the owner (`statement`); the header holds the digest of all environment and slot MACs,
+//! a generation counter and a MAC over all of it. Each level is checked when a command reads
+//! through it, so a `get` costs its rows, its environment's bucket digests and one bucket.
+//! `run` and `export` read an environment's values from its sealed snapshot buckets
+//! (`snapshot`), each bound to its bucket's digest. The file's schema is checked on open.
+//! Formats 1 and 2 are verified row by row and upgraded on their first full-access open
+//! (`upgrade`).
 
 mod access;
 pub mod audit;
+pub mod digest;
 pub mod keys;
 mod protect;
 mod rekey;
 mod secrets;
+mod sets;
 mod snapshot;
+pub mod statement;
 pub mod store;
+mod upgrade;
 
 pub use access::GrantInfo;
 pub use secrets::{ActiveValue, EnvValues};
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -139,6 +147,16 @@ pub struct Vault {
     envs: Vec<EnvRow>,
     env_keys: HashMap<Id, EnvKeys>,
     verified_envs: Vec<Id>,
+    /// The bucket digests of the environments this command read or wrote (see `sets`).
+    sets: HashMap<Id, sets::EnvSet>,
+    /// Slots or environments changed: the header's digest is recomputed at commit.
+    header_sets_dirty: bool,
+    /// Environments whose signed statement is renewed at commit.
+    statements_dirty: BTreeSet<Id>,
+    /// A grant holder's checked statement of its environment.
+    grant_statement: Option<store::StatementRow>,
+    /// The format this vault had before this open upgraded it.
+    upgraded_from: Option<i32>,
     now: i64,
     dirty: bool,
     pending_events: Vec<crate::audit::Event>,
@@ -147,8 +165,12 @@ pub struct Vault {
     snapshot_dirty: HashMap<Id, Option<BTreeSet<Id>>>,
     /// What protected environments need besides the root key.
     pub(crate) factors: Factors,
-    /// Where the generation is recorded after each commit (rollback detection).
-    tracker: Option<crate::rollback::Tracker>,
+    /// Where the generation is recorded after each commit (rollback detection), and the
+    /// vault's path, whose pinned key follows a new root key.
+    tracker: Option<(crate::rollback::Tracker, std::path::PathBuf)>,
+    /// The vault key before this transaction changed the root key (`rekey`): both are pinned
+    /// while the commit happens, then the new one alone.
+    pub(crate) previous_vault_key: Option<String>,
     pub via: Via,
 }
 
@@ -184,6 +206,100 @@ pub(super) fn integrity(msg: impl Into<String>) -> Error {
     Error::integrity(msg.into()).with_hint("the vault file was altered; restore it from a backup")
 }
 
+/// Refuses a repeated slot id, environment id or environment name (a duplicated row).
+fn check_unique(slots: &[SlotRow], envs: &[EnvRow]) -> Result<()> {
+    let slot_ids: HashSet<&Id> = slots.iter().map(|s| &s.id).collect();
+    let env_ids: HashSet<&Id> = envs.iter().map(|e| &e.id).collect();
+    let env_names: HashSet<&str> = envs.iter().map(|e| e.name.as_str()).collect();
+    if slot_ids.len() != slots.len() || env_ids.len() != envs.len() || env_names.len() != envs.len()
+    {
+        return Err(integrity(
+            "the vault holds a duplicated key slot or environment row",
+        ));
+    }
+    Ok(())
+}
+
+/// The header's digest of the current slots and environments.
+fn header_digest(vault_id: &Id, slots: &[SlotRow], envs: &[EnvRow]) -> Mac {
+    let mut s: Vec<(Id, Mac)> = slots.iter().map(|s| (s.id, s.mac)).collect();
+    let mut e: Vec<(Id, Mac)> = envs.iter().map(|e| (e.id, e.mac)).collect();
+    s.sort_unstable();
+    e.sort_unstable();
+    digest::header(vault_id, &s, &e)
+}
+
+/// A grant holder's check of its environment before it reads anything: the owner's signed
+/// statement, by the pinned key (or, with none pinned, by the key that signed it, which the
+/// caller then pins), naming the key the grant gave and a grant that has not expired.
+fn statement_for_grant(
+    store: &Store,
+    header: &HeaderRow,
+    envs: &[EnvRow],
+    grant: &keys::GrantKey,
+    pin: Option<&ed25519_dalek::VerifyingKey>,
+    now: i64,
+) -> Result<store::StatementRow> {
+    let Some(env) = envs.iter().find(|e| e.id == grant.env_id) else {
+        return Err(Error::unlock(format!(
+            "the grant {:?} is for an environment that no longer exists",
+            grant.label
+        )));
+    };
+    if env.epoch > grant.epoch {
+        return Err(Error::unlock(format!(
+            "the grant {:?} no longer opens {:?}: its key was replaced (the grant was revoked)",
+            grant.label, env.name
+        )));
+    }
+    let st = store.statement(&env.id)?.ok_or_else(|| {
+        integrity(format!(
+            "environment {:?} carries no statement signed by the vault's owner",
+            env.name
+        ))
+    })?;
+    let signer = crate::bundle::encode_vault_key(
+        &ed25519_dalek::VerifyingKey::from_bytes(&st.signer)
+            .map_err(|_| integrity("an environment statement names a malformed signer"))?,
+    );
+    if let Some(pin) = pin {
+        if pin.as_bytes() != &st.signer {
+            return Err(Error::integrity(format!(
+                "environment {:?} is signed by {signer}, not by the pinned vault key {}",
+                env.name,
+                crate::bundle::encode_vault_key(pin)
+            ))
+            .with_hint("this is not the vault you were granted, or it was altered; if its owner changed its keys (`tresor rekey`), pin the new key they give you with --vault-key or TRESOR_VAULT_KEY"));
+        }
+    }
+    if !statement::verify(&header.vault_id, env, &st) {
+        return Err(integrity(format!(
+            "the signed statement of environment {:?} does not match it (a row was altered, added, removed or replayed)",
+            env.name
+        )));
+    }
+    let expected = statement::key_hash(&header.vault_id, &env.id, grant.epoch, &grant.key);
+    if env.epoch != grant.epoch || !crypto::ct_eq(&expected, &st.key_hash) {
+        return Err(integrity(format!(
+            "the key your grant holds is not the one the owner of {:?} signed: the grant was altered",
+            env.name
+        )));
+    }
+    match statement::grant_expiry(&st.grants, &grant.slot_id) {
+        None => Err(Error::unlock(format!(
+            "the grant {:?} is not among the grants the owner of {:?} signed (it was revoked)",
+            grant.label, env.name
+        ))),
+        Some(Some(t)) if t <= now => Err(Error::unlock(format!(
+            "the grant {:?} expired on {}",
+            grant.label,
+            crate::clock::rfc3339(t)
+        ))
+        .with_hint("ask the vault's owner for a new grant (`tresor access grant`)")),
+        Some(_) => Ok(st),
+    }
+}
+
 fn not_found_env(name: &str, envs: &[EnvRow]) -> Error {
     let names: Vec<&str> = envs.iter().map(|e| e.name.as_str()).collect();
     Error::general(format!("no environment named {name:?}")).with_hint(format!(
@@ -208,22 +324,10 @@ impl Vault {
             audit_head: [0; 32],
             mac: [0; 32],
         };
-        let mut vault = Vault {
-            store,
-            header,
-            access: keys,
-            slots: vec![],
-            envs: vec![],
-            env_keys: HashMap::new(),
-            verified_envs: vec![],
-            now,
-            dirty: true,
-            pending_events: vec![],
-            snapshot_dirty: HashMap::new(),
-            factors: Factors::default(),
-            tracker: None,
-            via: Via("init".into()),
-        };
+        let mut vault =
+            Vault::assemble(store, header, keys, vec![], vec![], now, Via("init".into()));
+        vault.dirty = true;
+        vault.header_sets_dirty = true;
         if let Some(pass) = spec.passphrase {
             let slot_id: Id = crypto::random_bytes()?;
             let pfactor = Key::random()?;
@@ -283,12 +387,62 @@ impl Vault {
         Ok(vault)
     }
 
+    /// A vault value around rows already read and checked.
+    fn assemble(
+        store: Store,
+        header: HeaderRow,
+        access: Access,
+        slots: Vec<SlotRow>,
+        envs: Vec<EnvRow>,
+        now: i64,
+        via: Via,
+    ) -> Vault {
+        Vault {
+            store,
+            header,
+            access,
+            slots,
+            envs,
+            env_keys: HashMap::new(),
+            verified_envs: vec![],
+            sets: HashMap::new(),
+            header_sets_dirty: false,
+            statements_dirty: BTreeSet::new(),
+            grant_statement: None,
+            upgraded_from: None,
+            now,
+            dirty: false,
+            pending_events: vec![],
+            snapshot_dirty: HashMap::new(),
+            factors: Factors::default(),
+            tracker: None,
+            previous_vault_key: None,
+            via,
+        }
+    }
+
     /// Opens and unlocks the vault at `path` with `source`, checking the header and every slot
     /// and environment row. With `write`, the command's transaction holds the write lock.
     pub fn open(path: &Path, source: &KeySource, write: bool, now: i64) -> Result<Vault> {
+        Self::open_pinned(path, source, write, now, None)
+    }
+
+    /// `open`, with the vault key the caller trusts (`--vault-key`, `TRESOR_VAULT_KEY` or the
+    /// pin kept for this vault): a grant holder refuses environment statements signed by any
+    /// other key. Without one, a grant holder trusts the signer it finds (see `grant_signer`).
+    /// A full-access caller compares `vault_public_key` with its pin itself.
+    pub fn open_pinned(
+        path: &Path,
+        source: &KeySource,
+        write: bool,
+        now: i64,
+        pin: Option<&ed25519_dalek::VerifyingKey>,
+    ) -> Result<Vault> {
         let mut store = Store::open(path)?;
         // Unlock outside the write lock: the KDF is the slow part, and slots change rarely.
         store.begin(false)?;
+        store.check_schema()?;
+        let legacy = store.format() < store::FORMAT;
         let header = store.header()?;
         let slots = store.slots()?;
         let (unlocked, via) = match crate::unlock::unlock(&header.vault_id, &slots, source, now) {
@@ -310,26 +464,23 @@ impl Vault {
                     ))
                     .with_hint("writes need the passphrase or a full-access identity"));
                 }
+                if legacy {
+                    return Err(integrity(format!(
+                        "this vault is in format {}, whose environments carry no statement signed by their owner, so a grant holder cannot check them",
+                        store.format()
+                    ))
+                    .with_hint("ask the vault's owner to open it once with this version of tresor, which upgrades it"));
+                }
                 let envs = store.envs()?;
-                return Ok(Vault {
-                    store,
-                    header,
-                    access: Access::Grant(grant),
-                    slots,
-                    envs,
-                    env_keys: HashMap::new(),
-                    verified_envs: vec![],
-                    now,
-                    dirty: false,
-                    pending_events: vec![],
-                    snapshot_dirty: HashMap::new(),
-                    factors: Factors::default(),
-                    tracker: None,
-                    via,
-                });
+                check_unique(&slots, &envs)?;
+                let statement = statement_for_grant(&store, &header, &envs, &grant, pin, now)?;
+                let mut vault =
+                    Vault::assemble(store, header, Access::Grant(grant), slots, envs, now, via);
+                vault.grant_statement = Some(statement);
+                return Ok(vault);
             }
         };
-        if write {
+        if write || legacy {
             store.commit()?;
             store.begin(true)?;
             if store.slots()? != slots {
@@ -355,12 +506,11 @@ impl Vault {
             ));
         }
         let envs = store.envs()?;
-        let mut summary = [0u8; 32];
+        check_unique(&slots, &envs)?;
         for s in &slots {
             if !crypto::ct_eq(&keys.slot_mac(s), &s.mac) {
                 return Err(integrity("a key slot does not verify"));
             }
-            keys::xor_into(&mut summary, &s.mac);
         }
         for e in &envs {
             if !crypto::ct_eq(&keys.env_mac(e), &e.mac) {
@@ -369,33 +519,50 @@ impl Vault {
                     e.name
                 )));
             }
-            keys::xor_into(&mut summary, &e.mac);
         }
+        let summary = if legacy {
+            upgrade::legacy_header_summary(&slots, &envs)
+        } else {
+            header_digest(&header.vault_id, &slots, &envs)
+        };
         if !crypto::ct_eq(&summary, &header.summary) {
             return Err(integrity(
                 "the set of slots and environments is not the one last written",
             ));
         }
-        Ok(Vault {
-            store,
-            header,
-            access: Access::Full(keys),
-            slots,
-            envs,
-            env_keys: HashMap::new(),
-            verified_envs: vec![],
-            now,
-            dirty: false,
-            pending_events: vec![],
-            snapshot_dirty: HashMap::new(),
-            factors: Factors {
-                pfactor,
-                env_keys: agent_env_keys,
-                ..Factors::default()
-            },
-            tracker: None,
-            via,
-        })
+        let mut vault = Vault::assemble(store, header, Access::Full(keys), slots, envs, now, via);
+        vault.factors = Factors {
+            pfactor,
+            env_keys: agent_env_keys,
+            ..Factors::default()
+        };
+        if legacy {
+            let from = vault.store.format();
+            vault.upgrade()?;
+            vault.commit()?;
+            vault.store.begin(write)?;
+            vault.upgraded_from = Some(from);
+        }
+        Ok(vault)
+    }
+
+    /// The format this open upgraded the vault from, if it did.
+    pub fn upgraded_from(&self) -> Option<i32> {
+        self.upgraded_from
+    }
+
+    /// The vault's public key (the one `bundle export` prints and users pin), derived from
+    /// the root key; a grant holder has none.
+    pub fn vault_public_key(&self) -> Result<ed25519_dalek::VerifyingKey> {
+        Ok(self.root()?.signing_key().verifying_key())
+    }
+
+    /// For a grant holder: the key that signed its environment's statement, and the
+    /// statement's generation (for rollback detection per environment).
+    pub fn grant_statement(&self) -> Option<(ed25519_dalek::VerifyingKey, i64, Id)> {
+        let st = self.grant_statement.as_ref()?;
+        let key = ed25519_dalek::VerifyingKey::from_bytes(&st.signer).ok()?;
+        Some((key, st.generation, st.env_id))
     }
 
     /// The root keys; a grant holder has none (its unlock was read-only).
@@ -432,19 +599,37 @@ impl Vault {
     /// Ends the command's transaction: a write bumps the generation and re-MACs the header.
     pub fn commit(&mut self) -> Result<()> {
         self.write_events()?;
+        self.refresh_sets()?;
         self.refresh_snapshots()?;
         let changed = self.dirty;
         if self.dirty {
             self.header.generation += 1;
+            if std::mem::take(&mut self.header_sets_dirty) {
+                self.header.summary = header_digest(&self.header.vault_id, &self.slots, &self.envs);
+            }
+            self.sign_statements()?;
             self.header.mac = self.root()?.header_mac(&self.header);
             self.store.put_header(&self.header)?;
             self.dirty = false;
         }
+        let new_key = match (&self.previous_vault_key, &self.tracker) {
+            (Some(old), Some((t, path))) => {
+                // Both keys pinned before the commit: a crash after it locks nobody out.
+                let new = crate::bundle::encode_vault_key(&self.vault_public_key()?);
+                t.pin(Some(path), &self.header.vault_id, &[old, &new])?;
+                Some(new)
+            }
+            _ => None,
+        };
         self.store.commit()?;
-        if let (true, Some(t)) = (changed, &self.tracker) {
+        if let (true, Some((t, path))) = (changed, &self.tracker) {
             // Best effort: a lost record only means the next open cannot check.
             let _ = t.record(&self.header.vault_id, self.header.generation);
+            if let Some(new) = new_key {
+                let _ = t.pin(Some(path), &self.header.vault_id, &[&new]);
+            }
         }
+        self.previous_vault_key = None;
         Ok(())
     }
 
@@ -464,9 +649,10 @@ impl Vault {
         Ok(header.generation)
     }
 
-    /// Records the generation after each commit from now on (see `rollback`).
-    pub fn set_tracker(&mut self, t: crate::rollback::Tracker) {
-        self.tracker = Some(t);
+    /// Records the generation after each commit from now on (see `rollback`), and renews the
+    /// pin of the vault at `path` when the root key changes.
+    pub fn set_tracker(&mut self, t: crate::rollback::Tracker, path: std::path::PathBuf) {
+        self.tracker = Some((t, path));
     }
 
     /// The root key, for the session agent to hold.
@@ -509,26 +695,35 @@ impl Vault {
         let old = self.slots.iter().position(|s| s.id == slot.id);
         slot.mac = self.root()?.slot_mac(&slot);
         self.store.put_slot(&slot)?;
-        if let Some(i) = old {
-            keys::xor_into(&mut self.header.summary, &self.slots[i].mac);
-            self.slots[i] = slot.clone();
-        } else {
-            self.slots.push(slot.clone());
+        self.slot_changed(&slot);
+        match old {
+            Some(i) => self.slots[i] = slot,
+            None => self.slots.push(slot),
         }
-        keys::xor_into(&mut self.header.summary, &slot.mac);
-        self.dirty = true;
         Ok(())
     }
 
-    /// Re-MACs environment `i` after a change and folds it into the header summary.
-    pub(super) fn save_env(&mut self, i: usize, old_mac: Option<Mac>) -> Result<()> {
+    /// Notes a slot added, changed or removed: the header's digest, and for a grant its
+    /// environment's statement (which lists the grants), are renewed at commit.
+    fn slot_changed(&mut self, slot: &SlotRow) {
+        if slot.kind == keys::SLOT_GRANT {
+            if let Some(env_id) = slot.env_id {
+                self.statements_dirty.insert(env_id);
+            }
+        }
+        self.header_sets_dirty = true;
+        self.dirty = true;
+    }
+
+    /// Re-MACs environment `i` after a change; the header's digest and the environment's
+    /// statement are renewed at commit. (`_old_mac` is no longer needed: the header's summary
+    /// is recomputed from every row, not updated by XOR.)
+    pub(super) fn save_env(&mut self, i: usize, _old_mac: Option<Mac>) -> Result<()> {
         let mac = self.root()?.env_mac(&self.envs[i]);
         self.envs[i].mac = mac;
         self.store.put_env(&self.envs[i])?;
-        if let Some(old) = old_mac {
-            keys::xor_into(&mut self.header.summary, &old);
-        }
-        keys::xor_into(&mut self.header.summary, &mac);
+        self.statements_dirty.insert(self.envs[i].id);
+        self.header_sets_dirty = true;
         self.dirty = true;
         Ok(())
     }
@@ -549,9 +744,10 @@ impl Vault {
             wrapped_key,
             created: self.now,
             count: 0,
-            summary: [0; 32],
+            summary: digest::environment(&self.header.vault_id, &id, 1, &[]),
             mac: [0; 32],
         });
+        self.sets.insert(id, sets::EnvSet::empty());
         let i = self.envs.len() - 1;
         self.save_env(i, None)
     }
@@ -573,8 +769,11 @@ impl Vault {
         }
         let env = self.envs.remove(i);
         self.store.delete_env(&env.id)?;
-        keys::xor_into(&mut self.header.summary, &env.mac);
         self.env_keys.remove(&env.id);
+        self.sets.remove(&env.id);
+        self.statements_dirty.remove(&env.id);
+        self.snapshot_dirty.remove(&env.id);
+        self.header_sets_dirty = true;
         self.dirty = true;
         Ok(count)
     }
@@ -616,23 +815,5 @@ impl Vault {
             self.env_keys.insert(id, ek);
         }
         Ok(&self.env_keys[&id])
-    }
-
-    /// Checks that the environment's secret rows are exactly the set last written: same count,
-    /// same XOR of MACs. Done once per command per environment.
-    pub(super) fn verify_env(&mut self, i: usize) -> Result<()> {
-        let env = &self.envs[i];
-        if self.verified_envs.contains(&env.id) {
-            return Ok(());
-        }
-        let macs = self.store.secret_macs(&env.id)?;
-        if macs.len() as i64 != env.count || !crypto::ct_eq(&keys::xor_all(&macs), &env.summary) {
-            return Err(integrity(format!(
-                "the secrets of environment {:?} are not the set last written (a row was deleted, added or replayed)",
-                env.name
-            )));
-        }
-        self.verified_envs.push(env.id);
-        Ok(())
     }
 }

@@ -102,6 +102,7 @@ impl Vault {
         }
 
         let vault_id = self.header.vault_id;
+        self.previous_vault_key = Some(crate::bundle::encode_vault_key(&self.vault_public_key()?));
         self.access = Access::Full(RootKeys::new(Key::random()?, vault_id));
         let total = self.envs.len();
         for i in 0..total {
@@ -143,15 +144,9 @@ impl Vault {
                 _ => {}
             }
         }
-        // Every slot and environment row now carries a MAC under the new key: summarise anew.
-        let mut summary = [0u8; 32];
-        for s in &self.slots {
-            keys::xor_into(&mut summary, &s.mac);
-        }
-        for e in &self.envs {
-            keys::xor_into(&mut summary, &e.mac);
-        }
-        self.header.summary = summary;
+        // Every slot and environment row now carries a MAC under the new key: the header's
+        // digest of them is recomputed at commit.
+        self.header_sets_dirty = true;
         // The audit chain, re-sealed under the new audit keys, times and order kept.
         self.store.delete_owner_audit()?;
         self.header.audit_seq = 0;

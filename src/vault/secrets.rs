@@ -9,7 +9,8 @@ use std::collections::HashMap;
 
 use zeroize::Zeroizing;
 
-use super::keys::{self, EnvKeys};
+use super::digest;
+use super::keys::EnvKeys;
 use super::store::{Id, LatestRow, Mac, SecretRow, VersionRow};
 use super::{
     NewVersion, Origin, Revealed, STATE_ACTIVE, STATE_REVOKED, SecretInfo, Vault, VersionInfo,
@@ -60,10 +61,24 @@ impl Vault {
         Ok(())
     }
 
-    /// That a secret's version rows are exactly the set it records (count and XOR of MACs).
+    /// That a secret's version rows are exactly the set it records (count and digest of
+    /// their MACs).
     fn verify_versions(&mut self, s: &SecretRow) -> Result<()> {
         let macs = self.store.version_macs(&s.id)?;
-        if macs.len() as i64 != s.count || !crypto::ct_eq(&keys::xor_all(&macs), &s.summary) {
+        self.check_version_set(s, macs)
+    }
+
+    /// That `macs` ((version, MAC), any order) are the versions secret `s` records.
+    fn check_version_set(&self, s: &SecretRow, mut macs: Vec<(i64, Mac)>) -> Result<()> {
+        macs.sort_unstable_by_key(|m| m.0);
+        let unique = macs.windows(2).all(|w| w[0].0 != w[1].0);
+        if !unique
+            || macs.len() as i64 != s.count
+            || !crypto::ct_eq(
+                &digest::versions(&self.header.vault_id, &s.id, &macs),
+                &s.summary,
+            )
+        {
             return Err(integrity(
                 "a secret's versions are not the set last written (a version was deleted, added or replayed)",
             ));
@@ -105,19 +120,23 @@ impl Vault {
         })
     }
 
-    /// Finds a secret by name, its row verified. `Ok(None)` when there is none by that name.
-    /// With `check_env`, the environment's set of rows is checked first (reads do this; a
-    /// write only updates the summary, so it costs the same at any size, and the next read
-    /// still sees any tampering).
+    /// Finds a secret by name, its row verified, and checked to be the row its bucket's digest
+    /// covers (the environment's bucket digests checked against its row first). `Ok(None)`
+    /// when there is none by that name. With `check_env` (reads), the environment's whole set
+    /// of rows is checked too, through the (id, MAC) index, so that tampering anywhere in it is
+    /// reported; a write checks only the buckets it changes (`touch_bucket`), so it costs the
+    /// same at any size, and the next read still sees any tampering.
     fn find(&mut self, i: usize, name: &str, check_env: bool) -> Result<Option<SecretRow>> {
+        self.load_buckets(i)?;
         if check_env {
-            self.verify_env(i)?;
+            self.verify_env_index(i)?;
         }
         let tag = self.env_keys(i)?.name_tag(name);
         let Some(s) = self.store.secret_by_tag(&self.envs[i].id, &tag)? else {
             return Ok(None);
         };
         self.verify_secret_row(i, &s)?;
+        self.verify_member(i, &s.id, &s.mac)?;
         if self.env_keys(i)?.open_name(&s)? != name {
             return Err(integrity("a secret's name does not match its lookup tag"));
         }
@@ -144,19 +163,17 @@ impl Vault {
     /// index), recomputes every MAC and confirms that none carries `name`'s tag.
     fn verify_env_rows(&mut self, i: usize, name: &str) -> Result<()> {
         let rows = self.store.secrets_in_unindexed(&self.envs[i].id)?;
-        let (count, summary) = (self.envs[i].count, self.envs[i].summary);
         let ek = self.env_keys(i)?;
         let tag = ek.name_tag(name);
-        let stored: Vec<Mac> = rows.iter().map(|s| s.mac).collect();
-        if rows.len() as i64 != count
-            || !crypto::ct_eq(&keys::xor_all(&stored), &summary)
-            || rows
-                .iter()
-                .any(|s| !crypto::ct_eq(&ek.secret_mac(s), &s.mac))
+        if rows
+            .iter()
+            .any(|s| !crypto::ct_eq(&ek.secret_mac(s), &s.mac))
         {
             return Err(integrity("a secret row does not verify"));
         }
-        if rows.iter().any(|s| crypto::ct_eq(&s.name_tag, &tag)) {
+        let named = rows.iter().any(|s| crypto::ct_eq(&s.name_tag, &tag));
+        self.verify_members(i, rows.into_iter().map(|s| (s.id, s.mac)).collect())?;
+        if named {
             return Err(integrity("the vault's name index is damaged"));
         }
         Ok(())
@@ -199,15 +216,17 @@ impl Vault {
         let i = self.env_index(env)?;
         let existing = self.find(i, name, false)?;
         let env_id = self.envs[i].id;
-        let (mut secret, old_mac) = match existing {
+        let mut secret = match existing {
             Some(s) => {
-                let mac = s.mac;
-                (s, Some(mac))
+                self.verify_versions(&s)?;
+                self.touch_bucket(i, &s.id)?;
+                s
             }
             None => {
                 let id: Id = crypto::random_bytes()?;
+                self.touch_bucket(i, &id)?;
                 let ek = self.env_keys(i)?;
-                let s = SecretRow {
+                SecretRow {
                     id,
                     env_id,
                     name_tag: ek.name_tag(name),
@@ -219,8 +238,7 @@ impl Vault {
                     latest_mac: [0; 32],
                     due_at: None,
                     mac: [0; 32],
-                };
-                (s, None)
+                }
             }
         };
         let version = secret.latest + 1;
@@ -264,10 +282,8 @@ impl Vault {
             }
         }
         self.store.put_version(&row)?;
-        keys::xor_into(&mut secret.summary, &row.mac);
-        secret.count += 1;
         secret.latest = version;
-        self.save_secret(i, &mut secret, old_mac)?;
+        self.save_secret(i, &mut secret)?;
         Ok(version)
     }
 
@@ -288,19 +304,15 @@ impl Vault {
             serde_json::to_vec(meta).map_err(|e| Error::general(format!("metadata: {e}")))?;
         self.env_keys(i)?
             .seal_version(&mut new, name, value, &meta)?;
+        debug_assert!(new.secret_id == old.secret_id && new.version == old.version);
+        debug_assert!(new.secret_id == secret.id);
         self.store.put_version(&new)?;
-        keys::xor_into(&mut secret.summary, &old.mac);
-        keys::xor_into(&mut secret.summary, &new.mac);
         Ok(())
     }
 
-    /// Re-MACs a secret row after its versions changed and folds it into its environment.
-    fn save_secret(
-        &mut self,
-        i: usize,
-        secret: &mut SecretRow,
-        old_mac: Option<Mac>,
-    ) -> Result<()> {
+    /// Re-digests a secret's versions and re-MACs its row after they changed (its bucket was
+    /// touched before the change; the environment's digests follow at commit).
+    fn save_secret(&mut self, i: usize, secret: &mut SecretRow) -> Result<()> {
         let latest = self
             .store
             .version(&secret.id, secret.latest)?
@@ -314,29 +326,21 @@ impl Vault {
                 (a, b) => a.or(b),
             }
         };
+        let macs = self.store.version_macs(&secret.id)?;
+        secret.count = macs.len() as i64;
+        secret.summary = digest::versions(&self.header.vault_id, &secret.id, &macs);
         secret.mac = self.env_keys(i)?.secret_mac(secret);
         self.store.put_secret(secret)?;
-        self.snapshot_touch(i, &secret.id);
-        let old_env_mac = self.envs[i].mac;
-        let env = &mut self.envs[i];
-        match old_mac {
-            Some(old) => keys::xor_into(&mut env.summary, &old),
-            None => env.count += 1,
-        }
-        keys::xor_into(&mut env.summary, &secret.mac);
-        self.save_env(i, Some(old_env_mac))
+        self.dirty = true;
+        Ok(())
     }
 
     /// Deletes a secret and all its versions; returns how many versions went.
     pub fn remove(&mut self, env: &str, name: &str) -> Result<i64> {
         let (i, s) = self.find_existing(env, name)?;
+        self.touch_bucket(i, &s.id)?;
         self.store.delete_secret(&s.id)?;
-        self.snapshot_touch(i, &s.id);
-        let old_env_mac = self.envs[i].mac;
-        let e = &mut self.envs[i];
-        keys::xor_into(&mut e.summary, &s.mac);
-        e.count -= 1;
-        self.save_env(i, Some(old_env_mac))?;
+        self.dirty = true;
         Ok(s.count)
     }
 
@@ -346,7 +350,7 @@ impl Vault {
     pub fn revoke(&mut self, env: &str, name: &str, reason: &str) -> Result<i64> {
         let (i, mut secret) = self.find_existing(env, name)?;
         self.verify_versions(&secret)?;
-        let old_mac = secret.mac;
+        self.touch_bucket(i, &secret.id)?;
         let rows = self.store.versions(&secret.id)?;
         let mut n = 0;
         for row in rows {
@@ -368,7 +372,7 @@ impl Vault {
                 "{name} in {env} is already revoked"
             )));
         }
-        self.save_secret(i, &mut secret, Some(old_mac))?;
+        self.save_secret(i, &mut secret)?;
         Ok(n)
     }
 
@@ -393,26 +397,20 @@ impl Vault {
         mut each: impl FnMut(&EnvKeys, LatestRow) -> Result<()>,
     ) -> Result<()> {
         let env_id = self.envs[i].id;
+        self.refresh_env_set(i)?;
+        self.load_buckets(i)?;
         self.env_keys(i)?;
         let ek = self.env_keys.get(&env_id).expect("loaded just above");
-        let mut count = 0i64;
-        let mut summary = [0u8; 32];
+        let mut members = Vec::with_capacity(self.envs[i].count.max(0) as usize);
         self.store.each_latest_row(&env_id, grace_at, |(s, v, p)| {
             if s.env_id != env_id || !crypto::ct_eq(&ek.secret_mac(&s), &s.mac) {
                 return Err(integrity("a secret row does not verify"));
             }
             Self::verify_version_row(ek, &s, &v)?;
-            count += 1;
-            keys::xor_into(&mut summary, &s.mac);
+            members.push((s.id, s.mac));
             each(ek, (s, v, p))
         })?;
-        let env = &self.envs[i];
-        if count != env.count || !crypto::ct_eq(&summary, &env.summary) {
-            return Err(integrity(format!(
-                "the secrets of environment {:?} are not the set last written (a row was deleted, added or replayed)",
-                env.name
-            )));
-        }
+        self.verify_members(i, members)?;
         self.verified_envs.push(env_id);
         Ok(())
     }
@@ -432,20 +430,14 @@ impl Vault {
     pub fn list(&mut self, env: &str) -> Result<Vec<SecretInfo>> {
         let i = self.env_index(env)?;
         let rows = self.latest_rows(i)?;
-        let mut version_macs: HashMap<Id, (i64, Mac)> = HashMap::with_capacity(rows.len());
-        for (sid, mac) in self.store.version_macs_in(&self.envs[i].id)? {
-            let e = version_macs.entry(sid).or_insert((0, [0; 32]));
-            e.0 += 1;
-            keys::xor_into(&mut e.1, &mac);
+        let mut version_macs: HashMap<Id, Vec<(i64, Mac)>> = HashMap::with_capacity(rows.len());
+        for (sid, version, mac) in self.store.version_macs_in(&self.envs[i].id)? {
+            version_macs.entry(sid).or_default().push((version, mac));
         }
         let mut out = Vec::with_capacity(rows.len());
         for (s, v, _) in rows {
-            let (count, summary) = version_macs.remove(&s.id).unwrap_or((0, [0; 32]));
-            if count != s.count || !crypto::ct_eq(&summary, &s.summary) {
-                return Err(integrity(
-                    "a secret's versions are not the set last written (a version was deleted, added or replayed)",
-                ));
-            }
+            let macs = version_macs.remove(&s.id).unwrap_or_default();
+            self.check_version_set(&s, macs)?;
             let name = self.env_keys(i)?.open_name(&s)?;
             let latest = self.check_version(i, &s, &v)?;
             out.push(SecretInfo {

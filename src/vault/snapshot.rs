@@ -1,15 +1,18 @@
-//! Environment snapshots (vault format 2): the latest value of every secret of an environment
+//! Environment snapshots (vault formats 2 and 3): the latest value of every secret of an environment
 //! (and the previous one while it is in a rotation grace period), sealed in 256 buckets, so
 //! that `run` and `export` read a few hundred sealed blobs instead of verifying and decrypting
 //! two rows per secret. At 10,000 secrets the per-row path spent about 60 ms in SQLite lookups,
 //! two HMACs and one AEAD per secret; the snapshot costs one AEAD per bucket.
 //!
 //! Integrity: a bucket holds the entries of the secrets whose random id starts with its byte;
-//! its row keeps the entries' count and the XOR of their secret-row MACs in the clear, and both
+//! its row keeps the entries' count and the digest of their (id, secret-row MAC) pairs, the
+//! same as the environment's `buckets` row (see `digest` and `sets`), in the clear, and both
 //! are in the AEAD's associated data with the vault, environment, epoch and bucket. A reader
-//! checks that the buckets' counts add up to the environment's count and their summaries XOR
-//! to the environment's summary, which the root-keyed environment MAC protects; so a deleted,
-//! added, moved or replayed bucket is an integrity failure (exit 4), as for rows. The bucket key
+//! checks every snapshot row against the bucket digests, which are checked against the
+//! environment row's summary, which the root-keyed environment MAC protects; so a deleted,
+//! added, moved or replayed bucket is an integrity failure (exit 4), as for rows. A writer
+//! re-seals a bucket only after checking that every entry it keeps is its secret's current
+//! row, so a replayed snapshot row cannot be carried into a new one. The bucket key
 //! is derived from the root key and the environment key together (`RootKeys::snapshot_key`): a
 //! grant holder, who has only the environment key, can neither read nor forge one, and reads
 //! through the rows instead.
@@ -22,8 +25,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use zeroize::Zeroizing;
 
-use super::keys::{self, EnvKeys};
-use super::store::{Id, Mac, SecretRow, SnapshotRow, VersionRow};
+pub(super) use super::digest::bucket_of;
+use super::keys::EnvKeys;
+use super::store::{BucketRow, Id, Mac, SecretRow, SnapshotRow, VersionRow};
 use super::{ActiveValue, EnvValues, STATE_REVOKED, Vault, integrity};
 use crate::crypto::{self, Key};
 use crate::error::Result;
@@ -86,11 +90,6 @@ pub(super) struct Entry {
     pub latest: EntryVersion,
     /// The version before the latest, when it has a grace period (the reader checks the time).
     pub previous: Option<EntryVersion>,
-}
-
-/// Which bucket a secret belongs to.
-pub(super) fn bucket_of(id: &Id) -> i64 {
-    i64::from(id[0])
 }
 
 fn put_version(out: &mut Vec<u8>, v: &EntryVersion) {
@@ -224,32 +223,33 @@ pub(super) fn decode(plain: &[u8]) -> Option<Vec<Entry>> {
     r.buf.is_empty().then_some(out)
 }
 
+fn broken() -> crate::error::Error {
+    integrity("an environment snapshot does not verify: its row was altered, moved or replayed")
+}
+
+/// Seals `entries`, which must be exactly the members of `digest` (checked by the caller).
 fn seal_bucket(
     key: &Key,
     ek: &EnvKeys,
     env_id: Id,
-    bucket: i64,
+    digest: &BucketRow,
     entries: &BTreeMap<Id, Entry>,
 ) -> Result<SnapshotRow> {
-    let count = entries.len() as i64;
-    let summary = keys::xor_all(entries.values().map(|e| &e.mac));
     let sealed = crypto::seal(
         key,
-        &ek.snapshot_aad(bucket, count, &summary),
+        &ek.snapshot_aad(digest.bucket, digest.count, &digest.digest),
         &encode(entries),
     )?;
     Ok(SnapshotRow {
         env_id,
-        bucket,
-        count,
-        summary,
+        bucket: digest.bucket,
+        count: digest.count,
+        summary: digest.digest,
         sealed,
     })
 }
 
 fn open_bucket(key: &Key, ek: &EnvKeys, row: &SnapshotRow) -> Result<Vec<Entry>> {
-    let broken =
-        || integrity("an environment snapshot does not verify: its row was altered or moved");
     let plain = crypto::open(
         key,
         &ek.snapshot_aad(row.bucket, row.count, &row.summary),
@@ -257,14 +257,23 @@ fn open_bucket(key: &Key, ek: &EnvKeys, row: &SnapshotRow) -> Result<Vec<Entry>>
     )
     .ok_or_else(broken)?;
     let entries = decode(&plain).ok_or_else(broken)?;
-    let summary = keys::xor_all(entries.iter().map(|e| &e.mac));
+    let ordered = entries.windows(2).all(|w| w[0].id < w[1].id);
     if entries.len() as i64 != row.count
-        || !crypto::ct_eq(&summary, &row.summary)
+        || !ordered
         || entries.iter().any(|e| bucket_of(&e.id) != row.bucket)
     {
         return Err(broken());
     }
     Ok(entries)
+}
+
+/// That a bucket's entries are exactly the members its digest covers (id and secret-row MAC).
+fn same_members(entries: &BTreeMap<Id, Entry>, members: &[(Id, Mac)]) -> bool {
+    entries.len() == members.len()
+        && entries
+            .values()
+            .zip(members)
+            .all(|(e, (id, mac))| e.id == *id && crypto::ct_eq(&e.mac, mac))
 }
 
 impl Vault {
@@ -296,20 +305,10 @@ impl Vault {
     }
 
     /// Brings the snapshots up to date with this transaction's writes (called by `commit`
-    /// before the header is sealed). A format-1 vault is upgraded here on its first write.
+    /// after the bucket digests are refreshed and before the header is sealed).
     pub(super) fn refresh_snapshots(&mut self) -> Result<()> {
         if !self.full_access() || !self.store.in_write_transaction() {
             return Ok(());
-        }
-        if self.store.format() < 2 {
-            if !self.dirty {
-                return Ok(());
-            }
-            self.store.upgrade_format()?;
-            self.header.format = i64::from(super::store::FORMAT);
-            for i in 0..self.envs.len() {
-                self.snapshot_rebuild(i);
-            }
         }
         let dirty = std::mem::take(&mut self.snapshot_dirty);
         for (env_id, ids) in dirty {
@@ -369,8 +368,12 @@ impl Vault {
         self.store.delete_snapshots(&env_id)?;
         let ek = &self.env_keys[&env_id];
         for (bucket, entries) in &buckets {
+            let digest = self.bucket_row(i, *bucket).ok_or_else(broken)?;
+            if digest.count != entries.len() as i64 {
+                return Err(broken());
+            }
             self.store
-                .put_snapshot(&seal_bucket(&key, ek, env_id, *bucket, entries)?)?;
+                .put_snapshot(&seal_bucket(&key, ek, env_id, digest, entries)?)?;
         }
         Ok(())
     }
@@ -413,11 +416,18 @@ impl Vault {
             }
             if entries.is_empty() {
                 self.store.delete_snapshot(&env_id, bucket)?;
-            } else {
-                let ek = &self.env_keys[&env_id];
-                self.store
-                    .put_snapshot(&seal_bucket(&key, ek, env_id, bucket, &entries)?)?;
+                continue;
             }
+            // Every entry kept from the old snapshot must be its secret's current row: the
+            // bucket's members, just re-read and re-digested by `refresh_sets`.
+            let members = self.store.bucket_members(&env_id, bucket)?;
+            let digest = self.bucket_row(i, bucket).ok_or_else(broken)?;
+            if !same_members(&entries, &members) || digest.count != members.len() as i64 {
+                return Err(broken());
+            }
+            let ek = &self.env_keys[&env_id];
+            self.store
+                .put_snapshot(&seal_bucket(&key, ek, env_id, digest, &entries)?)?;
         }
         Ok(())
     }
@@ -425,17 +435,22 @@ impl Vault {
     /// Every value of environment `i` from its snapshot, or `None` when this vault or this
     /// unlock has none (format 1, or a grant holder): the caller reads the rows then.
     pub(super) fn snapshot_values(&mut self, i: usize) -> Result<Option<EnvValues>> {
-        if self.store.format() < 2 || !self.snapshot_dirty.is_empty() {
+        if !self.snapshot_dirty.is_empty() {
             return Ok(None);
         }
         let Some(key) = self.snapshot_key(i)? else {
             return Ok(None);
         };
+        self.load_buckets(i)?;
         let env = &self.envs[i];
         let rows = self.store.snapshots(&env.id)?;
         let count: i64 = rows.iter().map(|r| r.count).sum();
-        let summary = keys::xor_all(rows.iter().map(|r| &r.summary));
-        if count != env.count || !crypto::ct_eq(&summary, &env.summary) {
+        let matches = rows.len() == self.sets[&env.id].rows_len()
+            && rows.iter().all(|r| {
+                self.bucket_row(i, r.bucket)
+                    .is_some_and(|b| b.count == r.count && crypto::ct_eq(&b.digest, &r.summary))
+            });
+        if count != env.count || !matches {
             return Err(integrity(format!(
                 "the snapshot of environment {:?} is not the set last written (a bucket was deleted, added or replayed)",
                 env.name
@@ -524,88 +539,6 @@ mod tests {
         let mut huge = vec![ENCODING];
         huge.extend_from_slice(&u32::MAX.to_be_bytes());
         assert!(decode(&huge).is_none());
-    }
-
-    fn values_of(vault: &mut Vault) -> Vec<(String, Vec<u8>, i64)> {
-        let v = vault.values("dev").unwrap();
-        v.latest
-            .into_iter()
-            .map(|a| (a.name, a.value.to_vec(), a.version))
-            .collect()
-    }
-
-    #[test]
-    fn a_format_1_vault_gets_its_snapshots_on_its_first_write() {
-        use crate::unlock::KeySource;
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("vault.db");
-        let identity = age::x25519::Identity::generate();
-        let recipient = crate::unlock::parse_recipient(&identity.to_public().to_string()).unwrap();
-        let source = || KeySource::Identities {
-            from: "test".into(),
-            identities: vec![Box::new(identity.clone())],
-        };
-        let spec = super::super::InitSpec {
-            passphrase: None,
-            kdf: crate::crypto::KdfParams::DEFAULT,
-            recipients: &[recipient],
-            envs: &["dev".to_string()],
-        };
-        drop(Vault::create(&path, &spec, 1_000).unwrap());
-        let put = |name: &str, value: &[u8], now: i64| {
-            let mut v = Vault::open(&path, &source(), true, now).unwrap();
-            let spec = super::super::NewVersion {
-                origin: super::super::Origin::Set,
-                expires_at: None,
-                rotate_at: None,
-                grace_until: None,
-                meta: Default::default(),
-            };
-            v.put("dev", name, value, spec).unwrap();
-            v.commit().unwrap();
-        };
-        put("A", b"a-1", 2_000);
-        put("B", b"b-1", 3_000);
-        put("A", b"a-2", 4_000);
-
-        // Turn the file into what format 1 wrote: no snapshot table, format 1 in the file and
-        // in the (re-MACed) header.
-        {
-            let mut v = Vault::open(&path, &source(), true, 5_000).unwrap();
-            v.store
-                .execute_for_tests("DROP TABLE snapshots; PRAGMA user_version = 1;")
-                .unwrap();
-            v.header.format = 1;
-            v.header.mac = v.root().unwrap().header_mac(&v.header);
-            v.store.put_header(&v.header).unwrap();
-            v.store.commit().unwrap();
-        }
-        let want = vec![
-            ("A".to_string(), b"a-2".to_vec(), 2),
-            ("B".to_string(), b"b-1".to_vec(), 1),
-        ];
-        {
-            let mut v = Vault::open(&path, &source(), false, 6_000).unwrap();
-            assert_eq!(v.store.format(), 1);
-            let i = v.env_index("dev").unwrap();
-            assert!(
-                v.snapshot_values(i).unwrap().is_none(),
-                "format 1 reads the rows"
-            );
-            assert_eq!(values_of(&mut v), want);
-        }
-        put("C", b"c-1", 7_000);
-        let mut v = Vault::open(&path, &source(), false, 8_000).unwrap();
-        assert_eq!(v.store.format(), 2);
-        assert_eq!(v.header.format, 2);
-        let i = v.env_index("dev").unwrap();
-        let from_snapshot = v.snapshot_values(i).unwrap().expect("upgraded");
-        assert_eq!(from_snapshot.latest.len(), 3);
-        let mut got = values_of(&mut v);
-        got.sort();
-        let mut want = want;
-        want.push(("C".to_string(), b"c-1".to_vec(), 1));
-        assert_eq!(got, want);
     }
 
     proptest::proptest! {

@@ -12,8 +12,9 @@ use crate::error::{Error, Result};
 
 /// `PRAGMA application_id`: "tsr1".
 pub const APPLICATION_ID: i32 = 0x7473_7231;
-/// `PRAGMA user_version`: the on-disk format this build writes and reads.
-pub const FORMAT: i32 = 2;
+/// `PRAGMA user_version`: the on-disk format this build writes. Formats 1 and 2 are read only
+/// to be upgraded (`vault::upgrade`).
+pub const FORMAT: i32 = 3;
 
 pub type Id = [u8; 16];
 pub type Mac = [u8; 32];
@@ -70,7 +71,6 @@ CREATE TABLE secrets (
     mac         BLOB NOT NULL,
     UNIQUE (env_id, name_tag)
 );
-CREATE INDEX secrets_by_env ON secrets (env_id, mac);
 CREATE INDEX secrets_due ON secrets (env_id, due_at) WHERE due_at IS NOT NULL;
 CREATE TABLE versions (
     secret_id   BLOB NOT NULL REFERENCES secrets(id),
@@ -98,6 +98,9 @@ CREATE TABLE audit (
 CREATE INDEX audit_by_chain ON audit (chain, env_id, seq);
 "#;
 
+/// Formats 1 and 2: the index that the XOR summaries of secret MACs were read through.
+const LEGACY_INDEX: &str = "CREATE INDEX secrets_by_env ON secrets (env_id, mac);";
+
 /// Format 2: every environment's latest values, sealed in buckets (see `vault::snapshot`).
 const SNAPSHOT_SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS snapshots (
@@ -109,6 +112,70 @@ CREATE TABLE IF NOT EXISTS snapshots (
     PRIMARY KEY (env_id, bucket)
 ) WITHOUT ROWID;
 ";
+
+/// Format 3: the (id, MAC) index that bucket digests are computed from, the digest of every
+/// non-empty bucket of secret ids, and the owner-signed statement of every environment that
+/// grant holders check (see `vault::digest` and `vault::statement`).
+const FORMAT3_SCHEMA: &str = "
+CREATE INDEX secrets_by_bucket ON secrets (env_id, id, mac);
+CREATE TABLE buckets (
+    env_id      BLOB NOT NULL,
+    bucket      INTEGER NOT NULL,
+    count       INTEGER NOT NULL,
+    digest      BLOB NOT NULL,
+    PRIMARY KEY (env_id, bucket)
+) WITHOUT ROWID;
+CREATE TABLE statements (
+    env_id      BLOB PRIMARY KEY,
+    generation  INTEGER NOT NULL,
+    grants      BLOB NOT NULL,
+    key_hash    BLOB NOT NULL,
+    signer      BLOB NOT NULL,
+    signature   BLOB NOT NULL
+) WITHOUT ROWID;
+";
+
+/// The rows of `sqlite_master` that have no SQL text (the indexes behind PRIMARY KEY and
+/// UNIQUE constraints of rowid tables): slots, envs ×2, secrets ×2.
+const AUTOINDEXES: i64 = 5;
+
+/// The schema statements of `format`, as SQLite keeps them in `sqlite_master.sql`.
+fn expected_schema(format: i32) -> Vec<String> {
+    let mut parts = vec![SCHEMA];
+    match format {
+        1 => parts.push(LEGACY_INDEX),
+        2 => parts.extend([LEGACY_INDEX, SNAPSHOT_SCHEMA]),
+        _ => parts.extend([SNAPSHOT_SCHEMA, FORMAT3_SCHEMA]),
+    }
+    let mut out: Vec<String> = parts
+        .iter()
+        .flat_map(|p| p.split(';'))
+        .map(|s| s.trim().replace("IF NOT EXISTS ", ""))
+        .filter(|s| !s.is_empty())
+        .collect();
+    out.sort();
+    out
+}
+
+/// A (bucket, count, digest) row of an environment.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BucketRow {
+    pub bucket: i64,
+    pub count: i64,
+    pub digest: Mac,
+}
+
+/// The owner's signed statement of an environment (see `vault::statement`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StatementRow {
+    pub env_id: Id,
+    pub generation: i64,
+    /// (grant slot id, expiry or i64::MIN) of every grant of the environment, encoded.
+    pub grants: Vec<u8>,
+    pub key_hash: Mac,
+    pub signer: [u8; 32],
+    pub signature: Vec<u8>,
+}
 
 #[derive(Clone, Debug)]
 pub struct HeaderRow {
@@ -298,6 +365,7 @@ impl Store {
         store.begin(true)?;
         store.conn.execute_batch(SCHEMA)?;
         store.conn.execute_batch(SNAPSHOT_SCHEMA)?;
+        store.conn.execute_batch(FORMAT3_SCHEMA)?;
         store.conn.execute_batch(&format!(
             "PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = {FORMAT};"
         ))?;
@@ -381,19 +449,62 @@ impl Store {
         Ok(())
     }
 
-    /// The file's format: 1, or 2 once environments have snapshots.
+    /// The file's format: 1, 2 (environment snapshots) or 3 (hashed summaries, signed
+    /// environment statements).
     pub fn format(&self) -> i32 {
         self.format
     }
 
-    /// Format 1 → 2 inside the open write transaction: the snapshot table, and the new number
-    /// (the caller fills the table before it commits).
-    pub fn upgrade_format(&mut self) -> Result<()> {
+    /// Refuses a file whose schema is not exactly the one tresor writes for its format: a
+    /// dropped PRIMARY KEY or UNIQUE constraint would let duplicate rows in, and a trigger,
+    /// view or extra index could change what a read returns (exit 4).
+    pub fn check_schema(&self) -> Result<()> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL")?;
+        let mut found: Vec<String> = st
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        found.sort();
+        let unnamed: i64 = self.conn.query_row(
+            "SELECT count(*) FROM sqlite_master WHERE sql IS NULL",
+            [],
+            |r| r.get(0),
+        )?;
+        let legacy = self.format < FORMAT;
+        // Formats 1 and 2 were written by builds whose schema text varied; they are checked
+        // for foreign objects here and row by row (duplicates included) by the upgrade.
+        let ok = if legacy {
+            found.iter().all(|s| {
+                s.starts_with("CREATE TABLE ")
+                    || s.starts_with("CREATE INDEX ") && !s.contains(" WHERE ")
+                    || s.starts_with("CREATE INDEX secrets_due ")
+            })
+        } else {
+            found == expected_schema(self.format) && unnamed == AUTOINDEXES
+        };
+        if !ok {
+            return Err(Error::integrity(
+                "the vault's schema is not the one tresor writes (a constraint, table, index, trigger or view was changed)",
+            )
+            .with_hint("the vault file was altered; restore it from a backup"));
+        }
+        Ok(())
+    }
+
+    /// Formats 1 and 2 → 3 inside the open write transaction: the new tables and index, and
+    /// the new number (the caller verifies every row first and fills the tables before it
+    /// commits).
+    pub fn upgrade_schema(&mut self) -> Result<()> {
+        self.conn.execute_batch(
+            "DROP INDEX IF EXISTS secrets_by_env; DROP TABLE IF EXISTS snapshots;",
+        )?;
         self.conn.execute_batch(SNAPSHOT_SCHEMA)?;
+        self.conn.execute_batch(FORMAT3_SCHEMA)?;
         self.conn
             .execute_batch(&format!("PRAGMA user_version = {FORMAT};"))?;
         self.format = FORMAT;
-        Ok(())
+        self.check_schema()
     }
 
     fn pragmas(&self) -> Result<()> {
@@ -632,6 +743,114 @@ impl Store {
         if self.format >= 2 {
             self.delete_snapshots(id)?;
         }
+        if self.format >= 3 {
+            self.conn
+                .execute("DELETE FROM buckets WHERE env_id = ?1", [id])?;
+            self.conn
+                .execute("DELETE FROM statements WHERE env_id = ?1", [id])?;
+        }
+        Ok(())
+    }
+
+    // ----- bucket digests and statements (format 3) -----
+
+    /// The digest rows of an environment's non-empty buckets, in bucket order.
+    pub fn buckets(&self, env_id: &Id) -> Result<Vec<BucketRow>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT bucket, count, digest FROM buckets WHERE env_id = ?1 ORDER BY bucket",
+        )?;
+        let rows = st.query_map([env_id], |r| {
+            Ok(BucketRow {
+                bucket: r.get(0)?,
+                count: r.get(1)?,
+                digest: blob(r.get(2)?)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn put_bucket(&self, env_id: &Id, b: &BucketRow) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO buckets (env_id, bucket, count, digest) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (env_id, bucket) DO UPDATE SET count = excluded.count, digest = excluded.digest",
+            params![env_id, b.bucket, b.count, b.digest],
+        )?;
+        Ok(())
+    }
+
+    pub fn delete_bucket(&self, env_id: &Id, bucket: i64) -> Result<()> {
+        self.conn.execute(
+            "DELETE FROM buckets WHERE env_id = ?1 AND bucket = ?2",
+            params![env_id, bucket],
+        )?;
+        Ok(())
+    }
+
+    pub fn delete_buckets(&self, env_id: &Id) -> Result<()> {
+        self.conn
+            .execute("DELETE FROM buckets WHERE env_id = ?1", [env_id])?;
+        Ok(())
+    }
+
+    /// (id, stored MAC) of the secrets of an environment whose id starts with byte `bucket`,
+    /// in id order: what the bucket's digest is computed from.
+    pub fn bucket_members(&self, env_id: &Id, bucket: i64) -> Result<Vec<(Id, Mac)>> {
+        let lo = [bucket as u8; 1];
+        let mut st = self.conn.prepare_cached(
+            "SELECT id, mac FROM secrets INDEXED BY secrets_by_bucket
+             WHERE env_id = ?1 AND id >= ?2 AND (?3 IS NULL OR id < ?3) ORDER BY id",
+        )?;
+        let hi: Option<[u8; 1]> = (bucket < 255).then(|| [bucket as u8 + 1]);
+        let rows = st.query_map(params![env_id, &lo[..], hi.as_ref().map(|h| &h[..])], |r| {
+            Ok((blob(r.get(0)?)?, blob(r.get(1)?)?))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// (id, stored MAC) of every secret of an environment, in id order, read from the table
+    /// itself (not an index): what a full check of the environment's set is computed from.
+    pub fn secret_members(&self, env_id: &Id) -> Result<Vec<(Id, Mac)>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT id, mac FROM secrets NOT INDEXED WHERE env_id = ?1 ORDER BY id",
+        )?;
+        let rows = st.query_map([env_id], |r| Ok((blob(r.get(0)?)?, blob(r.get(1)?)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// `secret_members` through the (env, id, MAC) index: one pass over a covering index.
+    pub fn secret_members_indexed(&self, env_id: &Id) -> Result<Vec<(Id, Mac)>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT id, mac FROM secrets INDEXED BY secrets_by_bucket WHERE env_id = ?1 ORDER BY id",
+        )?;
+        let rows = st.query_map([env_id], |r| Ok((blob(r.get(0)?)?, blob(r.get(1)?)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn statement(&self, env_id: &Id) -> Result<Option<StatementRow>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT env_id, generation, grants, key_hash, signer, signature FROM statements WHERE env_id = ?1",
+        )?;
+        Ok(st
+            .query_row([env_id], |r| {
+                Ok(StatementRow {
+                    env_id: blob(r.get(0)?)?,
+                    generation: r.get(1)?,
+                    grants: r.get(2)?,
+                    key_hash: blob(r.get(3)?)?,
+                    signer: blob(r.get(4)?)?,
+                    signature: r.get(5)?,
+                })
+            })
+            .optional()?)
+    }
+
+    pub fn put_statement(&self, s: &StatementRow) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO statements (env_id, generation, grants, key_hash, signer, signature)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT (env_id) DO UPDATE SET generation = excluded.generation, grants = excluded.grants, key_hash = excluded.key_hash, signer = excluded.signer, signature = excluded.signature",
+            params![s.env_id, s.generation, s.grants, s.key_hash, s.signer, s.signature],
+        )?;
         Ok(())
     }
 
@@ -699,11 +918,12 @@ impl Store {
 
     // ----- secrets -----
 
-    /// The stored MACs of every secret row of an environment, for the summary check.
+    /// The stored MACs of every secret row of an environment (formats 1 and 2: the XOR
+    /// summary that the upgrade verifies).
     pub fn secret_macs(&self, env_id: &Id) -> Result<Vec<Mac>> {
         let mut st = self
             .conn
-            .prepare_cached("SELECT mac FROM secrets WHERE env_id = ?1")?;
+            .prepare_cached("SELECT mac FROM secrets NOT INDEXED WHERE env_id = ?1")?;
         let rows = st.query_map([env_id], |r| blob(r.get(0)?))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -862,21 +1082,23 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// The stored MACs of every version of one secret.
-    pub fn version_macs(&self, secret_id: &Id) -> Result<Vec<Mac>> {
-        let mut st = self
-            .conn
-            .prepare_cached("SELECT mac FROM versions WHERE secret_id = ?1")?;
-        let rows = st.query_map([secret_id], |r| blob(r.get(0)?))?;
+    /// (version, stored MAC) of every version of one secret, in version order.
+    pub fn version_macs(&self, secret_id: &Id) -> Result<Vec<(i64, Mac)>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT version, mac FROM versions WHERE secret_id = ?1 ORDER BY version",
+        )?;
+        let rows = st.query_map([secret_id], |r| Ok((r.get(0)?, blob(r.get(1)?)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// (secret id, stored MAC) of every version in an environment, for `list`.
-    pub fn version_macs_in(&self, env_id: &Id) -> Result<Vec<(Id, Mac)>> {
+    /// (secret id, version, stored MAC) of every version in an environment, for `list`.
+    pub fn version_macs_in(&self, env_id: &Id) -> Result<Vec<(Id, i64, Mac)>> {
         let mut st = self.conn.prepare_cached(
-            "SELECT v.secret_id, v.mac FROM versions v JOIN secrets s ON s.id = v.secret_id WHERE s.env_id = ?1",
+            "SELECT v.secret_id, v.version, v.mac FROM versions v JOIN secrets s ON s.id = v.secret_id WHERE s.env_id = ?1",
         )?;
-        let rows = st.query_map([env_id], |r| Ok((blob(r.get(0)?)?, blob(r.get(1)?)?)))?;
+        let rows = st.query_map([env_id], |r| {
+            Ok((blob(r.get(0)?)?, r.get(1)?, blob(r.get(2)?)?))
+        })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

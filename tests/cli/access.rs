@@ -410,7 +410,29 @@ fn bundles_open_with_age_and_are_signed() {
         stderr(&out)
     );
     assert!(!stderr(&out).contains("unverified"));
+    // The key given once is pinned for that vault: later reads need no --vault-key.
     let out = reader(&["get", "API_KEY", "--bundle", b]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("unverified"), "{}", stderr(&out));
+    // A machine with no pin: refused unless --allow-unpinned, which warns.
+    let fresh = |args: &[&str]| {
+        let mut c = assert_cmd::Command::new(BIN);
+        c.env_clear()
+            .env("PATH", std::env::var("PATH").unwrap())
+            .env("HOME", tv.dir.path().join("fresh-home"))
+            .env("TRESOR_IDENTITY_FILE", &g.identity)
+            .env("TRESOR_VAULT", tv.dir.path().join("no-vault-here.db"))
+            .args(args);
+        c.output().unwrap()
+    };
+    let out = fresh(&["get", "API_KEY", "--bundle", b]);
+    assert_eq!(code(&out), 4, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("--allow-unpinned"),
+        "{}",
+        stderr(&out)
+    );
+    let out = fresh(&["get", "API_KEY", "--bundle", b, "--allow-unpinned"]);
     assert!(out.status.success() && stderr(&out).contains("unverified"));
     let out = reader(&[
         "run",

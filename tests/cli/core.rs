@@ -452,7 +452,7 @@ fn a_newer_vault_format_is_refused_clearly() {
     let tv = TestVault::new();
     tv.set("K", "v");
     let conn = rusqlite::Connection::open(&tv.vault).unwrap();
-    conn.execute_batch("PRAGMA user_version = 3").unwrap();
+    conn.execute_batch("PRAGMA user_version = 4").unwrap();
     drop(conn);
     let out = tv.run(&["get", "K"], "");
     assert_eq!(code(&out), 1);

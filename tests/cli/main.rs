@@ -5,6 +5,7 @@ mod support;
 
 mod access;
 mod agent;
+mod attacks;
 mod audit;
 mod concurrency;
 mod config;
