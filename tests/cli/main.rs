@@ -13,6 +13,7 @@ mod core;
 mod crash;
 mod docs;
 mod faults;
+mod formats;
 mod hardening;
 mod keys;
 mod leaks;
