@@ -31,7 +31,7 @@ pub fn passphrase_for_rewrap(
     if !needed {
         return Ok(None);
     }
-    if let KeySource::Passphrase(p) = source {
+    if let Some(p) = source.passphrase() {
         return Ok(Some(p.clone()));
     }
     if let Some(p) = unlock::passphrase_source(&ctx.source_flags())? {
