@@ -186,6 +186,43 @@ impl Vault {
         Ok((self.envs[i].name.clone(), names))
     }
 
+    /// Removes environment `name` (see `remove_env`) together with the grant and protection
+    /// slots that name it, which would otherwise be left behind (and a later `rekey`, which
+    /// cannot re-wrap a key for an environment that is gone, would leave them unverifiable).
+    /// Returns the number of secrets removed and the labels of the slots.
+    pub fn remove_env_and_slots(&mut self, name: &str, force: bool) -> Result<(i64, Vec<String>)> {
+        let env_id = self.envs[self.env_index(name)?].id;
+        let count = self.remove_env(name, force)?;
+        let slots: Vec<SlotRow> = self
+            .slots
+            .iter()
+            .filter(|s| s.env_id == Some(env_id))
+            .cloned()
+            .collect();
+        for s in &slots {
+            self.delete_slot(s)?;
+        }
+        Ok((count, slots.into_iter().map(|s| s.label).collect()))
+    }
+
+    /// Drops the slots that name an environment that no longer exists (left behind by `env rm`
+    /// in earlier versions). Returns their labels.
+    pub(super) fn drop_orphan_slots(&mut self) -> Result<Vec<String>> {
+        let orphans: Vec<SlotRow> = self
+            .slots
+            .iter()
+            .filter(|s| {
+                s.env_id
+                    .is_some_and(|id| !self.envs.iter().any(|e| e.id == id))
+            })
+            .cloned()
+            .collect();
+        for s in &orphans {
+            self.delete_slot(s)?;
+        }
+        Ok(orphans.into_iter().map(|s| s.label).collect())
+    }
+
     pub(super) fn delete_slot(&mut self, slot: &SlotRow) -> Result<()> {
         self.store.delete_slot(&slot.id)?;
         keys::xor_into(&mut self.header.summary, &slot.mac);

@@ -21,6 +21,7 @@ mod snapshot;
 pub mod store;
 
 pub use access::GrantInfo;
+pub use rekey::RekeyNotes;
 pub use secrets::{ActiveValue, EnvValues};
 
 use std::collections::{BTreeSet, HashMap};

@@ -8,6 +8,13 @@ use super::{Access, Vault};
 use crate::crypto::{self, KdfParams, Key};
 use crate::error::{Error, Result};
 
+/// What `rekey` did besides re-keying, for the user to hear about.
+#[derive(Default)]
+pub struct RekeyNotes {
+    /// Labels of slots whose environment no longer exists, dropped.
+    pub orphan_slots: Vec<String>,
+}
+
 impl Vault {
     /// Whether the vault has a passphrase slot.
     pub fn has_passphrase(&self) -> bool {
@@ -73,11 +80,17 @@ impl Vault {
         &mut self,
         passphrase: Option<&[u8]>,
         progress: &mut dyn FnMut(usize, usize),
-    ) -> Result<()> {
+    ) -> Result<RekeyNotes> {
         if self.has_passphrase() && passphrase.is_none() {
             return Err(Error::unlock("rekey needs the vault's passphrase to re-wrap its passphrase slot")
                 .with_hint("pass --passphrase-file FILE or TRESOR_PASSPHRASE, or run on a terminal to be asked"));
         }
+        let notes = RekeyNotes {
+            // Slots of removed environments cannot follow the new keys: without this they
+            // would keep MACs under the old root key and every later unlock would fail.
+            orphan_slots: self.drop_orphan_slots()?,
+            ..RekeyNotes::default()
+        };
         // Everything that will be re-encrypted is read under the old keys first.
         self.adopt_pending()?;
         let events = self.audit_entries()?;
@@ -164,6 +177,6 @@ impl Vault {
             res?;
         }
         self.dirty = true;
-        Ok(())
+        Ok(notes)
     }
 }

@@ -530,3 +530,89 @@ fn expired_bundles_are_refused_and_armor_works() {
     assert_eq!(code(&out), 5);
     assert!(stderr(&out).contains("expired"));
 }
+
+#[test]
+fn env_rm_takes_its_grants_along_and_rekey_still_opens() {
+    let tv = TestVault::new();
+    tv.ok(&["env", "add", "staging"], "");
+    tv.ok(&["set", "-e", "staging", "K"], &canary());
+    let value = canary();
+    tv.ok(&["set", "-e", "dev", "KEEP"], &value);
+    let g = grantee(&tv, "staging-ci");
+    tv.ok(
+        &[
+            "access",
+            "grant",
+            "-e",
+            "staging",
+            "--recipient",
+            &g.recipient,
+            "--name",
+            "staging-ci",
+        ],
+        "",
+    );
+    let out = tv.run(&["env", "rm", "staging", "--force"], "");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("staging-ci"), "{}", stderr(&out));
+    let list = tv.ok(&["access", "list", "--json"], "");
+    assert!(!list.contains("staging-ci"), "{list}");
+    // The grant's identity opens nothing now.
+    assert_eq!(code(&as_grantee(&tv, &g, &["list"], "")), 3);
+    // rekey re-keys what is left, and the vault opens afterwards.
+    tv.ok(&["rekey"], "");
+    assert_eq!(tv.get("KEEP"), value);
+    tv.ok(&["audit", "verify"], "");
+}
+
+#[test]
+fn rekey_drops_the_slots_of_environments_that_are_gone() {
+    let tv = TestVault::new();
+    tv.ok(&["env", "add", "staging"], "");
+    let value = canary();
+    tv.ok(&["set", "-e", "dev", "KEEP"], &value);
+    let g = grantee(&tv, "orphan");
+    tv.ok(
+        &[
+            "access",
+            "grant",
+            "-e",
+            "staging",
+            "--recipient",
+            &g.recipient,
+            "--name",
+            "orphan-grant",
+        ],
+        "",
+    );
+    // What `env rm` did before it removed an environment's slots: the environment goes, its
+    // grant stays (done here through the library's environment removal alone).
+    {
+        use tresor::unlock::{KeySource, parse_identities};
+        use tresor::vault::Vault;
+        let text = std::fs::read_to_string(&tv.identity_file).unwrap();
+        let source = KeySource::Identities {
+            from: "test".into(),
+            identities: parse_identities(&text, "test").unwrap(),
+        };
+        let now = tresor::clock::now().unwrap();
+        let mut v = Vault::open(&tv.vault, &source, true, now).unwrap();
+        v.remove_env("staging", true).unwrap();
+        v.commit().unwrap();
+    }
+    let list = tv.ok(&["access", "list", "--json"], "");
+    assert!(list.contains("orphan-grant"), "the orphan is there: {list}");
+    let out = tv.run(&["rekey"], "");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("no longer exist") && stderr(&out).contains("orphan-grant"),
+        "{}",
+        stderr(&out)
+    );
+    // Not bricked: every command still opens the vault.
+    assert_eq!(tv.get("KEEP"), value);
+    let list = tv.ok(&["access", "list", "--json"], "");
+    assert!(!list.contains("orphan-grant"), "{list}");
+    tv.ok(&["env", "list"], "");
+    tv.ok(&["audit", "verify"], "");
+}
