@@ -17,6 +17,12 @@ pub fn cmd_audit(ctx: &Context, args: AuditArgs) -> Result<()> {
             report.events,
             if report.events == 1 { "" } else { "s" }
         ));
+        for (seq, time, detail) in &report.recorded_breaks {
+            ctx.ui.warn(&format!(
+                "event {seq} records that the log was broken before {}: {detail}",
+                clock::rfc3339(*time)
+            ));
+        }
         if report.pending_grant + report.pending_unauthenticated > 0 {
             ctx.ui.note(&format!(
                 "{} event{} written without the owner's keys ({} by grant holders, {} failed unlocks) \

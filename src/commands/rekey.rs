@@ -25,6 +25,12 @@ pub fn cmd_rekey(ctx: &Context) -> Result<()> {
 
 /// Tells what a re-key did besides re-keying (on stderr, after the commit).
 pub fn report(ctx: &Context, notes: &RekeyNotes) {
+    if let Some(why) = &notes.audit_break {
+        ctx.ui.warn(&format!(
+            "the audit log did not verify before the re-key ({why}); the new log carries an \
+             `audit-broken` event recording it (see `tresor audit --action audit-broken`)"
+        ));
+    }
     if !notes.orphan_slots.is_empty() {
         ctx.ui.note(&format!(
             "dropped {} key slot{} of environments that no longer exist: {}",

@@ -13,6 +13,8 @@ use crate::error::{Error, Result};
 pub struct RekeyNotes {
     /// Labels of slots whose environment no longer exists, dropped.
     pub orphan_slots: Vec<String>,
+    /// What was wrong with the audit log before it was re-sealed (kept in the new chain).
+    pub audit_break: Option<String>,
 }
 
 impl Vault {
@@ -85,7 +87,7 @@ impl Vault {
             return Err(Error::unlock("rekey needs the vault's passphrase to re-wrap its passphrase slot")
                 .with_hint("pass --passphrase-file FILE or TRESOR_PASSPHRASE, or run on a terminal to be asked"));
         }
-        let notes = RekeyNotes {
+        let mut notes = RekeyNotes {
             // Slots of removed environments cannot follow the new keys: without this they
             // would keep MACs under the old root key and every later unlock would fail.
             orphan_slots: self.drop_orphan_slots()?,
@@ -93,7 +95,7 @@ impl Vault {
         };
         // Everything that will be re-encrypted is read under the old keys first.
         self.adopt_pending()?;
-        let events = self.audit_entries()?;
+        let (events, audit_break) = self.audit_for_reseal()?;
         for i in 0..self.envs.len() {
             self.verify_env(i)?;
             self.env_keys(i)?;
@@ -176,6 +178,14 @@ impl Vault {
             self.now = saved_now;
             res?;
         }
+        if let Some(why) = &audit_break {
+            let mut e = crate::audit::Event::new(super::audit::ACTION_BROKEN).detail(format!(
+                "the log did not verify when rekey re-sealed it: {why}; the events before this one are as they were found"
+            ));
+            e.via = self.via.0.clone();
+            self.append_owner(&e)?;
+        }
+        notes.audit_break = audit_break;
         self.dirty = true;
         Ok(notes)
     }
