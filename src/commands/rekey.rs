@@ -31,6 +31,7 @@ pub fn report(ctx: &Context, notes: &RekeyNotes) {
              `audit-broken` event recording it (see `tresor audit --action audit-broken`)"
         ));
     }
+    super::note_expired_grants(ctx, &notes.expired_grants);
     if !notes.orphan_slots.is_empty() {
         ctx.ui.note(&format!(
             "dropped {} key slot{} of environments that no longer exist: {}",

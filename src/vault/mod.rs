@@ -20,7 +20,7 @@ mod secrets;
 mod snapshot;
 pub mod store;
 
-pub use access::GrantInfo;
+pub use access::{ExpiredGrant, GrantInfo};
 pub use rekey::RekeyNotes;
 pub use secrets::{ActiveValue, EnvValues};
 

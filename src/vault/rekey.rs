@@ -13,6 +13,8 @@ use crate::error::{Error, Result};
 pub struct RekeyNotes {
     /// Labels of slots whose environment no longer exists, dropped.
     pub orphan_slots: Vec<String>,
+    /// Expired grants, revoked rather than given the new keys.
+    pub expired_grants: Vec<super::ExpiredGrant>,
     /// What was wrong with the audit log before it was re-sealed (kept in the new chain).
     pub audit_break: Option<String>,
 }
@@ -93,6 +95,10 @@ impl Vault {
             orphan_slots: self.drop_orphan_slots()?,
             ..RekeyNotes::default()
         };
+        // Expired grants are dropped, not re-wrapped to the new keys.
+        for i in 0..self.envs.len() {
+            notes.expired_grants.extend(self.drop_expired_grants(i)?);
+        }
         // Everything that will be re-encrypted is read under the old keys first.
         self.adopt_pending()?;
         let (events, audit_break) = self.audit_for_reseal()?;

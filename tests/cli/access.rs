@@ -616,3 +616,76 @@ fn rekey_drops_the_slots_of_environments_that_are_gone() {
     tv.ok(&["env", "list"], "");
     tv.ok(&["audit", "verify"], "");
 }
+
+#[test]
+fn an_expired_grant_is_revoked_by_the_owners_next_write_to_its_environment() {
+    let tv = TestVault::new();
+    let at = |t: &str, args: &[&str], stdin: &str| {
+        tv.cmd()
+            .env("TRESOR_NOW", t)
+            .args(args)
+            .write_stdin(stdin.as_bytes().to_vec())
+            .output()
+            .unwrap()
+    };
+    let value = canary();
+    assert!(
+        at("2026-01-01T00:00:00Z", &["set", "-e", "test", "K"], &value)
+            .status
+            .success()
+    );
+    let g = grantee(&tv, "ci");
+    let out = at(
+        "2026-01-01T00:00:00Z",
+        &[
+            "access",
+            "grant",
+            "-e",
+            "test",
+            "--recipient",
+            &g.recipient,
+            "--name",
+            "ci",
+            "--expires-in",
+            "7d",
+        ],
+        "",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let later = "2026-01-09T00:00:00Z";
+    // A write to another environment leaves it alone.
+    assert!(at(later, &["set", "-e", "dev", "D"], "d").status.success());
+    let list = String::from_utf8(at(later, &["access", "list", "--json"], "").stdout).unwrap();
+    assert!(list.contains("\"ci\""), "{list}");
+    // The owner's next write to `test` revokes it and re-keys `test`, with a note.
+    let out = at(later, &["set", "-e", "test", "K2"], "v2");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("revoked the grant \"ci\"") && stderr(&out).contains("re-keyed test"),
+        "{}",
+        stderr(&out)
+    );
+    let list = String::from_utf8(at(later, &["access", "list", "--json"], "").stdout).unwrap();
+    assert!(!list.contains("\"ci\""), "{list}");
+    // Its identity opens nothing, whatever the clock says.
+    let out = tv
+        .raw()
+        .env("TRESOR_NOW", "2026-01-02T00:00:00Z")
+        .env("TRESOR_IDENTITY_FILE", &g.identity)
+        .args(["get", "-e", "test", "K"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 3, "{}", stderr(&out));
+    assert_eq!(
+        String::from_utf8(at(later, &["get", "-n", "-e", "test", "K"], "").stdout).unwrap(),
+        value
+    );
+    let audit =
+        String::from_utf8(at(later, &["audit", "--action", "access-revoke", "--json"], "").stdout)
+            .unwrap();
+    assert!(
+        audit.contains("ci (expired 2026-01-08T00:00:00Z)"),
+        "{audit}"
+    );
+    assert!(at(later, &["audit", "verify"], "").status.success());
+}
