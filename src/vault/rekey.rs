@@ -121,6 +121,17 @@ impl Vault {
         if self.factors.pfactor.is_none() {
             self.factors.pfactor = pfactor.clone();
         }
+        // A new passphrase factor as well (every environment's key was read above under the
+        // old one): whoever has the old passphrase and an old copy of the file has the old
+        // factor, which must not open a protected environment of the re-keyed vault.
+        let pfactor = match pfactor {
+            Some(_) => {
+                let new = Key::random()?;
+                self.factors.pfactor = Some(new.clone());
+                Some(new)
+            }
+            None => None,
+        };
 
         let vault_id = self.header.vault_id;
         self.access = Access::Full(RootKeys::new(Key::random()?, vault_id));
@@ -136,7 +147,7 @@ impl Vault {
                 keys::SLOT_PASSPHRASE => {
                     let (_, params) = keys::decode_kdf(s.kdf.as_deref().unwrap_or_default())?;
                     let p = passphrase.expect("checked above");
-                    let f = pfactor.clone().expect("unwrapped above");
+                    let f = pfactor.clone().expect("drawn above");
                     let (kdf, wrapped) = keys::wrap_with_passphrase(
                         &vault_id,
                         &s.id,

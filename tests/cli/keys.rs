@@ -246,3 +246,80 @@ fn an_older_copy_of_the_vault_is_refused_unless_allowed() {
         stderr(&out)
     );
 }
+
+/// The (root key, passphrase factor) a passphrase opens in the vault file at `path`.
+fn passphrase_slot_keys(path: &std::path::Path, pass: &str) -> ([u8; 32], [u8; 32]) {
+    use tresor::vault::{keys, store::Store};
+    let store = Store::open(path).unwrap();
+    let vault_id = store.header().unwrap().vault_id;
+    let slots = store.slots().unwrap();
+    let slot = slots
+        .iter()
+        .find(|s| s.kind == keys::SLOT_PASSPHRASE)
+        .unwrap();
+    let (root, pfactor) = keys::unwrap_with_passphrase(&vault_id, slot, pass.as_bytes())
+        .unwrap()
+        .expect("the passphrase opens the slot");
+    (*root.expose(), *pfactor.expose())
+}
+
+#[test]
+fn passwd_says_older_copies_still_open_and_rekey_rotates_the_passphrase_factor() {
+    let tv = TestVault::with_passphrase("first passphrase");
+    let value = canary();
+    tv.set("K", &value);
+    let old = tv.passphrase_file.clone().unwrap();
+    let copy = tv.dir.path().join("older-copy.db");
+    std::fs::copy(&tv.vault, &copy).unwrap();
+    let new = tv.dir.path().join("new");
+    std::fs::write(&new, "second passphrase\n").unwrap();
+    let out = tv
+        .raw()
+        .args(["passwd", "--passphrase-file"])
+        .arg(&old)
+        .arg("--new-passphrase-file")
+        .arg(&new)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("older copy") && stderr(&out).contains("tresor rekey"),
+        "passwd tells what it does not protect: {}",
+        stderr(&out)
+    );
+    // As it says: the old passphrase still opens the older copy.
+    let out = tv
+        .raw()
+        .env("TRESOR_VAULT", &copy)
+        .args(["get", "-n", "K", "--allow-rollback", "--passphrase-file"])
+        .arg(&old)
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        value,
+        "{}",
+        stderr(&out)
+    );
+    // passwd keeps the root key and the passphrase factor; rekey replaces both.
+    let before = passphrase_slot_keys(&copy, "first passphrase");
+    let after_passwd = passphrase_slot_keys(&tv.vault, "second passphrase");
+    assert_eq!(before, after_passwd);
+    let out = tv
+        .raw()
+        .args(["rekey", "--passphrase-file"])
+        .arg(&new)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let after_rekey = passphrase_slot_keys(&tv.vault, "second passphrase");
+    assert_ne!(before.0, after_rekey.0, "a new root key");
+    assert_ne!(
+        before.1, after_rekey.1,
+        "a new passphrase factor: the old one (from an older copy) opens no protected environment"
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&passphrase_get(&tv, &new, "K").stdout),
+        value
+    );
+}
