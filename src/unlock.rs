@@ -442,23 +442,24 @@ fn unlock_with_passphrase(
     slots: &[SlotRow],
     p: &Zeroizing<String>,
 ) -> Result<(Unlocked, Via)> {
-    let mut any = false;
-    for slot in slots.iter().filter(|s| s.kind == keys::SLOT_PASSPHRASE) {
-        any = true;
-        if let Some((root, pfactor)) = keys::unwrap_with_passphrase(vault_id, slot, p.as_bytes())? {
-            return Ok((
-                Unlocked::Root(root, Some(pfactor)),
-                Via("passphrase".into()),
-            ));
-        }
-    }
-    if !any {
+    // The slot's cost comes from the file, unauthenticated until the header is checked:
+    // `kdf_guard` refuses extra slots and changed parameters before any KDF runs.
+    let Some(slot) = crate::kdf_guard::slot_to_try(vault_id, slots)? else {
         return Err(Error::unlock(
             "this vault has no passphrase; it opens with an age identity only",
         )
         .with_hint("pass --identity FILE or set TRESOR_IDENTITY_FILE"));
+    };
+    match keys::unwrap_with_passphrase(vault_id, slot, p.as_bytes())? {
+        Some((root, pfactor)) => {
+            crate::kdf_guard::record(vault_id, slot);
+            Ok((
+                Unlocked::Root(root, Some(pfactor)),
+                Via("passphrase".into()),
+            ))
+        }
+        None => Err(Error::unlock("wrong passphrase")),
     }
-    Err(Error::unlock("wrong passphrase"))
 }
 
 /// How an age plugin talks to the user (PIN, touch, messages): on the terminal when there is

@@ -60,6 +60,7 @@ pub fn cmd_init(ctx: &Context, args: InitArgs) -> Result<()> {
         envs: &envs,
     };
     let vault = Vault::create(ctx.vault_path()?, &spec, ctx.now)?;
+    crate::kdf_guard::record_passphrase_slot(vault.vault_id(), vault.slots());
     if let Ok(dir) = ctx.state_dir() {
         // The first record of this vault's generation, for rollback detection.
         let _ = crate::rollback::Tracker::new(dir).record(vault.vault_id(), vault.generation());

@@ -26,6 +26,7 @@ pub fn cmd_passwd(ctx: &Context, args: PasswdArgs) -> Result<()> {
     vault.change_passphrase(new.as_bytes(), KdfParams::DEFAULT)?;
     vault.event(crate::audit::Event::new("passwd").detail(if had { "changed" } else { "added" }));
     vault.commit()?;
+    crate::kdf_guard::record_passphrase_slot(vault.vault_id(), vault.slots());
     ctx.ui.status(if had {
         "Changed the vault passphrase: the old one no longer opens this file."
     } else {
