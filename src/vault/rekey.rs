@@ -118,9 +118,6 @@ impl Vault {
                 None => return Err(Error::unlock("wrong passphrase")),
             }
         }
-        if self.factors.pfactor.is_none() {
-            self.factors.pfactor = pfactor.clone();
-        }
         // A new passphrase factor as well (every environment's key was read above under the
         // old one): whoever has the old passphrase and an old copy of the file has the old
         // factor, which must not open a protected environment of the re-keyed vault.

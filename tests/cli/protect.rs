@@ -479,6 +479,25 @@ fn an_identity_that_opens_no_slot_serves_as_the_second_factor() {
     assert_eq!(code(&wrong), 3, "{}", stderr(&wrong));
     assert!(stderr(&wrong).contains("wrong passphrase"));
 
+    // rekey with the pair, the passphrase read once from a descriptor (it re-wraps the
+    // passphrase slot with the passphrase that unlocked).
+    let script = format!(
+        "exec 3<'{}'; exec '{}' rekey --passphrase-fd 3",
+        pf.display(),
+        BIN
+    );
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(&script)
+        .env_clear()
+        .env("HOME", &tv.home)
+        .env("XDG_STATE_HOME", tv.home.join(".local/state"))
+        .env("TRESOR_VAULT", &tv.vault)
+        .env("TRESOR_IDENTITY", &r_secret)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "rekey: {}", stderr(&out));
+
     // Unprotect with the same pair, then the passphrase alone opens prod.
     let out = tv
         .raw()
