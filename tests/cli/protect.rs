@@ -575,3 +575,72 @@ fn an_ssh_key_that_opens_no_slot_serves_as_the_second_factor() {
         .unwrap();
     assert_eq!(String::from_utf8_lossy(&out.stdout), "second");
 }
+
+/// Runs `args` on a new pseudo-terminal (through python3's `pty`), typing `answer` at the first
+/// passphrase prompt; returns the exit code and everything the terminal showed.
+fn on_a_terminal(mut cmd: std::process::Command, args: &[&str], answer: &str) -> (i32, String) {
+    const DRIVER: &str = r#"
+import os, pty, select, sys
+answer = os.environ.pop("DRIVER_ANSWER").encode() + b"\n"
+pid, fd = pty.fork()
+if pid == 0:
+    os.execv(sys.argv[1], sys.argv[1:])
+out, sent = b"", False
+while True:
+    r, _, _ = select.select([fd], [], [], 20)
+    if not r:
+        break
+    try:
+        data = os.read(fd, 4096)
+    except OSError:
+        break
+    if not data:
+        break
+    out += data
+    if not sent and b"passphrase" in out.lower():
+        os.write(fd, answer)
+        sent = True
+_, status = os.waitpid(pid, 0)
+sys.stdout.buffer.write(out)
+sys.exit(os.waitstatus_to_exitcode(status))
+"#;
+    let out = cmd
+        .env("DRIVER_ANSWER", answer)
+        .arg("-c")
+        .arg(DRIVER)
+        .arg(BIN)
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
+
+#[test]
+fn on_a_terminal_the_passphrase_is_asked_for_beside_a_second_factor_identity() {
+    let (r_secret, r_recipient) = age_identity();
+    let value = canary();
+    let tv = protected_by_a_second_factor_only(&r_recipient, &value);
+    // python3 in place of tresor, with the same hermetic environment as `std_raw`.
+    let python = |tv: &TestVault| {
+        let mut p = std::process::Command::new("python3");
+        p.env_clear().current_dir(tv.dir.path());
+        for (k, v) in tv.std_raw().get_envs() {
+            if let Some(v) = v {
+                p.env(k, v);
+            }
+        }
+        p
+    };
+    let mut cmd = python(&tv);
+    cmd.env("TRESOR_IDENTITY", &r_secret);
+    let (code, shown) = on_a_terminal(
+        cmd,
+        &["get", "-n", "-e", "prod", "DB"],
+        "combined sources passphrase",
+    );
+    assert_eq!(code, 0, "{shown}");
+    assert!(shown.contains(&value), "{shown}");
+}
