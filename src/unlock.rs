@@ -1,6 +1,8 @@
 //! Where the key that opens the vault comes from (SPEC §2): an age identity, a passphrase from
-//! a file, a file descriptor or a variable, or a hidden prompt. Also parses age recipients
-//! (X25519 and SSH public keys) for the slots that `init` creates.
+//! a file, a file descriptor or a variable, or a hidden prompt. Sources combine: an identity
+//! that opens no slot falls back to a passphrase given with it (it may be the second factor of
+//! a protected environment). Also parses age recipients (X25519 and SSH public keys) for the
+//! slots that `init` creates.
 
 use std::cell::OnceCell;
 use std::io::IsTerminal;
@@ -335,7 +337,8 @@ pub enum Unlocked {
 }
 
 /// Opens the vault's keys from the slots with `source`. Full-access slots are tried before
-/// grants. Errors are exit 3: wrong passphrase, identity without a slot, expired grant.
+/// grants. Errors are exit 3 (wrong passphrase, identity without a slot, expired grant), or
+/// exit 4 when the passphrase slots are refused before any KDF runs (`kdf_guard`).
 pub fn unlock(
     vault_id: &Id,
     slots: &[SlotRow],
