@@ -46,6 +46,12 @@ fn expand_tilde(p: &Path) -> Result<PathBuf> {
     }
 }
 
+/// tresor's records on this machine (rollback detection, KDF parameters seen):
+/// `$XDG_STATE_HOME/tresor`.
+pub fn state_dir() -> Result<PathBuf> {
+    Ok(xdg("STATE", ".local/state")?.join("tresor"))
+}
+
 impl Context {
     pub fn new(global: GlobalArgs) -> Result<Context> {
         let ui = Ui::new(global.color, global.quiet);
@@ -287,7 +293,7 @@ impl Context {
 
     /// Where rollback detection keeps its records: `$XDG_STATE_HOME/tresor`.
     pub fn state_dir(&self) -> Result<PathBuf> {
-        Ok(xdg("STATE", ".local/state")?.join("tresor"))
+        state_dir()
     }
 
     /// Refuses a vault older than the last generation seen here, unless --allow-rollback (which

@@ -19,6 +19,7 @@ pub mod exec;
 pub mod generator;
 pub mod harden;
 pub mod input;
+pub mod kdf_guard;
 pub mod lifecycle;
 pub mod mask;
 pub mod names;

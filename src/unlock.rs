@@ -1,7 +1,10 @@
 //! Where the key that opens the vault comes from (SPEC §2): an age identity, a passphrase from
-//! a file, a file descriptor or a variable, or a hidden prompt. Also parses age recipients
-//! (X25519 and SSH public keys) for the slots that `init` creates.
+//! a file, a file descriptor or a variable, or a hidden prompt. Sources combine: an identity
+//! that opens no slot falls back to a passphrase given with it (it may be the second factor of
+//! a protected environment). Also parses age recipients (X25519 and SSH public keys) for the
+//! slots that `init` creates.
 
+use std::cell::OnceCell;
 use std::io::IsTerminal;
 use std::path::Path;
 use std::str::FromStr;
@@ -29,6 +32,17 @@ pub enum KeySource {
         from: String,
         identities: Vec<Box<dyn age::Identity>>,
     },
+    /// age identities given as the unlock source, with the passphrase sources to fall back on
+    /// when they open no slot of the vault: such an identity is not an error, it may be the
+    /// second factor of a protected environment (SPEC §2: sources combine).
+    Combined {
+        from: String,
+        identities: Vec<Box<dyn age::Identity>>,
+        flags: SourceFlags,
+        /// The passphrase, once read: a descriptor can be read only once, and a prompt should
+        /// be asked only once per command.
+        passphrase: OnceCell<Zeroizing<String>>,
+    },
     Passphrase(Zeroizing<String>),
     /// The root key from a running session agent, for the vault with this id.
     Agent {
@@ -45,8 +59,23 @@ impl KeySource {
     pub fn describe(&self) -> String {
         match self {
             KeySource::Identities { from, .. } => format!("identity from {from}"),
+            KeySource::Combined {
+                from, passphrase, ..
+            } => match passphrase.get() {
+                Some(_) => format!("identity from {from}, then passphrase"),
+                None => format!("identity from {from}"),
+            },
             KeySource::Passphrase(_) => "passphrase".into(),
             KeySource::Agent { via, .. } => via.clone(),
+        }
+    }
+
+    /// The passphrase this source holds or has read, if any (to re-wrap the passphrase slot).
+    pub fn passphrase(&self) -> Option<&Zeroizing<String>> {
+        match self {
+            KeySource::Passphrase(p) => Some(p),
+            KeySource::Combined { passphrase, .. } => passphrase.get(),
+            _ => None,
         }
     }
 }
@@ -78,9 +107,15 @@ pub fn can_prompt() -> bool {
 }
 
 /// Resolves the first key source present, in SPEC §2 order (identity, passphrase, prompt).
+/// An identity comes with the passphrase sources to fall back on (see [`KeySource::Combined`]).
 pub fn resolve(flags: &SourceFlags) -> Result<KeySource> {
-    if let Some(s) = identity_source(flags)? {
-        return Ok(s);
+    if let Some(KeySource::Identities { from, identities }) = identity_source(flags)? {
+        return Ok(KeySource::Combined {
+            from,
+            identities,
+            flags: flags.clone(),
+            passphrase: OnceCell::new(),
+        });
     }
     if let Some(p) = passphrase_source(flags)? {
         return Ok(KeySource::Passphrase(p));
@@ -350,7 +385,8 @@ pub enum Unlocked {
 }
 
 /// Opens the vault's keys from the slots with `source`. Full-access slots are tried before
-/// grants. Errors are exit 3: wrong passphrase, identity without a slot, expired grant.
+/// grants. Errors are exit 3 (wrong passphrase, identity without a slot, expired grant), or
+/// exit 4 when the passphrase slots are refused before any KDF runs (`kdf_guard`).
 pub fn unlock(
     vault_id: &Id,
     slots: &[SlotRow],
@@ -372,53 +408,108 @@ pub fn unlock(
             Ok((Unlocked::Root(key.clone(), None), Via(via.clone())))
         }
         KeySource::Identities { from, identities } => {
-            for slot in slots.iter().filter(|s| s.kind == keys::SLOT_RECIPIENT) {
-                if let Some(root) = keys::unwrap_from_recipient_slot(vault_id, slot, identities)? {
-                    return Ok((
-                        Unlocked::Root(root, None),
-                        Via(format!("identity {}", slot.label)),
-                    ));
-                }
+            match unlock_with_identities(vault_id, slots, identities, now)? {
+                Some(u) => Ok(u),
+                None => Err(no_slot_for(from, false)),
             }
-            for slot in slots.iter().filter(|s| s.kind == keys::SLOT_GRANT) {
-                if let Some(grant) = keys::unwrap_grant_slot(vault_id, slot, identities)? {
-                    if let Some(t) = grant.expires_at.filter(|t| *t <= now) {
-                        return Err(Error::unlock(format!(
-                            "the grant {:?} expired on {}",
-                            grant.label,
-                            crate::clock::rfc3339(t)
-                        ))
-                        .with_hint(
-                            "ask the vault's owner for a new grant (`tresor access grant`)",
-                        ));
-                    }
-                    let via = Via(format!("grant {}", grant.label));
-                    return Ok((Unlocked::Grant(grant), via));
-                }
-            }
-            Err(Error::unlock(format!("the identity from {from} holds no key for this vault"))
-                .with_hint("use the identity whose recipient was given to `tresor init --recipient` or `tresor access grant`, or the passphrase"))
         }
-        KeySource::Passphrase(p) => {
-            let mut any = false;
-            for slot in slots.iter().filter(|s| s.kind == keys::SLOT_PASSPHRASE) {
-                any = true;
-                if let Some(root) = keys::unwrap_with_passphrase(vault_id, slot, p.as_bytes())? {
-                    let (root, pfactor) = root;
-                    return Ok((
-                        Unlocked::Root(root, Some(pfactor)),
-                        Via("passphrase".into()),
-                    ));
+        KeySource::Combined {
+            from,
+            identities,
+            flags,
+            passphrase,
+        } => {
+            if let Some(u) = unlock_with_identities(vault_id, slots, identities, now)? {
+                return Ok(u);
+            }
+            // The identity opens no slot: it may be the second factor of a protected
+            // environment (read again from the flags when one is opened). A passphrase given
+            // besides it, or asked on the terminal, opens the vault.
+            let p = match passphrase.get() {
+                Some(p) => p,
+                None => {
+                    let read = match passphrase_source(flags)? {
+                        Some(p) => p,
+                        None if can_prompt() => prompt_hidden("Vault passphrase: ")?,
+                        None => return Err(no_slot_for(from, true)),
+                    };
+                    passphrase.get_or_init(|| read)
                 }
-            }
-            if !any {
-                return Err(Error::unlock(
-                    "this vault has no passphrase; it opens with an age identity only",
-                )
-                .with_hint("pass --identity FILE or set TRESOR_IDENTITY_FILE"));
-            }
-            Err(Error::unlock("wrong passphrase"))
+            };
+            unlock_with_passphrase(vault_id, slots, p)
         }
+        KeySource::Passphrase(p) => unlock_with_passphrase(vault_id, slots, p),
+    }
+}
+
+/// The error of an identity that opens no slot; `combinable` when a passphrase could have been
+/// given besides it (and was not).
+fn no_slot_for(from: &str, combinable: bool) -> Error {
+    let e = Error::unlock(format!(
+        "the identity from {from} holds no key for this vault"
+    ));
+    if combinable {
+        e.with_hint("use the identity whose recipient was given to `tresor init --recipient` or `tresor access grant`, or give the passphrase too (an identity that protects an environment is its second factor, not a key to the vault)")
+    } else {
+        e.with_hint("use the identity whose recipient was given to `tresor init --recipient` or `tresor access grant`, or the passphrase")
+    }
+}
+
+/// The root key or a grant from the first slot `identities` open; `None` when they open none.
+fn unlock_with_identities(
+    vault_id: &Id,
+    slots: &[SlotRow],
+    identities: &[Box<dyn age::Identity>],
+    now: i64,
+) -> Result<Option<(Unlocked, Via)>> {
+    for slot in slots.iter().filter(|s| s.kind == keys::SLOT_RECIPIENT) {
+        if let Some(root) = keys::unwrap_from_recipient_slot(vault_id, slot, identities)? {
+            return Ok(Some((
+                Unlocked::Root(root, None),
+                Via(format!("identity {}", slot.label)),
+            )));
+        }
+    }
+    for slot in slots.iter().filter(|s| s.kind == keys::SLOT_GRANT) {
+        if let Some(grant) = keys::unwrap_grant_slot(vault_id, slot, identities)? {
+            if let Some(t) = grant.expires_at.filter(|t| *t <= now) {
+                return Err(Error::unlock(format!(
+                    "the grant {:?} expired on {}",
+                    grant.label,
+                    crate::clock::rfc3339(t)
+                ))
+                .with_hint("ask the vault's owner for a new grant (`tresor access grant`)"));
+            }
+            let via = Via(format!("grant {}", grant.label));
+            return Ok(Some((Unlocked::Grant(grant), via)));
+        }
+    }
+    Ok(None)
+}
+
+/// The root key and the passphrase factor from the passphrase slot.
+fn unlock_with_passphrase(
+    vault_id: &Id,
+    slots: &[SlotRow],
+    p: &Zeroizing<String>,
+) -> Result<(Unlocked, Via)> {
+    // The slot's cost comes from the file, unauthenticated until the header is checked:
+    // `kdf_guard` refuses extra slots and changed parameters before any KDF runs.
+    let Some(slot) = crate::kdf_guard::slot_to_try(vault_id, slots)? else {
+        return Err(Error::unlock(
+            "this vault has no passphrase; it opens with an age identity only",
+        )
+        .with_hint("pass --identity FILE or set TRESOR_IDENTITY_FILE"));
+    };
+    match keys::unwrap_with_passphrase(vault_id, slot, p.as_bytes())? {
+        Some((root, pfactor)) => {
+            crate::kdf_guard::record(vault_id, slot);
+            Ok((
+                Unlocked::Root(root, Some(pfactor)),
+                Via("passphrase".into()),
+            ))
+        }
+        None => Err(Error::unlock("wrong passphrase")),
     }
 }
 

@@ -132,7 +132,7 @@ pub fn cmd_access(ctx: &Context, args: AccessArgs) -> Result<()> {
             let label = vault.remove_recipient(&a.recipient)?;
             let passphrase =
                 super::rekey::passphrase_for_rewrap(ctx, &source, vault.has_passphrase())?;
-            super::rekey::rekey_with_progress(
+            let notes = super::rekey::rekey_with_progress(
                 ctx,
                 &mut vault,
                 passphrase.as_ref().map(|p| p.as_bytes()),
@@ -145,6 +145,7 @@ pub fn cmd_access(ctx: &Context, args: AccessArgs) -> Result<()> {
                  Whoever holds it may have copied every secret: rotate them at their providers.\n\
                  New vault key for bundles: {vault_key}"
             ));
+            super::rekey::report(ctx, &notes);
             Ok(())
         }
         AccessCommand::Revoke(a) => {

@@ -27,6 +27,12 @@ pub fn cmd_audit(ctx: &Context, args: AuditArgs) -> Result<()> {
                 skipped.join(", ")
             ));
         }
+        for (seq, time, detail) in &report.recorded_breaks {
+            ctx.ui.warn(&format!(
+                "event {seq} records that the log was broken before {}: {detail}",
+                clock::rfc3339(*time)
+            ));
+        }
         if report.pending_grant + report.pending_unauthenticated > 0 {
             ctx.ui.note(&format!(
                 "{} event{} written without the owner's keys ({} by grant holders, {} failed unlocks) \

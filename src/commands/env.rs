@@ -86,11 +86,15 @@ pub fn cmd_env(ctx: &Context, args: EnvArgs) -> Result<()> {
         EnvCommand::Rm(a) => {
             check_env_name(&a.name)?;
             let mut vault = ctx.write_vault()?;
-            let n = vault.remove_env(&a.name, a.force)?;
+            let (n, slots) = vault.remove_env_and_slots(&a.name, a.force)?;
+            let mut detail = format!("{n} secrets");
+            if !slots.is_empty() {
+                detail.push_str(&format!("; slots {}", slots.join(", ")));
+            }
             vault.event(
                 crate::audit::Event::new("env-rm")
                     .env(&a.name)
-                    .detail(format!("{n} secrets")),
+                    .detail(detail),
             );
             vault.commit()?;
             ctx.ui.status(&format!(
@@ -98,6 +102,12 @@ pub fn cmd_env(ctx: &Context, args: EnvArgs) -> Result<()> {
                 a.name,
                 if n == 1 { "" } else { "s" }
             ));
+            if !slots.is_empty() {
+                ctx.ui.note(&format!(
+                    "removed with it: {} (its grants and protection)",
+                    slots.join(", ")
+                ));
+            }
             Ok(())
         }
     }

@@ -31,7 +31,7 @@ pub fn cmd_generate(ctx: &Context, args: GenerateArgs) -> Result<()> {
             .name(&args.name)
             .version(version),
     );
-    vault.commit()?;
+    super::commit_write(ctx, &mut vault)?;
     super::remind(ctx, &vault, &env);
     ctx.ui.status(&format!(
         "Generated {} in {env} (version {version}): {} characters, {:.0} bits of entropy",

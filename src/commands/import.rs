@@ -101,7 +101,7 @@ pub fn cmd_import(ctx: &Context, args: ImportArgs) -> Result<()> {
             .env(&env)
             .detail(format!("{} secrets from {what}", values.len())),
     );
-    vault.commit()?;
+    super::commit_write(ctx, &mut vault)?;
     super::remind(ctx, &vault, &env);
     ctx.ui.status(&format!(
         "Imported {} secret{} into {env}",

@@ -166,6 +166,27 @@ pub fn skip_protected<T>(
     }
 }
 
+/// Commits a command that wrote to environments, first revoking the expired grants of the
+/// environments it wrote (and re-keying them, in the same transaction); tells on stderr.
+pub fn commit_write(ctx: &Context, vault: &mut Vault) -> Result<()> {
+    let expired = vault.revoke_expired_grants()?;
+    vault.commit()?;
+    note_expired_grants(ctx, &expired);
+    Ok(())
+}
+
+/// The note about grants revoked because they expired.
+pub fn note_expired_grants(ctx: &Context, expired: &[crate::vault::ExpiredGrant]) {
+    for g in expired {
+        ctx.ui.note(&format!(
+            "revoked the grant {:?}, which expired on {}, and re-keyed {}: its identity opens nothing any more",
+            g.label,
+            clock::rfc3339(g.expired_at),
+            g.env
+        ));
+    }
+}
+
 /// Refuses a value given as a positional argument, without echoing it.
 pub fn refuse_value_argument(extra: &[std::ffi::OsString]) -> Result<()> {
     if extra.is_empty() {

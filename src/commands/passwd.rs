@@ -26,10 +26,20 @@ pub fn cmd_passwd(ctx: &Context, args: PasswdArgs) -> Result<()> {
     vault.change_passphrase(new.as_bytes(), KdfParams::DEFAULT)?;
     vault.event(crate::audit::Event::new("passwd").detail(if had { "changed" } else { "added" }));
     vault.commit()?;
+    crate::kdf_guard::record_passphrase_slot(vault.vault_id(), vault.slots());
     ctx.ui.status(if had {
-        "Changed the vault passphrase; the old one no longer opens the vault."
+        "Changed the vault passphrase: the old one no longer opens this file."
     } else {
         "Added a passphrase to the vault."
     });
+    if had {
+        // passwd re-wraps the same root key (and passphrase factor): constant time, but any
+        // older copy of the file still opens with the old passphrase.
+        ctx.ui.note(
+            "the root key is unchanged: the old passphrase still opens any older copy of this \
+             file (backups, synced or copied vaults). If the old passphrase may be known to \
+             someone, run `tresor rekey`: new keys that no older copy holds",
+        );
+    }
     Ok(())
 }

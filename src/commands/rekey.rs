@@ -5,12 +5,13 @@ use std::io::IsTerminal;
 use crate::context::Context;
 use crate::error::Result;
 use crate::unlock::{self, KeySource};
+use crate::vault::RekeyNotes;
 
 pub fn cmd_rekey(ctx: &Context) -> Result<()> {
     let source = ctx.key_source()?;
     let mut vault = ctx.write_vault_with(&source)?;
     let passphrase = passphrase_for_rewrap(ctx, &source, vault.has_passphrase())?;
-    rekey_with_progress(ctx, &mut vault, passphrase.as_ref().map(|p| p.as_bytes()))?;
+    let notes = rekey_with_progress(ctx, &mut vault, passphrase.as_ref().map(|p| p.as_bytes()))?;
     vault.event(crate::audit::Event::new("rekey"));
     let vault_key = vault.vault_key()?;
     vault.commit()?;
@@ -18,7 +19,31 @@ pub fn cmd_rekey(ctx: &Context) -> Result<()> {
         "Re-keyed the vault: new root key and environment keys, every value re-encrypted.\n\
          The vault key that signs bundles changed: pin the new one ({vault_key}) and export bundles again."
     ));
+    report(ctx, &notes);
     Ok(())
+}
+
+/// Tells what a re-key did besides re-keying (on stderr, after the commit).
+pub fn report(ctx: &Context, notes: &RekeyNotes) {
+    if let Some(why) = &notes.audit_break {
+        ctx.ui.warn(&format!(
+            "the audit log did not verify before the re-key ({why}); the new log carries an \
+             `audit-broken` event recording it (see `tresor audit --action audit-broken`)"
+        ));
+    }
+    super::note_expired_grants(ctx, &notes.expired_grants);
+    if !notes.orphan_slots.is_empty() {
+        ctx.ui.note(&format!(
+            "dropped {} key slot{} of environments that no longer exist: {}",
+            notes.orphan_slots.len(),
+            if notes.orphan_slots.len() == 1 {
+                ""
+            } else {
+                "s"
+            },
+            notes.orphan_slots.join(", ")
+        ));
+    }
 }
 
 /// The passphrase needed to re-wrap the passphrase slot: the one that unlocked, a passphrase
@@ -31,7 +56,7 @@ pub fn passphrase_for_rewrap(
     if !needed {
         return Ok(None);
     }
-    if let KeySource::Passphrase(p) = source {
+    if let Some(p) = source.passphrase() {
         return Ok(Some(p.clone()));
     }
     if let Some(p) = unlock::passphrase_source(&ctx.source_flags())? {
@@ -50,7 +75,7 @@ pub fn rekey_with_progress(
     ctx: &Context,
     vault: &mut crate::vault::Vault,
     passphrase: Option<&[u8]>,
-) -> Result<()> {
+) -> Result<RekeyNotes> {
     let bar = (!ctx.ui.quiet && std::io::stderr().is_terminal()).then(|| {
         let b = indicatif::ProgressBar::new(0);
         b.set_style(

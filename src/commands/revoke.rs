@@ -21,7 +21,7 @@ pub fn cmd_revoke(ctx: &Context, args: RevokeArgs) -> Result<()> {
             .name(&args.name)
             .detail(args.reason.trim()),
     );
-    vault.commit()?;
+    super::commit_write(ctx, &mut vault)?;
     super::remind(ctx, &vault, &env);
     ctx.ui.status(&format!(
         "Revoked {} in {env} ({n} version{}); revoke it at its provider too, then `tresor rotate {}` or `tresor set {}` stores a fresh one",

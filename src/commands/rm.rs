@@ -11,7 +11,7 @@ pub fn cmd_rm(ctx: &Context, args: RmArgs) -> Result<()> {
     let mut vault = ctx.write_vault()?;
     let n = vault.remove(&env, &args.name)?;
     vault.event(crate::audit::Event::new("rm").env(&env).name(&args.name));
-    vault.commit()?;
+    super::commit_write(ctx, &mut vault)?;
     super::remind(ctx, &vault, &env);
     ctx.ui.status(&format!(
         "Deleted {} from {env} ({n} version{})",

@@ -46,7 +46,7 @@ pub fn cmd_rotate(ctx: &Context, args: RotateArgs) -> Result<()> {
             .name(&args.name)
             .version(version),
     );
-    vault.commit()?;
+    super::commit_write(ctx, &mut vault)?;
     super::remind(ctx, &vault, &env);
     let mut msg = format!(
         "Rotated {} in {env} to version {version}{}",

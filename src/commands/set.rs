@@ -25,7 +25,7 @@ pub fn cmd_set(ctx: &Context, args: SetArgs) -> Result<()> {
             .name(&args.name)
             .version(version),
     );
-    vault.commit()?;
+    super::commit_write(ctx, &mut vault)?;
     super::remind(ctx, &vault, &env);
     ctx.ui.status(&format!(
         "Stored {} in {env} (version {version})",

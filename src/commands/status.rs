@@ -87,7 +87,12 @@ pub fn cmd_status(ctx: &Context, args: StatusArgs) -> Result<()> {
         .collect();
     let audit_doc = match &audit {
         Ok(r) => {
-            json!({"ok": true, "events": r.events, "pending": r.pending_grant + r.pending_unauthenticated})
+            let breaks: Vec<_> = r
+                .recorded_breaks
+                .iter()
+                .map(|(seq, time, detail)| json!({"seq": seq, "time": clock::rfc3339(*time), "detail": detail}))
+                .collect();
+            json!({"ok": true, "events": r.events, "pending": r.pending_grant + r.pending_unauthenticated, "recorded_breaks": breaks})
         }
         Err(e) => json!({"ok": false, "error": e.message}),
     };
@@ -165,6 +170,12 @@ pub fn cmd_status(ctx: &Context, args: StatusArgs) -> Result<()> {
         None => out.push_str("Agent       not running (`tresor unlock` starts one)\n"),
     }
     match &audit {
+        Ok(r) if !r.recorded_breaks.is_empty() => out.push_str(&format!(
+            "Audit log   verified, {} events; records {} earlier break{} (see `tresor audit verify`)\n",
+            r.events,
+            r.recorded_breaks.len(),
+            if r.recorded_breaks.len() == 1 { "" } else { "s" }
+        )),
         Ok(r) => out.push_str(&format!("Audit log   verified, {} events\n", r.events)),
         Err(e) => out.push_str(&format!("Audit log   BROKEN: {}\n", e.message)),
     }

@@ -17,6 +17,13 @@ type PlainSecret = (
     Vec<(VersionRow, Vec<u8>, VersionMeta)>,
 );
 
+/// A grant removed because it had expired.
+pub struct ExpiredGrant {
+    pub label: String,
+    pub env: String,
+    pub expired_at: i64,
+}
+
 /// A grant as `access list` shows it.
 pub struct GrantInfo {
     pub label: String,
@@ -187,6 +194,105 @@ impl Vault {
         Ok((self.envs[i].name.clone(), names))
     }
 
+    /// Removes environment `name` (see `remove_env`) together with the grant and protection
+    /// slots that name it, which would otherwise be left behind (and a later `rekey`, which
+    /// cannot re-wrap a key for an environment that is gone, would leave them unverifiable).
+    /// Returns the number of secrets removed and the labels of the slots.
+    pub fn remove_env_and_slots(&mut self, name: &str, force: bool) -> Result<(i64, Vec<String>)> {
+        let env_id = self.envs[self.env_index(name)?].id;
+        let count = self.remove_env(name, force)?;
+        let slots: Vec<SlotRow> = self
+            .slots
+            .iter()
+            .filter(|s| s.env_id == Some(env_id))
+            .cloned()
+            .collect();
+        for s in &slots {
+            self.delete_slot(s)?;
+        }
+        Ok((count, slots.into_iter().map(|s| s.label).collect()))
+    }
+
+    /// Drops the slots that name an environment that no longer exists (left behind by `env rm`
+    /// in earlier versions). Returns their labels.
+    pub(super) fn drop_orphan_slots(&mut self) -> Result<Vec<String>> {
+        let orphans: Vec<SlotRow> = self
+            .slots
+            .iter()
+            .filter(|s| {
+                s.env_id
+                    .is_some_and(|id| !self.envs.iter().any(|e| e.id == id))
+            })
+            .cloned()
+            .collect();
+        for s in &orphans {
+            self.delete_slot(s)?;
+        }
+        Ok(orphans.into_iter().map(|s| s.label).collect())
+    }
+
+    /// Revokes the expired grants of the environments this command wrote, re-keying each of
+    /// them (an expired grant is refused by tresor, but its holder still has the environment
+    /// key until a re-key). Called by the owner's writes before they commit; `due` lists
+    /// such grants ahead.
+    pub fn revoke_expired_grants(&mut self) -> Result<Vec<ExpiredGrant>> {
+        if !self.full_access() {
+            return Ok(vec![]);
+        }
+        let mut written: Vec<Id> = self.snapshot_dirty.keys().copied().collect();
+        written.sort();
+        let mut out = Vec::new();
+        for env_id in written {
+            let Some(i) = self.envs.iter().position(|e| e.id == env_id) else {
+                continue;
+            };
+            let expired = self.drop_expired_grants(i)?;
+            if !expired.is_empty() {
+                self.rekey_env(i)?;
+                out.extend(expired);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Deletes the expired grants of environment `i` (each with an audit event); the caller
+    /// re-keys the environment.
+    pub(super) fn drop_expired_grants(&mut self, i: usize) -> Result<Vec<ExpiredGrant>> {
+        let env_id = self.envs[i].id;
+        let now = self.now;
+        let expired: Vec<SlotRow> = self
+            .slots
+            .iter()
+            .filter(|s| {
+                s.kind == keys::SLOT_GRANT
+                    && s.env_id == Some(env_id)
+                    && s.expires_at.is_some_and(|t| t <= now)
+            })
+            .cloned()
+            .collect();
+        let env = self.envs[i].name.clone();
+        let mut out = Vec::with_capacity(expired.len());
+        for s in expired {
+            self.delete_slot(&s)?;
+            let expired_at = s.expires_at.unwrap_or(now);
+            self.event(
+                crate::audit::Event::new("access-revoke")
+                    .env(&env)
+                    .detail(format!(
+                        "{} (expired {})",
+                        s.label,
+                        crate::clock::rfc3339(expired_at)
+                    )),
+            );
+            out.push(ExpiredGrant {
+                label: s.label,
+                env: env.clone(),
+                expired_at,
+            });
+        }
+        Ok(out)
+    }
+
     pub(super) fn delete_slot(&mut self, slot: &SlotRow) -> Result<()> {
         self.store.delete_slot(&slot.id)?;
         self.slot_changed(slot);
@@ -267,7 +373,9 @@ impl Vault {
         self.save_env(i, None)?;
         self.env_keys.insert(env_id, new);
 
-        // Remaining grants of this environment get the new key.
+        // Remaining grants of this environment get the new key; expired ones are dropped
+        // instead (their holders must not get the new key).
+        self.drop_expired_grants(i)?;
         let grants: Vec<SlotRow> = self
             .slots
             .iter()

@@ -32,11 +32,17 @@ pub struct AuditEntry {
     pub pending: bool,
 }
 
+/// The action of the event `rekey` adds when it re-seals a log that did not verify: the new
+/// chain verifies, and this event keeps the break on record (see `audit_for_reseal`).
+pub const ACTION_BROKEN: &str = "audit-broken";
+
 /// What `audit verify` found.
 pub struct AuditReport {
     pub events: i64,
     pub pending_grant: usize,
     pub pending_unauthenticated: usize,
+    /// Breaks found when the log was re-sealed (by `rekey`): (seq, time, detail).
+    pub recorded_breaks: Vec<(i64, i64, String)>,
 }
 
 fn body_aad(vault_id: &Id, chain: i64, env_id: Option<&Id>, seq: i64, time: i64) -> Vec<u8> {
@@ -266,6 +272,7 @@ impl Vault {
         let mut prev: Vec<u8> = vec![];
         let mut n = 0;
         let (mut grant, mut unauth) = (0, 0);
+        let mut breaks = Vec::new();
         for r in &rows {
             match r.chain {
                 CHAIN_OWNER => {}
@@ -293,14 +300,17 @@ impl Vault {
                     "its MAC does not verify: it was edited, moved or comes from another vault",
                 ));
             }
-            if crypto::open(
+            let Some(body) = crypto::open(
                 &body_key,
                 &body_aad(&vault_id, r.chain, None, r.seq, r.time),
                 &r.body,
-            )
-            .is_none()
-            {
+            ) else {
                 return Err(bad("its content does not decrypt"));
+            };
+            if let Ok(e) = serde_json::from_slice::<Event>(&body) {
+                if e.action == ACTION_BROKEN {
+                    breaks.push((r.seq, r.time, e.detail.unwrap_or_default()));
+                }
             }
             prev = r.mac.clone();
         }
@@ -314,7 +324,50 @@ impl Vault {
             events: n,
             pending_grant: grant,
             pending_unauthenticated: unauth,
+            recorded_breaks: breaks,
         })
+    }
+
+    /// The owner's chain as `rekey` re-seals it: every event, oldest first (one that no longer
+    /// decrypts is kept as a placeholder), and the first break `audit_verify` finds, if any.
+    /// Re-sealing a broken log without saying so would make it verify cleanly afterwards, so
+    /// the caller adds the break to the new chain as an `audit-broken` event.
+    pub(super) fn audit_for_reseal(&mut self) -> Result<(Vec<AuditEntry>, Option<String>)> {
+        let broken = match self.audit_verify() {
+            Ok(_) => None,
+            Err(e) if e.kind == crate::error::Kind::Integrity => Some(e.message),
+            Err(e) => return Err(e),
+        };
+        let (_, body_key) = self.root()?.audit_keys();
+        let vault_id = self.header.vault_id;
+        let mut out = Vec::new();
+        for r in self.store.audit_rows()? {
+            if r.chain != CHAIN_OWNER {
+                continue;
+            }
+            let event = crypto::open(
+                &body_key,
+                &body_aad(&vault_id, r.chain, None, r.seq, r.time),
+                &r.body,
+            )
+            .and_then(|b| serde_json::from_slice::<Event>(&b).ok())
+            .unwrap_or_else(|| {
+                let mut e = Event::new("unreadable");
+                e.actor = "unknown".into();
+                e.detail = Some(format!(
+                    "an event stored as #{} that did not decrypt when the log was re-sealed",
+                    r.seq
+                ));
+                e
+            });
+            out.push(AuditEntry {
+                seq: r.seq,
+                time: r.time,
+                event,
+                pending: false,
+            });
+        }
+        Ok((out, broken))
     }
 
     /// Every event, oldest first (owner chain, then events not yet folded in).

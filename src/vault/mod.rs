@@ -28,7 +28,8 @@ pub mod statement;
 pub mod store;
 mod upgrade;
 
-pub use access::GrantInfo;
+pub use access::{ExpiredGrant, GrantInfo};
+pub use rekey::RekeyNotes;
 pub use secrets::{ActiveValue, EnvValues};
 
 use std::collections::{BTreeSet, HashMap, HashSet};

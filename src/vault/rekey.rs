@@ -8,6 +8,17 @@ use super::{Access, Vault};
 use crate::crypto::{self, KdfParams, Key};
 use crate::error::{Error, Result};
 
+/// What `rekey` did besides re-keying, for the user to hear about.
+#[derive(Default)]
+pub struct RekeyNotes {
+    /// Labels of slots whose environment no longer exists, dropped.
+    pub orphan_slots: Vec<String>,
+    /// Expired grants, revoked rather than given the new keys.
+    pub expired_grants: Vec<super::ExpiredGrant>,
+    /// What was wrong with the audit log before it was re-sealed (kept in the new chain).
+    pub audit_break: Option<String>,
+}
+
 impl Vault {
     /// Whether the vault has a passphrase slot.
     pub fn has_passphrase(&self) -> bool {
@@ -73,14 +84,24 @@ impl Vault {
         &mut self,
         passphrase: Option<&[u8]>,
         progress: &mut dyn FnMut(usize, usize),
-    ) -> Result<()> {
+    ) -> Result<RekeyNotes> {
         if self.has_passphrase() && passphrase.is_none() {
             return Err(Error::unlock("rekey needs the vault's passphrase to re-wrap its passphrase slot")
                 .with_hint("pass --passphrase-file FILE or TRESOR_PASSPHRASE, or run on a terminal to be asked"));
         }
+        let mut notes = RekeyNotes {
+            // Slots of removed environments cannot follow the new keys: without this they
+            // would keep MACs under the old root key and every later unlock would fail.
+            orphan_slots: self.drop_orphan_slots()?,
+            ..RekeyNotes::default()
+        };
+        // Expired grants are dropped, not re-wrapped to the new keys.
+        for i in 0..self.envs.len() {
+            notes.expired_grants.extend(self.drop_expired_grants(i)?);
+        }
         // Everything that will be re-encrypted is read under the old keys first.
         self.adopt_pending()?;
-        let events = self.audit_entries()?;
+        let (events, audit_break) = self.audit_for_reseal()?;
         for i in 0..self.envs.len() {
             self.verify_env(i)?;
             self.env_keys(i)?;
@@ -97,9 +118,17 @@ impl Vault {
                 None => return Err(Error::unlock("wrong passphrase")),
             }
         }
-        if self.factors.pfactor.is_none() {
-            self.factors.pfactor = pfactor.clone();
-        }
+        // A new passphrase factor as well (every environment's key was read above under the
+        // old one): whoever has the old passphrase and an old copy of the file has the old
+        // factor, which must not open a protected environment of the re-keyed vault.
+        let pfactor = match pfactor {
+            Some(_) => {
+                let new = Key::random()?;
+                self.factors.pfactor = Some(new.clone());
+                Some(new)
+            }
+            None => None,
+        };
 
         let vault_id = self.header.vault_id;
         self.previous_vault_key = Some(crate::bundle::encode_vault_key(&self.vault_public_key()?));
@@ -116,7 +145,7 @@ impl Vault {
                 keys::SLOT_PASSPHRASE => {
                     let (_, params) = keys::decode_kdf(s.kdf.as_deref().unwrap_or_default())?;
                     let p = passphrase.expect("checked above");
-                    let f = pfactor.clone().expect("unwrapped above");
+                    let f = pfactor.clone().expect("drawn above");
                     let (kdf, wrapped) = keys::wrap_with_passphrase(
                         &vault_id,
                         &s.id,
@@ -158,7 +187,15 @@ impl Vault {
             self.now = saved_now;
             res?;
         }
+        if let Some(why) = &audit_break {
+            let mut e = crate::audit::Event::new(super::audit::ACTION_BROKEN).detail(format!(
+                "the log did not verify when rekey re-sealed it: {why}; the events before this one are as they were found"
+            ));
+            e.via = self.via.0.clone();
+            self.append_owner(&e)?;
+        }
+        notes.audit_break = audit_break;
         self.dirty = true;
-        Ok(())
+        Ok(notes)
     }
 }

@@ -552,3 +552,162 @@ fn expired_bundles_are_refused_and_armor_works() {
     assert_eq!(code(&out), 5);
     assert!(stderr(&out).contains("expired"));
 }
+
+#[test]
+fn env_rm_takes_its_grants_along_and_rekey_still_opens() {
+    let tv = TestVault::new();
+    tv.ok(&["env", "add", "staging"], "");
+    tv.ok(&["set", "-e", "staging", "K"], &canary());
+    let value = canary();
+    tv.ok(&["set", "-e", "dev", "KEEP"], &value);
+    let g = grantee(&tv, "staging-ci");
+    tv.ok(
+        &[
+            "access",
+            "grant",
+            "-e",
+            "staging",
+            "--recipient",
+            &g.recipient,
+            "--name",
+            "staging-ci",
+        ],
+        "",
+    );
+    let out = tv.run(&["env", "rm", "staging", "--force"], "");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("staging-ci"), "{}", stderr(&out));
+    let list = tv.ok(&["access", "list", "--json"], "");
+    assert!(!list.contains("staging-ci"), "{list}");
+    // The grant's identity opens nothing now.
+    assert_eq!(code(&as_grantee(&tv, &g, &["list"], "")), 3);
+    // rekey re-keys what is left, and the vault opens afterwards.
+    tv.ok(&["rekey"], "");
+    assert_eq!(tv.get("KEEP"), value);
+    tv.ok(&["audit", "verify"], "");
+}
+
+#[test]
+fn rekey_drops_the_slots_of_environments_that_are_gone() {
+    let tv = TestVault::new();
+    tv.ok(&["env", "add", "staging"], "");
+    let value = canary();
+    tv.ok(&["set", "-e", "dev", "KEEP"], &value);
+    let g = grantee(&tv, "orphan");
+    tv.ok(
+        &[
+            "access",
+            "grant",
+            "-e",
+            "staging",
+            "--recipient",
+            &g.recipient,
+            "--name",
+            "orphan-grant",
+        ],
+        "",
+    );
+    // What `env rm` did before it removed an environment's slots: the environment goes, its
+    // grant stays (done here through the library's environment removal alone).
+    {
+        use tresor::unlock::{KeySource, parse_identities};
+        use tresor::vault::Vault;
+        let text = std::fs::read_to_string(&tv.identity_file).unwrap();
+        let source = KeySource::Identities {
+            from: "test".into(),
+            identities: parse_identities(&text, "test").unwrap(),
+        };
+        let now = tresor::clock::now().unwrap();
+        let mut v = Vault::open(&tv.vault, &source, true, now).unwrap();
+        v.remove_env("staging", true).unwrap();
+        v.commit().unwrap();
+    }
+    let list = tv.ok(&["access", "list", "--json"], "");
+    assert!(list.contains("orphan-grant"), "the orphan is there: {list}");
+    let out = tv.run(&["rekey"], "");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("no longer exist") && stderr(&out).contains("orphan-grant"),
+        "{}",
+        stderr(&out)
+    );
+    // Not bricked: every command still opens the vault.
+    assert_eq!(tv.get("KEEP"), value);
+    let list = tv.ok(&["access", "list", "--json"], "");
+    assert!(!list.contains("orphan-grant"), "{list}");
+    tv.ok(&["env", "list"], "");
+    tv.ok(&["audit", "verify"], "");
+}
+
+#[test]
+fn an_expired_grant_is_revoked_by_the_owners_next_write_to_its_environment() {
+    let tv = TestVault::new();
+    let at = |t: &str, args: &[&str], stdin: &str| {
+        tv.cmd()
+            .env("TRESOR_NOW", t)
+            .args(args)
+            .write_stdin(stdin.as_bytes().to_vec())
+            .output()
+            .unwrap()
+    };
+    let value = canary();
+    assert!(
+        at("2026-01-01T00:00:00Z", &["set", "-e", "test", "K"], &value)
+            .status
+            .success()
+    );
+    let g = grantee(&tv, "ci");
+    let out = at(
+        "2026-01-01T00:00:00Z",
+        &[
+            "access",
+            "grant",
+            "-e",
+            "test",
+            "--recipient",
+            &g.recipient,
+            "--name",
+            "ci",
+            "--expires-in",
+            "7d",
+        ],
+        "",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let later = "2026-01-09T00:00:00Z";
+    // A write to another environment leaves it alone.
+    assert!(at(later, &["set", "-e", "dev", "D"], "d").status.success());
+    let list = String::from_utf8(at(later, &["access", "list", "--json"], "").stdout).unwrap();
+    assert!(list.contains("\"ci\""), "{list}");
+    // The owner's next write to `test` revokes it and re-keys `test`, with a note.
+    let out = at(later, &["set", "-e", "test", "K2"], "v2");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("revoked the grant \"ci\"") && stderr(&out).contains("re-keyed test"),
+        "{}",
+        stderr(&out)
+    );
+    let list = String::from_utf8(at(later, &["access", "list", "--json"], "").stdout).unwrap();
+    assert!(!list.contains("\"ci\""), "{list}");
+    // Its identity opens nothing, whatever the clock says.
+    let out = tv
+        .raw()
+        .env("TRESOR_NOW", "2026-01-02T00:00:00Z")
+        .env("TRESOR_IDENTITY_FILE", &g.identity)
+        .args(["get", "-e", "test", "K"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 3, "{}", stderr(&out));
+    assert_eq!(
+        String::from_utf8(at(later, &["get", "-n", "-e", "test", "K"], "").stdout).unwrap(),
+        value
+    );
+    let audit =
+        String::from_utf8(at(later, &["audit", "--action", "access-revoke", "--json"], "").stdout)
+            .unwrap();
+    assert!(
+        audit.contains("ci (expired 2026-01-08T00:00:00Z)"),
+        "{audit}"
+    );
+    assert!(at(later, &["audit", "verify"], "").status.success());
+}

@@ -466,3 +466,55 @@ fn scan_finds_planted_values_and_key_formats_without_printing_them() {
     assert_eq!(code(&out), 6);
     assert!(String::from_utf8_lossy(&out.stdout).contains("config.py"));
 }
+
+/// Re-sealing the log (`rekey`, `access remove`) must not launder a deleted event: the break
+/// is reported and carried into the new chain as an `audit-broken` event that `audit verify`
+/// keeps showing.
+#[test]
+fn a_rekey_carries_a_broken_chain_instead_of_laundering_it() {
+    for via_access_remove in [false, true] {
+        let tv = TestVault::new();
+        tv.set("A", &canary());
+        tv.get("A");
+        tv.set("B", &canary());
+        let (_, other) = age_identity();
+        if via_access_remove {
+            tv.ok(&["access", "add", "--recipient", &other], "");
+        }
+        // Someone with write access removes the record of the `get`.
+        sql(&tv, "DELETE FROM audit WHERE chain = 0 AND seq = 3");
+        assert_eq!(code(&tv.run(&["audit", "verify"], "")), 4);
+
+        let out = if via_access_remove {
+            tv.run(&["access", "remove", &other], "")
+        } else {
+            tv.run(&["rekey"], "")
+        };
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains("did not verify"),
+            "the re-key says the log was broken: {}",
+            stderr(&out)
+        );
+        // The new chain verifies, but not silently: the break is on record.
+        let out = tv.run(&["audit", "verify"], "");
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains("broken") && stderr(&out).contains("expected sequence number"),
+            "audit verify names the recorded break: {}",
+            stderr(&out)
+        );
+        let broken: Vec<_> = events(&tv)
+            .into_iter()
+            .filter(|e| e["action"] == "audit-broken")
+            .collect();
+        assert_eq!(broken.len(), 1, "one audit-broken event");
+        let status: serde_json::Value =
+            serde_json::from_str(&tv.ok(&["status", "--json"], "")).unwrap();
+        assert_eq!(
+            status["audit"]["recorded_breaks"].as_array().map(Vec::len),
+            Some(1),
+            "{status}"
+        );
+    }
+}

@@ -246,3 +246,167 @@ fn an_older_copy_of_the_vault_is_refused_unless_allowed() {
         stderr(&out)
     );
 }
+
+/// The (root key, passphrase factor) a passphrase opens in the vault file at `path`.
+fn passphrase_slot_keys(path: &std::path::Path, pass: &str) -> ([u8; 32], [u8; 32]) {
+    use tresor::vault::{keys, store::Store};
+    let store = Store::open(path).unwrap();
+    let vault_id = store.header().unwrap().vault_id;
+    let slots = store.slots().unwrap();
+    let slot = slots
+        .iter()
+        .find(|s| s.kind == keys::SLOT_PASSPHRASE)
+        .unwrap();
+    let (root, pfactor) = keys::unwrap_with_passphrase(&vault_id, slot, pass.as_bytes())
+        .unwrap()
+        .expect("the passphrase opens the slot");
+    (*root.expose(), *pfactor.expose())
+}
+
+#[test]
+fn passwd_says_older_copies_still_open_and_rekey_rotates_the_passphrase_factor() {
+    let tv = TestVault::with_passphrase("first passphrase");
+    let value = canary();
+    tv.set("K", &value);
+    let old = tv.passphrase_file.clone().unwrap();
+    let copy = tv.dir.path().join("older-copy.db");
+    std::fs::copy(&tv.vault, &copy).unwrap();
+    let new = tv.dir.path().join("new");
+    std::fs::write(&new, "second passphrase\n").unwrap();
+    let out = tv
+        .raw()
+        .args(["passwd", "--passphrase-file"])
+        .arg(&old)
+        .arg("--new-passphrase-file")
+        .arg(&new)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("older copy") && stderr(&out).contains("tresor rekey"),
+        "passwd tells what it does not protect: {}",
+        stderr(&out)
+    );
+    // As it says: the old passphrase still opens the older copy.
+    let out = tv
+        .raw()
+        .env("TRESOR_VAULT", &copy)
+        .args(["get", "-n", "K", "--allow-rollback", "--passphrase-file"])
+        .arg(&old)
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        value,
+        "{}",
+        stderr(&out)
+    );
+    // passwd keeps the root key and the passphrase factor; rekey replaces both.
+    let before = passphrase_slot_keys(&copy, "first passphrase");
+    let after_passwd = passphrase_slot_keys(&tv.vault, "second passphrase");
+    assert_eq!(before, after_passwd);
+    let out = tv
+        .raw()
+        .args(["rekey", "--passphrase-file"])
+        .arg(&new)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let after_rekey = passphrase_slot_keys(&tv.vault, "second passphrase");
+    assert_ne!(before.0, after_rekey.0, "a new root key");
+    assert_ne!(
+        before.1, after_rekey.1,
+        "a new passphrase factor: the old one (from an older copy) opens no protected environment"
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&passphrase_get(&tv, &new, "K").stdout),
+        value
+    );
+}
+
+fn sql(tv: &TestVault, statements: &str) {
+    let conn = rusqlite::Connection::open(&tv.vault).unwrap();
+    conn.execute_batch(statements).unwrap();
+}
+
+/// Forged passphrase slots (copies of the real one, sorted before it) would each cost a full
+/// KDF run before the header, which would catch them, is checked: they are refused first.
+#[test]
+fn extra_passphrase_slots_are_refused_before_any_kdf_runs() {
+    let tv = TestVault::with_passphrase("the real passphrase");
+    tv.set("K", &canary());
+    let forge = "INSERT INTO slots (id, kind, env_id, label, recipient, kdf, wrapped, created, expires_at, mac)
+         SELECT randomblob(16), kind, env_id, label, recipient, kdf, wrapped, created - 1, expires_at, mac
+         FROM slots WHERE kind = 1 ORDER BY created DESC LIMIT 1;";
+    sql(&tv, &[forge; 4].concat());
+    let pf = tv.passphrase_file.clone().unwrap();
+    for pass in [Some(&pf), None] {
+        let mut c = tv.raw();
+        match pass {
+            Some(p) => c.env("TRESOR_PASSPHRASE_FILE", p),
+            None => c.env("TRESOR_PASSPHRASE", "a wrong passphrase"),
+        };
+        let out = c.args(["get", "K"]).output().unwrap();
+        assert_eq!(code(&out), 4, "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains("5 passphrase slots")
+                && stderr(&out).contains("too many passphrase slots"),
+            "{}",
+            stderr(&out)
+        );
+        assert!(out.stdout.is_empty());
+    }
+}
+
+/// tresor never changes the cost parameters of a slot in place: raised ones are refused before
+/// the KDF runs when this machine saw the slot open, and warned about when it did not.
+#[test]
+fn raised_kdf_parameters_are_refused_or_warned_about_before_the_kdf() {
+    let tv = TestVault::with_passphrase("the real passphrase");
+    let value = canary();
+    tv.set("K", &value);
+    let pf = tv.passphrase_file.clone().unwrap();
+    let get = || {
+        tv.raw()
+            .env("TRESOR_PASSPHRASE_FILE", &pf)
+            .args(["get", "-n", "K"])
+            .output()
+            .unwrap()
+    };
+    let out = get();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        value,
+        "{}",
+        stderr(&out)
+    );
+    assert!(!stderr(&out).contains("far above"), "{}", stderr(&out));
+    // m = 128 MiB, t = 13, p = 1: within DESIGN's range, well above the defaults' cost.
+    let conn = rusqlite::Connection::open(&tv.vault).unwrap();
+    let mut kdf: Vec<u8> = conn
+        .query_row("SELECT kdf FROM slots WHERE kind = 1", [], |r| r.get(0))
+        .unwrap();
+    kdf[16..].copy_from_slice(&[0, 0, 0, 128, 0, 0, 0, 13, 0, 0, 0, 1]);
+    conn.execute("UPDATE slots SET kdf = ?1 WHERE kind = 1", [&kdf])
+        .unwrap();
+    drop(conn);
+    let out = get();
+    assert_eq!(code(&out), 4, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("cost parameters changed")
+            && stderr(&out)
+                .contains("m = 19 MiB, t = 2, p = 1 then, m = 128 MiB, t = 13, p = 1 now"),
+        "{}",
+        stderr(&out)
+    );
+    // Without this machine's record, the run goes ahead after a warning (and the parameters,
+    // bound into the slot, make it fail).
+    std::fs::remove_dir_all(tv.home.join(".local/state/tresor/kdf")).unwrap();
+    let out = get();
+    assert_eq!(code(&out), 3, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("far above the defaults"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -363,3 +363,284 @@ fn the_agent_holds_protected_keys_only_when_asked() {
     );
     lock();
 }
+
+/// A vault with a passphrase (and the test identity as full-access recipient) whose `prod`
+/// holds `value` and is protected with `recipient`, which is not a full-access recipient.
+fn protected_by_a_second_factor_only(recipient: &str, value: &str) -> TestVault {
+    let tv = TestVault::with_passphrase("combined sources passphrase");
+    let pf = tv.passphrase_file.clone().unwrap();
+    let pass = |args: &[&str], stdin: &str| {
+        tv.raw()
+            .env("TRESOR_PASSPHRASE_FILE", &pf)
+            .args(args)
+            .write_stdin(stdin.as_bytes().to_vec())
+            .output()
+            .unwrap()
+    };
+    assert!(pass(&["set", "-e", "prod", "DB"], value).status.success());
+    assert!(
+        pass(&["set", "-e", "dev", "DB"], "dev-value")
+            .status
+            .success()
+    );
+    let out = pass(&["env", "protect", "prod", "--recipient", recipient], "");
+    assert!(out.status.success(), "{}", stderr(&out));
+    tv
+}
+
+#[test]
+fn an_identity_that_opens_no_slot_serves_as_the_second_factor() {
+    let (r_secret, r_recipient) = age_identity();
+    let value = canary();
+    let tv = protected_by_a_second_factor_only(&r_recipient, &value);
+    let pf = tv.passphrase_file.clone().unwrap();
+    let r_file = tv.dir.path().join("second-factor.txt");
+    std::fs::write(&r_file, format!("{r_secret}\n")).unwrap();
+
+    // Every identity source, with every passphrase source.
+    let by_file = tv
+        .raw()
+        .env("TRESOR_IDENTITY_FILE", &r_file)
+        .env("TRESOR_PASSPHRASE_FILE", &pf)
+        .args(["get", "-n", "-e", "prod", "DB"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&by_file.stdout),
+        value,
+        "TRESOR_IDENTITY_FILE + TRESOR_PASSPHRASE_FILE: {}",
+        stderr(&by_file)
+    );
+    let by_flag = tv
+        .raw()
+        .arg("--identity")
+        .arg(&r_file)
+        .env("TRESOR_PASSPHRASE", "combined sources passphrase")
+        .args(["get", "-n", "-e", "prod", "DB"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&by_flag.stdout),
+        value,
+        "--identity + TRESOR_PASSPHRASE: {}",
+        stderr(&by_flag)
+    );
+    let script = format!(
+        "exec 3<'{}'; exec '{}' get -n -e prod DB --passphrase-fd 3",
+        pf.display(),
+        BIN
+    );
+    let by_fd = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(&script)
+        .env_clear()
+        .env("HOME", &tv.home)
+        .env("XDG_STATE_HOME", tv.home.join(".local/state"))
+        .env("TRESOR_VAULT", &tv.vault)
+        .env("TRESOR_IDENTITY", &r_secret)
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&by_fd.stdout),
+        value,
+        "TRESOR_IDENTITY + --passphrase-fd: {}",
+        stderr(&by_fd)
+    );
+    // Unprotected environments open the same way; the identity alone opens nothing and says
+    // that the passphrase can go with it.
+    let dev = tv
+        .raw()
+        .env("TRESOR_IDENTITY_FILE", &r_file)
+        .env("TRESOR_PASSPHRASE_FILE", &pf)
+        .args(["get", "-n", "-e", "dev", "DB"])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&dev.stdout), "dev-value");
+    let alone = tv
+        .raw()
+        .env("TRESOR_IDENTITY_FILE", &r_file)
+        .args(["get", "-n", "-e", "prod", "DB"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&alone), 3, "{}", stderr(&alone));
+    assert!(
+        stderr(&alone).contains("holds no key") && stderr(&alone).contains("passphrase too"),
+        "{}",
+        stderr(&alone)
+    );
+    // A wrong passphrase beside it is still exit 3.
+    let wrong = tv
+        .raw()
+        .env("TRESOR_IDENTITY_FILE", &r_file)
+        .env("TRESOR_PASSPHRASE", "not the passphrase")
+        .args(["get", "-n", "-e", "prod", "DB"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&wrong), 3, "{}", stderr(&wrong));
+    assert!(stderr(&wrong).contains("wrong passphrase"));
+
+    // rekey with the pair, the passphrase read once from a descriptor (it re-wraps the
+    // passphrase slot with the passphrase that unlocked).
+    let script = format!(
+        "exec 3<'{}'; exec '{}' rekey --passphrase-fd 3",
+        pf.display(),
+        BIN
+    );
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(&script)
+        .env_clear()
+        .env("HOME", &tv.home)
+        .env("XDG_STATE_HOME", tv.home.join(".local/state"))
+        .env("TRESOR_VAULT", &tv.vault)
+        .env("TRESOR_IDENTITY", &r_secret)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "rekey: {}", stderr(&out));
+
+    // Unprotect with the same pair, then the passphrase alone opens prod.
+    let out = tv
+        .raw()
+        .env("TRESOR_IDENTITY_FILE", &r_file)
+        .env("TRESOR_PASSPHRASE_FILE", &pf)
+        .args(["env", "unprotect", "prod"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "unprotect: {}", stderr(&out));
+    let out = tv
+        .raw()
+        .env("TRESOR_PASSPHRASE_FILE", &pf)
+        .args(["get", "-n", "-e", "prod", "DB"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        value,
+        "{}",
+        stderr(&out)
+    );
+    assert!(tv.run(&["audit", "verify"], "").status.success());
+}
+
+#[test]
+fn an_ssh_key_that_opens_no_slot_serves_as_the_second_factor() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = dir.path().join("id_ed25519");
+    let st = std::process::Command::new("ssh-keygen")
+        .args(["-q", "-t", "ed25519", "-N", "", "-C", "second@factor", "-f"])
+        .arg(&key)
+        .status()
+        .expect("ssh-keygen is installed (openssh-client)");
+    assert!(st.success());
+    let pubkey = std::fs::read_to_string(key.with_extension("pub")).unwrap();
+    let value = canary();
+    let tv = protected_by_a_second_factor_only(pubkey.trim(), &value);
+    let pf = tv.passphrase_file.clone().unwrap();
+    let both = |args: &[&str]| {
+        tv.raw()
+            .arg("--identity")
+            .arg(&key)
+            .arg("--passphrase-file")
+            .arg(&pf)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let out = both(&["get", "-n", "-e", "prod", "DB"]);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        value,
+        "{}",
+        stderr(&out)
+    );
+    // Writes work the same way (the unlock is the passphrase's: full access).
+    let out = tv
+        .raw()
+        .arg("--identity")
+        .arg(&key)
+        .arg("--passphrase-file")
+        .arg(&pf)
+        .args(["set", "-e", "prod", "OTHER"])
+        .write_stdin("second")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = both(&["env", "unprotect", "prod"]);
+    assert!(out.status.success(), "unprotect: {}", stderr(&out));
+    let out = tv
+        .raw()
+        .env("TRESOR_PASSPHRASE_FILE", &pf)
+        .args(["get", "-n", "-e", "prod", "OTHER"])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "second");
+}
+
+/// Runs `args` on a new pseudo-terminal (through python3's `pty`), typing `answer` at the first
+/// passphrase prompt; returns the exit code and everything the terminal showed.
+fn on_a_terminal(mut cmd: std::process::Command, args: &[&str], answer: &str) -> (i32, String) {
+    const DRIVER: &str = r#"
+import os, pty, select, sys
+answer = os.environ.pop("DRIVER_ANSWER").encode() + b"\n"
+pid, fd = pty.fork()
+if pid == 0:
+    os.execv(sys.argv[1], sys.argv[1:])
+out, sent = b"", False
+while True:
+    r, _, _ = select.select([fd], [], [], 20)
+    if not r:
+        break
+    try:
+        data = os.read(fd, 4096)
+    except OSError:
+        break
+    if not data:
+        break
+    out += data
+    if not sent and b"passphrase" in out.lower():
+        os.write(fd, answer)
+        sent = True
+_, status = os.waitpid(pid, 0)
+sys.stdout.buffer.write(out)
+sys.exit(os.waitstatus_to_exitcode(status))
+"#;
+    let out = cmd
+        .env("DRIVER_ANSWER", answer)
+        .arg("-c")
+        .arg(DRIVER)
+        .arg(BIN)
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
+
+#[test]
+fn on_a_terminal_the_passphrase_is_asked_for_beside_a_second_factor_identity() {
+    let (r_secret, r_recipient) = age_identity();
+    let value = canary();
+    let tv = protected_by_a_second_factor_only(&r_recipient, &value);
+    // python3 in place of tresor, with the same hermetic environment as `std_raw`.
+    let python = |tv: &TestVault| {
+        let mut p = std::process::Command::new("python3");
+        p.env_clear().current_dir(tv.dir.path());
+        for (k, v) in tv.std_raw().get_envs() {
+            if let Some(v) = v {
+                p.env(k, v);
+            }
+        }
+        p
+    };
+    let mut cmd = python(&tv);
+    cmd.env("TRESOR_IDENTITY", &r_secret);
+    let (code, shown) = on_a_terminal(
+        cmd,
+        &["get", "-n", "-e", "prod", "DB"],
+        "combined sources passphrase",
+    );
+    assert_eq!(code, 0, "{shown}");
+    assert!(shown.contains(&value), "{shown}");
+}
