@@ -753,7 +753,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__agent__subcmd__serve)
-            opts="-e -q -h --socket --timeout --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --color --help"
+            opts="-e -q -h --socket --timeout --max-lifetime --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -764,6 +764,10 @@ _tresor() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-lifetime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3125,13 +3129,17 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__unlock)
-            opts="-e -q -h --timeout --include-protected --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --color --help"
+            opts="-e -q -h --timeout --max-lifetime --include-protected --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-lifetime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

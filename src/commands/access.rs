@@ -145,7 +145,7 @@ pub fn cmd_access(ctx: &Context, args: AccessArgs) -> Result<()> {
                  Whoever holds it may have copied every secret: rotate them at their providers.\n\
                  New vault key for bundles: {vault_key}"
             ));
-            Ok(())
+            super::rekey::refresh_agent_after_rekey(ctx, &mut vault)
         }
         AccessCommand::Revoke(a) => {
             let mut vault = ctx.write_vault()?;

@@ -18,7 +18,16 @@ pub fn cmd_rekey(ctx: &Context) -> Result<()> {
         "Re-keyed the vault: new root key and environment keys, every value re-encrypted.\n\
          The vault key that signs bundles changed: pin the new one ({vault_key}) and export bundles again."
     ));
-    Ok(())
+    refresh_agent_after_rekey(ctx, &mut vault)
+}
+
+/// A running agent holds the old root key, which no longer opens the vault: it is replaced
+/// by one holding the new key (the command knows it), rather than merely stopped, so that the
+/// session goes on without asking for the passphrase again.
+pub fn refresh_agent_after_rekey(ctx: &Context, vault: &mut crate::vault::Vault) -> Result<()> {
+    let root = vault.root_key()?;
+    let vault_id = *vault.vault_id();
+    super::lock::refresh_agent(ctx, &root, &vault_id, || vault.protected_env_keys().ok())
 }
 
 /// The passphrase needed to re-wrap the passphrase slot: the one that unlocked, a passphrase
