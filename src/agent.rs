@@ -412,8 +412,14 @@ pub fn lock(vault: &Path) -> bool {
     if s.write_all(line.as_bytes()).is_err() {
         return false;
     }
-    // Any answer (or the agent closing the connection as it exits) means it heard.
+    // Any answer (or the agent closing the connection as it exits) means it heard. An agent of
+    // protocol 1 removes its socket only after answering: wait for that (briefly), so that a
+    // new agent can bind the path at once.
     let _ = read_line_zeroizing(&mut s, 256, MAX_REPLY);
+    let until = std::time::Instant::now() + Duration::from_secs(1);
+    while socket.exists() && std::time::Instant::now() < until {
+        std::thread::sleep(Duration::from_millis(10));
+    }
     true
 }
 
