@@ -632,7 +632,8 @@ fn lock_memory(buf: &[u8], cap: usize) -> std::result::Result<region::LockGuard,
 /// A zeroizing buffer and the lock on its pages; the lock is released before the buffer is
 /// freed (fields drop in order).
 struct Locked {
-    guard: Option<region::LockGuard>,
+    /// Held for its `Drop` (munlock), which runs before the buffer's.
+    _guard: Option<region::LockGuard>,
     buf: Zeroizing<Vec<u8>>,
 }
 
@@ -643,12 +644,12 @@ impl Locked {
         match lock_memory(&buf, buf.capacity()) {
             Ok(g) => (
                 Locked {
-                    guard: Some(g),
+                    _guard: Some(g),
                     buf,
                 },
                 None,
             ),
-            Err(e) => (Locked { guard: None, buf }, Some(e)),
+            Err(e) => (Locked { _guard: None, buf }, Some(e)),
         }
     }
 }
@@ -831,7 +832,8 @@ pub fn serve(socket: &Path, timeout: i64, max_lifetime: i64) -> Result<()> {
     let mut agent = Agent {
         socket,
         status: StatusReply {
-            memory_locked: key_reply.guard.is_some(),
+            // Both buffers that ever held the key: the input (briefly) and the reply.
+            memory_locked: memory_error.is_none(),
             memory_error: memory_error.clone(),
             ..status
         },
