@@ -781,7 +781,11 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__agent__subcmd__serve)
+<<<<<<< HEAD
             opts="-e -q -h --socket --timeout --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --vault-key --color --help"
+=======
+            opts="-e -q -h --socket --timeout --max-lifetime --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --color --help"
+>>>>>>> hardening-agent
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -792,6 +796,10 @@ _tresor() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-lifetime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3261,13 +3269,21 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__unlock)
+<<<<<<< HEAD
             opts="-e -q -h --timeout --include-protected --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --vault-key --color --help"
+=======
+            opts="-e -q -h --timeout --max-lifetime --include-protected --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --color --help"
+>>>>>>> hardening-agent
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-lifetime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -746,6 +746,7 @@ set edit:completion:arg-completer[tresor] = {|@words|
         }
         &'tresor;unlock'= {
             cand --timeout 'Idle timeout: the agent exits after this long without a request'
+            cand --max-lifetime 'Maximum lifetime: the agent exits this long after it started, even if in use [default: config `agent_max_lifetime`, else 8h]'
             cand --vault 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]'
             cand --config 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]'
             cand -e 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]'
@@ -813,6 +814,7 @@ set edit:completion:arg-completer[tresor] = {|@words|
         &'tresor;agent-serve'= {
             cand --socket 'socket'
             cand --timeout 'timeout'
+            cand --max-lifetime 'max-lifetime'
             cand --vault 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]'
             cand --config 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]'
             cand -e 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]'

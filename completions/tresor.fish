@@ -612,6 +612,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand rekey" -s q -l quiet -d 'E
 complete -c tresor -n "__fish_tresor_using_subcommand rekey" -l allow-rollback -d 'Open a vault older than the last one seen (recorded)'
 complete -c tresor -n "__fish_tresor_using_subcommand rekey" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tresor -n "__fish_tresor_using_subcommand unlock" -l timeout -d 'Idle timeout: the agent exits after this long without a request' -r
+complete -c tresor -n "__fish_tresor_using_subcommand unlock" -l max-lifetime -d 'Maximum lifetime: the agent exits this long after it started, even if in use [default: config `agent_max_lifetime`, else 8h]' -r
 complete -c tresor -n "__fish_tresor_using_subcommand unlock" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand unlock" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand unlock" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
@@ -667,6 +668,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand generate-docs" -l allow-ro
 complete -c tresor -n "__fish_tresor_using_subcommand generate-docs" -s h -l help -d 'Print help'
 complete -c tresor -n "__fish_tresor_using_subcommand agent-serve" -l socket -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand agent-serve" -l timeout -r
+complete -c tresor -n "__fish_tresor_using_subcommand agent-serve" -l max-lifetime -r
 complete -c tresor -n "__fish_tresor_using_subcommand agent-serve" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand agent-serve" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand agent-serve" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r

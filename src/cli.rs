@@ -621,12 +621,17 @@ pub struct RekeyArgs {}
 ///
 /// Later commands for this vault get the key from the agent (SPEC §2, source 1) without a
 /// passphrase or identity. The agent holds the root key, not the passphrase, in locked memory,
-/// answers only this user, and forgets the key and exits after the idle timeout.
+/// answers only this user (any process of this user, the command `run` starts included), and
+/// forgets the key and exits after the idle timeout or its maximum lifetime.
 #[derive(Args, Debug)]
 pub struct UnlockArgs {
     /// Idle timeout: the agent exits after this long without a request
     #[arg(long, value_name = "DUR", default_value = "15m")]
     pub timeout: String,
+    /// Maximum lifetime: the agent exits this long after it started, even if in use
+    /// [default: config `agent_max_lifetime`, else 8h]
+    #[arg(long, value_name = "DUR")]
+    pub max_lifetime: Option<String>,
     /// Also hold the keys of protected environments (asks for both factors now); otherwise
     /// every command that opens one still needs its second factor
     #[arg(long)]
@@ -640,6 +645,8 @@ pub struct AgentServeArgs {
     pub socket: PathBuf,
     #[arg(long)]
     pub timeout: i64,
+    #[arg(long, default_value_t = crate::agent::DEFAULT_MAX_LIFETIME)]
+    pub max_lifetime: i64,
 }
 
 /// Print the completion script for a shell

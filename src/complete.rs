@@ -14,13 +14,14 @@ use crate::vault::Vault;
 fn vault_from_agent() -> Option<Vault> {
     let ctx = crate::context::Context::new(crate::cli::GlobalArgs::default()).ok()?;
     let path = ctx.vault_path().ok()?.to_path_buf();
-    let (key, vault_id, via, protected) = crate::agent::fetch_key(&path)?;
+    // Quiet: a note on stderr would land in the middle of the user's command line.
+    let a = crate::agent::fetch_key_quiet(&path)?;
     // Read only, never committed: completion leaves no trace but the agent's idle timer.
     let source = KeySource::Agent {
-        key,
-        vault_id,
-        via,
-        protected,
+        key: a.key,
+        vault_id: a.vault_id,
+        via: a.via,
+        protected: a.protected,
     };
     Vault::open(&path, &source, false, ctx.now).ok()
 }

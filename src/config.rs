@@ -20,6 +20,8 @@ pub struct Config {
     pub remind_within: Option<String>,
     /// Print a reminder line on stderr when an environment has due secrets (default true).
     pub reminders: Option<bool>,
+    /// How long a session agent lives at most, used or not (a duration; default 8h).
+    pub agent_max_lifetime: Option<String>,
 }
 
 impl Config {
@@ -34,12 +36,23 @@ impl Config {
         };
         let cfg: Config = toml::from_str(&text).map_err(|e| {
             Error::general(format!("config file {}: {}", path.display(), e.message()))
-                .with_hint("known keys: vault, default_env, rotate_every, remind_within, reminders")
+                .with_hint(
+                    "known keys: vault, default_env, rotate_every, remind_within, reminders, agent_max_lifetime",
+                )
         })?;
         if let Some(d) = &cfg.rotate_every {
             crate::clock::parse_duration(d).map_err(|e| {
                 Error::general(format!(
                     "config file {}: rotate_every: {}",
+                    path.display(),
+                    e.message
+                ))
+            })?;
+        }
+        if let Some(d) = &cfg.agent_max_lifetime {
+            crate::clock::parse_duration(d).map_err(|e| {
+                Error::general(format!(
+                    "config file {}: agent_max_lifetime: {}",
                     path.display(),
                     e.message
                 ))

@@ -133,13 +133,19 @@ impl Context {
     /// SPEC §2: a running session agent first, then identity, passphrase, prompt.
     pub fn key_source(&self) -> Result<KeySource> {
         if let Ok(path) = self.vault_path() {
-            if let Some((key, vault_id, via, protected)) = crate::agent::fetch_key(path) {
-                return Ok(KeySource::Agent {
-                    key,
-                    vault_id,
-                    via,
-                    protected,
-                });
+            match crate::agent::fetch(path) {
+                crate::agent::Found::Agent(a) => {
+                    return Ok(KeySource::Agent {
+                        key: a.key,
+                        vault_id: a.vault_id,
+                        via: a.via,
+                        protected: a.protected,
+                    });
+                }
+                crate::agent::Found::OtherVersion(v) => {
+                    self.ui.note(&crate::agent::other_version_note(v));
+                }
+                crate::agent::Found::Nothing => {}
             }
         }
         unlock::resolve(&self.source_flags())
@@ -183,9 +189,39 @@ impl Context {
         self.state_dir().ok().map(crate::rollback::Tracker::new)
     }
 
+    /// Opens the vault with `source`. A session agent whose key no longer verifies the
+    /// header (the vault was re-keyed elsewhere, or replaced) is stale, not proof of tampering:
+    /// it is stopped, with a note, and the other key sources are tried; only if they open the
+    /// vault is the agent's key known to be stale, and if they find tampering that is reported.
+    fn open_vault(&self, source: &KeySource, write: bool) -> Result<Vault> {
+        match self.open_vault_once(source, write) {
+            Err(e)
+                if matches!(source, KeySource::Agent { .. })
+                    && e.kind == crate::error::Kind::Integrity
+                    && e.message == crate::vault::HEADER_DOES_NOT_VERIFY =>
+            {
+                if let Some(note) = crate::agent::forget_stale(self.vault_path()?) {
+                    self.ui.note(&note);
+                }
+                let other = unlock::resolve(&self.source_flags()).map_err(|e| {
+                    if e.kind == crate::error::Kind::Unlock {
+                        Error::unlock(
+                            "the session agent's key no longer opens this vault, and no other key source is given",
+                        )
+                        .with_hint(unlock::sources_hint())
+                    } else {
+                        e
+                    }
+                })?;
+                self.open_vault_once(&other, write)
+            }
+            r => r,
+        }
+    }
+
     /// Opens the vault, then checks it against what this machine trusts (the pinned vault
     /// key) and remembers (the last generation seen).
-    fn open_vault(&self, source: &KeySource, write: bool) -> Result<Vault> {
+    fn open_vault_once(&self, source: &KeySource, write: bool) -> Result<Vault> {
         let path = self.vault_path()?.to_path_buf();
         let tracker = self.tracker();
         let explicit = self.explicit_vault_key()?;

@@ -356,6 +356,36 @@ mod tests {
         );
     }
 
+    /// The KDF's output is part of the file format: a passphrase slot made by an earlier
+    /// build must open with this one. These values come from `argon2` 0.6 with `parallel`;
+    /// 0.5 (no `parallel`) was checked to give the same. Any change of crate, version or
+    /// feature that alters them would lock users out of their vaults.
+    #[test]
+    fn argon2id_output_is_pinned() {
+        let cases = [
+            (
+                KdfParams {
+                    memory_mib: 19,
+                    iterations: 2,
+                    parallelism: 1,
+                },
+                "40a1eb839b5ac8b19c37e6341d53cd681ab290e54b53194c919c9c5c4d6e5913",
+            ),
+            (
+                KdfParams {
+                    memory_mib: 19,
+                    iterations: 3,
+                    parallelism: 4,
+                },
+                "8b3c4db3c5d9b027cda3f8e100611364cb8b7a26c1499c569e5d950b781ed824",
+            ),
+        ];
+        for (params, want) in cases {
+            let k = argon2id(b"correct horse battery staple", b"saltsaltsaltsalt", params).unwrap();
+            assert_eq!(hex::encode(k.expose()), want, "{params:?}");
+        }
+    }
+
     #[test]
     fn frames_are_unambiguous() {
         let a = Frame::new("t").bytes(b"ab").bytes(b"c").finish().to_vec();

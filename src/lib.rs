@@ -29,6 +29,7 @@ pub mod ui;
 pub mod unlock;
 pub mod usage;
 pub mod vault;
+pub mod zjson;
 
 use clap::Parser;
 

@@ -146,7 +146,7 @@ pub fn cmd_access(ctx: &Context, args: AccessArgs) -> Result<()> {
                  New vault key for bundles: {vault_key}"
             ));
             super::rekey::report(ctx, &notes);
-            Ok(())
+            super::rekey::refresh_agent_after_rekey(ctx, &mut vault)
         }
         AccessCommand::Revoke(a) => {
             let mut vault = ctx.write_vault()?;

@@ -2,6 +2,8 @@
 
 use std::os::fd::AsFd;
 
+use zeroize::Zeroizing;
+
 use super::select::{Expired, select};
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::context::Context;
@@ -44,18 +46,27 @@ pub fn cmd_export(ctx: &Context, args: ExportArgs) -> Result<()> {
             )
         })
         .collect();
-    let text = zeroize::Zeroizing::new(match args.format {
-        ExportFormat::Dotenv => crate::dotenv::format_dotenv(&pairs),
-        ExportFormat::Shell => crate::dotenv::format_shell(&pairs),
-        ExportFormat::Json => {
-            let map: serde_json::Map<String, serde_json::Value> = pairs
-                .iter()
-                .map(|(n, v)| (n.to_string(), serde_json::Value::String(v.to_string())))
-                .collect();
-            serde_json::Value::Object(map).to_string() + "\n"
-        }
-    });
-    ctx.ui.reveal(text.as_bytes(), false)
+    // Each format is written once into a buffer of its final size (the dotenv and shell
+    // writers count first too), zeroed when dropped.
+    let text: Zeroizing<Vec<u8>> = match args.format {
+        ExportFormat::Dotenv => Zeroizing::new(crate::dotenv::format_dotenv(&pairs).into_bytes()),
+        ExportFormat::Shell => Zeroizing::new(crate::dotenv::format_shell(&pairs).into_bytes()),
+        ExportFormat::Json => format_json(&pairs)?,
+    };
+    ctx.ui.reveal(&text, false)
+}
+
+/// `{"NAME": "value", …}` and a newline, names in order (as a JSON object map sorted them
+/// before): serialized from the borrowed pairs into one pre-sized zeroizing buffer, never
+/// through `serde_json::Value`, whose strings are copies nobody zeroes.
+fn format_json(pairs: &[(&str, &str)]) -> Result<Zeroizing<Vec<u8>>> {
+    let mut sorted = pairs.to_vec();
+    sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    sorted.dedup_by(|a, b| a.0 == b.0);
+    let mut buf = crate::zjson::to_vec(&crate::zjson::StrMap(&sorted), 1)
+        .map_err(|e| Error::general(format!("export: {e}")))?;
+    buf.push(b'\n');
+    Ok(buf)
 }
 
 fn stdout_is_regular_file() -> bool {
@@ -64,4 +75,20 @@ fn stdout_is_regular_file() -> bool {
             rustix::fs::FileType::from_raw_mode(st.st_mode) == rustix::fs::FileType::RegularFile
         })
         .unwrap_or(false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_export_is_one_exact_buffer_in_name_order() {
+        let v = "v\"1\n\u{e9}";
+        let out = format_json(&[("ZED", v), ("ALPHA", "a"), ("MID", "")]).unwrap();
+        assert_eq!(out.capacity(), out.len(), "sized once, nothing grown");
+        assert_eq!(
+            std::str::from_utf8(&out).unwrap(),
+            "{\"ALPHA\":\"a\",\"MID\":\"\",\"ZED\":\"v\\\"1\\n\u{e9}\"}\n"
+        );
+    }
 }

@@ -1,20 +1,44 @@
 //! `tresor unlock` and `tresor lock`: start and stop the session agent.
 
+use crate::agent::{self, Found, Lifetimes};
 use crate::cli::UnlockArgs;
 use crate::clock;
 use crate::context::Context;
 use crate::error::{Error, Result};
 
+/// The agent's maximum lifetime: `--max-lifetime`, config `agent_max_lifetime`, 8 hours.
+fn max_lifetime(ctx: &Context, args: &UnlockArgs) -> Result<i64> {
+    match args
+        .max_lifetime
+        .as_deref()
+        .or(ctx.config.agent_max_lifetime.as_deref())
+    {
+        Some(d) => clock::parse_duration(d),
+        None => Ok(agent::DEFAULT_MAX_LIFETIME),
+    }
+}
+
 pub fn cmd_unlock(ctx: &Context, args: UnlockArgs) -> Result<()> {
     let timeout = clock::parse_duration(&args.timeout)?;
+    let max = max_lifetime(ctx, &args)?;
     let path = ctx.vault_path()?.to_path_buf();
-    if let Some(st) = crate::agent::status(&path) {
-        ctx.ui.status(&format!(
-            "An agent (pid {}) already holds the key until {}.",
-            st.pid,
-            clock::rfc3339(st.expires_at)
-        ));
-        return Ok(());
+    match agent::status(&path) {
+        Found::Agent(st) => {
+            ctx.ui.status(&format!(
+                "An agent (pid {}) already holds the key until {}.",
+                st.pid,
+                clock::rfc3339(st.expires_at)
+            ));
+            return Ok(());
+        }
+        // Another tresor build's agent: this one cannot use it, so it is replaced.
+        Found::OtherVersion(_) => {
+            agent::lock(&path);
+            ctx.ui.note(
+                "stopped the session agent of another tresor build (another protocol version)",
+            );
+        }
+        Found::Nothing => {}
     }
     // Not from an agent (none runs): the first real key source.
     let source = crate::unlock::resolve(&ctx.source_flags())?;
@@ -32,26 +56,68 @@ pub fn cmd_unlock(ctx: &Context, args: UnlockArgs) -> Result<()> {
     let vault_id = *vault.vault_id();
     let via = vault.via().to_string();
     vault.event(crate::audit::Event::new("unlock").detail(format!(
-        "agent, idle timeout {}",
-        clock::human_duration(timeout)
+        "agent, idle timeout {}, lifetime {}",
+        clock::human_duration(timeout),
+        clock::human_duration(max)
     )));
     vault.commit()?;
     drop(vault);
-    let pid = crate::agent::spawn(&path, &root, &vault_id, &via, timeout, &protected)?;
+    let life = Lifetimes { idle: timeout, max };
+    let spawned = agent::spawn(&path, &root, &vault_id, &via, life, &protected)?;
+    if let Some(w) = spawned.memory_warning() {
+        ctx.ui.warn(&w);
+    }
     ctx.ui.status(&format!(
-        "Unlocked: an agent (pid {pid}) holds the key until it has been idle for {}. `tresor lock` ends it.",
-        clock::human_duration(timeout)
+        "Unlocked: an agent (pid {}) holds the key until it has been idle for {}, for {} at most. \
+         `tresor lock` ends it.",
+        spawned.pid,
+        clock::human_duration(timeout),
+        clock::human_duration(max)
     ));
     Ok(())
 }
 
 pub fn cmd_lock(ctx: &Context) -> Result<()> {
     let path = ctx.vault_path()?.to_path_buf();
-    if crate::agent::lock(&path) {
+    if agent::lock(&path) {
         ctx.ui
             .status("Locked: the agent forgot the key and exited.");
     } else {
         ctx.ui.status("No agent was running for this vault.");
+    }
+    Ok(())
+}
+
+/// After a command changed the vault's root key: replaces the agent (if one runs) with one
+/// holding the new key, and says so. `protected` is asked only when the old agent held
+/// protected environments' keys.
+pub fn refresh_agent(
+    ctx: &Context,
+    root: &crate::crypto::Key,
+    vault_id: &[u8; 16],
+    protected: impl FnOnce() -> Option<agent::ProtectedKeys>,
+) -> Result<()> {
+    let path = ctx.vault_path()?.to_path_buf();
+    match agent::refresh(&path, root, vault_id, protected) {
+        agent::Refreshed::NoAgent => {}
+        agent::Refreshed::Restarted {
+            spawned,
+            dropped_protected,
+        } => {
+            if let Some(w) = spawned.memory_warning() {
+                ctx.ui.warn(&w);
+            }
+            ctx.ui.status(&format!(
+                "The session agent held the old key: replaced it with one (pid {}) holding the new key, same idle timeout and end of life.",
+                spawned.pid
+            ));
+            if dropped_protected {
+                ctx.ui.note("the new agent holds no protected environment's key; `tresor lock` and `tresor unlock --include-protected` give it them again");
+            }
+        }
+        agent::Refreshed::Stopped(why) => ctx.ui.warn(&format!(
+            "the session agent held the old key and was stopped ({why}); `tresor unlock` starts a new one"
+        )),
     }
     Ok(())
 }

@@ -38,7 +38,9 @@ pub fn dispatch(cli: Cli) -> Result<()> {
     match &cli.command {
         Command::Completions(a) => return completions::cmd_completions(a),
         Command::GenerateDocs(a) => return generate_docs::cmd_generate_docs(a),
-        Command::AgentServe(a) => return crate::agent::serve(&a.socket, a.timeout),
+        Command::AgentServe(a) => {
+            return crate::agent::serve(&a.socket, a.timeout, a.max_lifetime);
+        }
         _ => {}
     }
     let ctx = Context::new(cli.global)?;

@@ -7,7 +7,15 @@ use crate::error::{Error, Result};
 use crate::unlock;
 
 pub fn cmd_passwd(ctx: &Context, args: PasswdArgs) -> Result<()> {
-    let source = ctx.key_source()?;
+    let mut source = ctx.key_source()?;
+    // The session agent holds the root key but no passphrase factor, which a vault with
+    // protected environments must carry over to the new slot: a passphrase given here is
+    // used instead of the agent (and checked).
+    if matches!(source, unlock::KeySource::Agent { .. }) {
+        if let Some(p) = unlock::passphrase_source(&ctx.source_flags())? {
+            source = unlock::KeySource::Passphrase(p);
+        }
+    }
     let new = match &args.new_passphrase_file {
         Some(f) => unlock::read_passphrase_file(f, &f.display().to_string())?,
         None if unlock::can_prompt() => unlock::prompt_new("New vault passphrase")?,

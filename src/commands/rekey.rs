@@ -20,7 +20,16 @@ pub fn cmd_rekey(ctx: &Context) -> Result<()> {
          The vault key that signs bundles changed: pin the new one ({vault_key}) and export bundles again."
     ));
     report(ctx, &notes);
-    Ok(())
+    refresh_agent_after_rekey(ctx, &mut vault)
+}
+
+/// A running agent holds the old root key, which no longer opens the vault: it is replaced
+/// by one holding the new key (the command knows it), rather than merely stopped, so that the
+/// session goes on without asking for the passphrase again.
+pub fn refresh_agent_after_rekey(ctx: &Context, vault: &mut crate::vault::Vault) -> Result<()> {
+    let root = vault.root_key()?;
+    let vault_id = *vault.vault_id();
+    super::lock::refresh_agent(ctx, &root, &vault_id, || vault.protected_env_keys().ok())
 }
 
 /// Tells what a re-key did besides re-keying (on stderr, after the commit).

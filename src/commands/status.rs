@@ -2,6 +2,7 @@
 
 use serde_json::json;
 
+use crate::agent::Found;
 use crate::cli::StatusArgs;
 use crate::clock;
 use crate::context::Context;
@@ -102,10 +103,23 @@ pub fn cmd_status(ctx: &Context, args: StatusArgs) -> Result<()> {
         .collect();
     let agent = crate::agent::status(ctx.vault_path()?);
     let agent_doc = match &agent {
-        Some(a) => {
-            json!({"running": true, "pid": a.pid, "until": clock::rfc3339(a.expires_at), "idle_timeout": a.idle_timeout})
-        }
-        None => json!({"running": false}),
+        Found::Agent(a) => json!({
+            "running": true,
+            "pid": a.pid,
+            "until": clock::rfc3339(a.expires_at),
+            "ends_at": clock::rfc3339(a.ends_at),
+            "idle_timeout": a.idle_timeout,
+            "max_lifetime": a.max_lifetime,
+            "memory_locked": a.memory_locked,
+            "memory_error": a.memory_error,
+            "protocol": crate::agent::PROTOCOL,
+        }),
+        Found::OtherVersion(v) => json!({
+            "running": true,
+            "protocol": v.unwrap_or(1),
+            "usable": false,
+        }),
+        Found::Nothing => json!({"running": false}),
     };
     let doc = json!({
         "agent": agent_doc,
@@ -162,12 +176,27 @@ pub fn cmd_status(ctx: &Context, args: StatusArgs) -> Result<()> {
         count(Status::Revoked)
     ));
     match &agent {
-        Some(a) => out.push_str(&format!(
-            "Agent       running (pid {}), holds the key until {} unless used\n",
-            a.pid,
-            clock::rfc3339(a.expires_at)
+        Found::Agent(a) => {
+            out.push_str(&format!(
+                "Agent       running (pid {}), holds the key until {} unless used, {} at the latest\n",
+                a.pid,
+                clock::rfc3339(a.expires_at),
+                clock::rfc3339(a.ends_at)
+            ));
+            if a.memory_locked {
+                out.push_str("            key memory locked (not swappable)\n");
+            } else {
+                out.push_str(&format!(
+                    "            key memory NOT locked, may be swapped: {}\n",
+                    a.memory_error.as_deref().unwrap_or("unknown error")
+                ));
+            }
+        }
+        Found::OtherVersion(v) => out.push_str(&format!(
+            "Agent       running, but of another tresor build (protocol {}): not used; `tresor unlock` replaces it\n",
+            v.unwrap_or(1)
         )),
-        None => out.push_str("Agent       not running (`tresor unlock` starts one)\n"),
+        Found::Nothing => out.push_str("Agent       not running (`tresor unlock` starts one)\n"),
     }
     match &audit {
         Ok(r) if !r.recorded_breaks.is_empty() => out.push_str(&format!(

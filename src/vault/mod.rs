@@ -203,6 +203,10 @@ pub struct InitSpec<'a> {
     pub envs: &'a [String],
 }
 
+/// The message of an unlock whose root key does not verify the header: tampering, or a
+/// session agent holding the key of before a `rekey` (the caller tells them apart).
+pub const HEADER_DOES_NOT_VERIFY: &str = "the vault header does not verify";
+
 pub(super) fn integrity(msg: impl Into<String>) -> Error {
     Error::integrity(msg.into()).with_hint("the vault file was altered; restore it from a backup")
 }
@@ -499,7 +503,7 @@ impl Vault {
             _ => HashMap::new(),
         };
         if !crypto::ct_eq(&keys.header_mac(&header), &header.mac) {
-            return Err(integrity("the vault header does not verify"));
+            return Err(integrity(HEADER_DOES_NOT_VERIFY));
         }
         if header.format != i64::from(store.format()) {
             return Err(integrity(

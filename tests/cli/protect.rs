@@ -644,3 +644,67 @@ fn on_a_terminal_the_passphrase_is_asked_for_beside_a_second_factor_identity() {
     assert_eq!(code, 0, "{shown}");
     assert!(shown.contains(&value), "{shown}");
 }
+
+#[test]
+fn passwd_and_rekey_with_an_agent_holding_protected_keys() {
+    let (tv, hw, pf, recipient) = pass_tv();
+    let both = |args: &[&str], stdin: &str| {
+        tv.raw()
+            .env("TRESOR_IDENTITY_FILE", &hw)
+            .env("TRESOR_PASSPHRASE_FILE", &pf)
+            .args(args)
+            .write_stdin(stdin.as_bytes().to_vec())
+            .output()
+            .unwrap()
+    };
+    let value = canary();
+    assert!(both(&["set", "-e", "prod", "DB"], &value).status.success());
+    assert!(
+        both(&["env", "protect", "prod", "--recipient", &recipient], "")
+            .status
+            .success()
+    );
+    let out = both(&["unlock", "--include-protected"], "");
+    assert!(out.status.success(), "{}", stderr(&out));
+    // rekey: the new agent gets the new root key and the protected keys again.
+    let out = both(&["rekey"], "");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = tv
+        .raw()
+        .args(["get", "-n", "-e", "prod", "DB"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        value,
+        "{}",
+        stderr(&out)
+    );
+    // passwd, given the current passphrase, works although the agent (which holds no
+    // passphrase factor) would be the first key source.
+    let new = tv.dir.path().join("new-passphrase.txt");
+    std::fs::write(&new, "the new passphrase\n").unwrap();
+    let out = tv
+        .raw()
+        .env("TRESOR_PASSPHRASE_FILE", &pf)
+        .arg("passwd")
+        .arg("--new-passphrase-file")
+        .arg(&new)
+        .output()
+        .unwrap();
+    let _ = tv.raw().arg("lock").output();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = tv
+        .raw()
+        .env("TRESOR_IDENTITY_FILE", &hw)
+        .env("TRESOR_PASSPHRASE_FILE", &new)
+        .args(["get", "-n", "-e", "prod", "DB"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        value,
+        "{}",
+        stderr(&out)
+    );
+}
