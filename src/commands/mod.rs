@@ -34,6 +34,8 @@ use crate::error::Result;
 use crate::vault::{Vault, VersionMeta};
 
 pub fn dispatch(cli: Cli) -> Result<()> {
+    // The key source's descriptor reaches no program tresor starts.
+    crate::exec::seal_key_descriptor(cli.global.passphrase_fd);
     // Commands that need no vault and no config.
     match &cli.command {
         Command::Completions(a) => return completions::cmd_completions(a),
@@ -41,6 +43,7 @@ pub fn dispatch(cli: Cli) -> Result<()> {
         Command::AgentServe(a) => return crate::agent::serve(&a.socket, a.timeout),
         _ => {}
     }
+    let passphrase_fd = cli.global.passphrase_fd;
     let ctx = Context::new(cli.global)?;
     match cli.command {
         Command::Init(a) => init::cmd_init(&ctx, a),
@@ -54,7 +57,7 @@ pub fn dispatch(cli: Cli) -> Result<()> {
         Command::History(a) => history::cmd_history(&ctx, a),
         Command::Revoke(a) => revoke::cmd_revoke(&ctx, a),
         Command::Due(a) => due::cmd_due(&ctx, a),
-        Command::Run(a) => run::cmd_run(&ctx, a),
+        Command::Run(a) => run::cmd_run(&ctx, a, passphrase_fd),
         Command::Export(a) => export::cmd_export(&ctx, a),
         Command::Import(a) => import::cmd_import(&ctx, a),
         Command::Access(a) => access::cmd_access(&ctx, a),

@@ -6,6 +6,7 @@ mod support;
 mod access;
 mod agent;
 mod audit;
+mod child;
 mod concurrency;
 mod config;
 mod core;
