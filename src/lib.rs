@@ -22,6 +22,7 @@ pub mod input;
 pub mod lifecycle;
 pub mod mask;
 pub mod names;
+pub mod redact;
 pub mod rollback;
 pub mod scan;
 pub mod ui;
@@ -37,10 +38,21 @@ pub fn run() -> u8 {
     // exits; without that variable it does nothing.
     clap_complete::CompleteEnv::with_factory(<cli::Cli as clap::CommandFactory>::command)
         .complete();
+    // Error messages never echo an argument that looks like a key (README "Security model").
+    let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
+    let secrets = redact::secret_arguments(&args);
     let cli = match cli::Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };
+            if e.use_stderr() {
+                let text = e.render().to_string();
+                let redacted = redact::redact_message(&text, &secrets);
+                if redacted != text {
+                    eprint!("{redacted}");
+                    return code;
+                }
+            }
             // clap prints help and version to stdout; a closed pipe there is not an error.
             let _ = e.print();
             return code;
@@ -54,6 +66,15 @@ pub fn run() -> u8 {
         Err(e) => {
             // A command's own exit status under `run --mask` carries no message.
             if !e.message.is_empty() {
+                let e = error::Error {
+                    message: redact::redact_message(&e.message, &secrets),
+                    hints: e
+                        .hints
+                        .iter()
+                        .map(|h| redact::redact_message(h, &secrets))
+                        .collect(),
+                    kind: e.kind,
+                };
                 ui::Ui::new(color, quiet).error(&e);
             }
             e.kind.exit_code()

@@ -5,6 +5,7 @@ mod support;
 
 mod access;
 mod agent;
+mod argv;
 mod audit;
 mod child;
 mod concurrency;
