@@ -172,10 +172,19 @@ pub fn redact_message(text: &str, secrets: &[String]) -> String {
     result
 }
 
-/// Replaces in `text` every stretch that equals the beginning of `secret` (at least 12
-/// characters of it, or all of a shorter one).
+/// Replaces in `text` every stretch that equals the beginning of `secret`: at least 12
+/// characters of it, and 6 past a well-known prefix (so that a hint naming the format,
+/// `AGE-SECRET-KEY-1…`, stays), or all of a shorter one.
 fn redact_prefixes(text: &str, secret: &str) -> String {
-    let min = secret.len().min(12);
+    let upper = secret.to_ascii_uppercase();
+    let prefix = ["AGE-SECRET-KEY-1", "AGE-PLUGIN-"]
+        .iter()
+        .chain(SECRET_PREFIXES)
+        .filter(|p| upper.starts_with(&p.to_ascii_uppercase()))
+        .map(|p| p.len())
+        .max()
+        .unwrap_or(0);
+    let min = secret.len().min(12.max(prefix + 6));
     let head = &secret[..floor_char_boundary(secret, min)];
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
@@ -300,6 +309,11 @@ mod tests {
             assert!(!out.contains(&secret[..16]), "{out}");
             assert!(out.contains(REDACTED), "{out}");
         }
+        // A hint that names the format stays readable.
+        let key = format!("AGE-SECRET-KEY-1{}", "QZ".repeat(29));
+        let found = secret_arguments(&[std::ffi::OsString::from(&key)]);
+        let hint = "an age identity is a line AGE-SECRET-KEY-1…";
+        assert_eq!(redact_message(hint, &found), hint);
         // A key in a known format is redacted even when it is not an argument.
         let key = format!("AGE-SECRET-KEY-1{}", "QZ".repeat(29));
         let out = redact_message(&format!("not an age recipient: \"{key}\""), &[]);

@@ -233,9 +233,10 @@ fn refuse_values_in_arguments(command: &Command) -> Result<()> {
         },
         _ => vec![],
     };
+    // A file holding the recipient is read as such, whatever its name looks like.
     if recipients
         .iter()
-        .any(|r| crate::redact::looks_like_secret(r))
+        .any(|r| crate::redact::looks_like_secret(r) && !std::path::Path::new(r).is_file())
     {
         return Err(crate::error::Error::usage(
             "--recipient takes a public key, and this looks like a secret key: it is not shown \
