@@ -66,13 +66,14 @@ pub fn run() -> u8 {
         Err(e) => {
             // A command's own exit status under `run --mask` carries no message.
             if !e.message.is_empty() {
+                // Never a key typed on the command line, never a control character (paths
+                // and labels in messages may hold them).
+                let clean = |t: &str| {
+                    ui::escape_controls(&redact::redact_message(t, &secrets)).into_owned()
+                };
                 let e = error::Error {
-                    message: redact::redact_message(&e.message, &secrets),
-                    hints: e
-                        .hints
-                        .iter()
-                        .map(|h| redact::redact_message(h, &secrets))
-                        .collect(),
+                    message: clean(&e.message),
+                    hints: e.hints.iter().map(|h| clean(h)).collect(),
                     kind: e.kind,
                 };
                 ui::Ui::new(color, quiet).error(&e);

@@ -55,11 +55,14 @@ pub fn looks_like_secret(s: &str) -> bool {
 /// A well-known key format (no entropy guess, so it is safe to look for in any text, and it
 /// is never a name someone chose).
 pub fn known_format(s: &str) -> bool {
-    // age identities, in either case (bech32 allows both).
-    let upper = s.to_ascii_uppercase();
-    if ["AGE-SECRET-KEY-1", "AGE-PLUGIN-"]
-        .iter()
-        .any(|p| upper.starts_with(p) && s.len() >= p.len() + 8)
+    // age identities, in either case (bech32 allows both); plugin identities
+    // (`AGE-PLUGIN-NAME-1…`, upper case only: `age-plugin-NAME` is the plugin's program).
+    if s.to_ascii_uppercase().starts_with("AGE-SECRET-KEY-1") && s.len() >= 24 {
+        return true;
+    }
+    if s.strip_prefix("AGE-PLUGIN-")
+        .and_then(|rest| rest.split_once("-1"))
+        .is_some_and(|(_, data)| data.len() >= 16)
     {
         return true;
     }

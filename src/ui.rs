@@ -128,13 +128,26 @@ fn needs_escape(c: char) -> bool {
 /// form cannot be forged. Text stored by someone else (audit events written without a key or
 /// by a grant holder, labels, notes) goes through this before it is shown.
 pub fn escape(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s.chars().any(|c| needs_escape(c) || c == '\\') {
+    escape_with(s, true)
+}
+
+/// [`escape`] without doubling `\`: for error messages, which quote paths and dotenv text
+/// where a backslash means itself, and which no program parses field by field.
+pub fn escape_controls(s: &str) -> std::borrow::Cow<'_, str> {
+    escape_with(s, false)
+}
+
+fn escape_with(s: &str, backslash: bool) -> std::borrow::Cow<'_, str> {
+    if !s
+        .chars()
+        .any(|c| needs_escape(c) || (backslash && c == '\\'))
+    {
         return std::borrow::Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
         match c {
-            '\\' => out.push_str("\\\\"),
+            '\\' if backslash => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
@@ -232,6 +245,7 @@ mod tests {
         for s in ["\n", "\x1b", "\u{85}", "\t"] {
             assert!(!escape(s).chars().any(|c| c.is_control()), "{s:?}");
         }
+        assert_eq!(escape_controls("C:\\x\n\x1b"), "C:\\x\\n\\x1b");
     }
 
     #[test]

@@ -492,6 +492,12 @@ fn text_from_failed_unlocks_is_escaped_and_marked_everywhere() {
         .output()
         .unwrap();
     assert_eq!(code(&out), 3, "{}", stderr(&out));
+    // The error itself names the path, escaped too.
+    assert!(
+        !stderr(&out).contains('\x1b') && stderr(&out).contains("\\nFORGED"),
+        "{:?}",
+        stderr(&out)
+    );
 
     // Pending (not yet folded in), then folded into the owner's chain by the next command.
     for round in ["pending", "folded"] {
