@@ -77,32 +77,44 @@ impl Patterns {
             .unwrap_or(0)
     }
 
-    /// The hidden runs of `buf`: the union of every occurrence of every value, as sorted,
-    /// disjoint, non-touching `(start, end)` ranges (overlapping or adjacent occurrences are
-    /// one run).
-    fn hidden_runs(&self, buf: &[u8]) -> Vec<(usize, usize)> {
+    /// Every occurrence of every value in `buf`, overlapping ones included, as `(start, end)`
+    /// sorted by start.
+    fn occurrences(&self, buf: &[u8]) -> Vec<(usize, usize)> {
         let mut ranges: Vec<(usize, usize)> = self
             .automaton
             .find_overlapping_iter(buf)
             .map(|m| (m.start(), m.end()))
             .collect();
         ranges.sort_unstable();
-        let mut runs: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
-        for (s, e) in ranges {
-            match runs.last_mut() {
-                Some(last) if s <= last.1 => last.1 = last.1.max(e),
-                _ => runs.push((s, e)),
-            }
-        }
-        runs
+        ranges
     }
+
+    /// The hidden runs of `buf`: the union of every occurrence of every value, as sorted,
+    /// disjoint, non-touching `(start, end)` ranges (overlapping or adjacent occurrences are
+    /// one run).
+    #[cfg(test)]
+    fn hidden_runs(&self, buf: &[u8]) -> Vec<(usize, usize)> {
+        runs(&self.occurrences(buf))
+    }
+}
+
+/// Merges sorted occurrences into hidden runs (see [`Patterns::hidden_runs`]).
+fn runs(occurrences: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let mut runs: Vec<(usize, usize)> = Vec::with_capacity(occurrences.len());
+    for &(s, e) in occurrences {
+        match runs.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => runs.push((s, e)),
+        }
+    }
+    runs
 }
 
 /// The redaction state of one stream.
 pub struct Masker {
     patterns: Arc<Patterns>,
-    /// The end of the stream so far: up to `max_len - 1` bytes already written (the context an
-    /// occurrence still to come may start in), then the bytes not yet written.
+    /// The end of the stream so far: the bytes already written that an occurrence covering
+    /// unwritten bytes starts in (fewer than the longest value), then the bytes not yet written.
     held: Zeroizing<Vec<u8>>,
     /// How many bytes at the start of `held` are already written.
     written: usize,
@@ -128,11 +140,20 @@ impl Masker {
         // No occurrence still to come can cover a byte before `cut`: it would start at a
         // longer suffix that is the beginning of a value. (The held tail was such a suffix, so
         // `cut` is never before what is written.)
-        let cut = (buf.len() - self.patterns.holdback(&buf)).max(self.written);
-        let runs = self.patterns.hidden_runs(&buf);
-        let out = self.write(&buf, &runs, cut);
-        // Keep what an occurrence reaching past `cut` could start in.
-        let keep_from = cut.saturating_sub(self.patterns.max_len - 1);
+        let tail = buf.len() - self.patterns.holdback(&buf);
+        let cut = tail.max(self.written);
+        let occurrences = self.patterns.occurrences(&buf);
+        let out = self.write(&buf, &runs(&occurrences), cut);
+        // Keep, as context, what an occurrence covering bytes not yet written starts in: one
+        // found here that runs past `cut`, or one still to come (which starts in the tail).
+        let keep_from = occurrences
+            .iter()
+            .filter(|&&(_, e)| e > cut)
+            .map(|&(s, _)| s)
+            .min()
+            .unwrap_or(cut)
+            .min(tail)
+            .min(cut);
         self.held.extend_from_slice(&buf[keep_from..]);
         self.written = cut - keep_from;
         out
@@ -141,7 +162,7 @@ impl Masker {
     /// The end of the stream: everything not yet written, redacted.
     pub fn finish(&mut self) -> Vec<u8> {
         let held = Zeroizing::new(std::mem::take(&mut *self.held));
-        let runs = self.patterns.hidden_runs(&held);
+        let runs = runs(&self.patterns.occurrences(&held));
         let out = self.write(&held, &runs, held.len());
         self.written = 0;
         out
@@ -213,6 +234,7 @@ mod tests {
         let p = Patterns::new(&[b"s3cr3t-value".as_slice()]).unwrap();
         let mut m = Masker::new(p);
         assert_eq!(m.feed(b"prompt: "), b"prompt: ");
+        assert!(m.held.is_empty(), "nothing is kept without need");
         assert_eq!(m.feed(b"xx s3c"), b"xx ");
         assert_eq!(m.feed(b"ond"), b"s3cond");
         assert_eq!(m.finish(), b"");
