@@ -38,7 +38,7 @@ pub fn run() -> u8 {
     // exits; without that variable it does nothing.
     clap_complete::CompleteEnv::with_factory(<cli::Cli as clap::CommandFactory>::command)
         .complete();
-    // Error messages never echo an argument that looks like a key (README "Security model").
+    // Error messages never echo an argument that looks like a key (README "set, get, rm").
     let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
     let secrets = redact::secret_arguments(&args);
     let cli = match cli::Cli::try_parse() {
