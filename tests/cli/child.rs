@@ -128,3 +128,36 @@ fn the_command_gets_the_users_core_limits() {
         );
     }
 }
+
+#[test]
+fn the_session_agent_does_not_keep_the_passphrase_descriptor() {
+    let pass = canary();
+    let tv = TestVault::with_passphrase(&pass);
+    let pf = tv.passphrase_file.clone().unwrap();
+    let script = format!(
+        "exec 3<'{}'; exec \"$TRESOR\" --passphrase-fd 3 unlock --timeout 2m",
+        pf.display()
+    );
+    let out = shell(&tv, &script);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let status: serde_json::Value =
+        serde_json::from_slice(&tv.raw().args(["status", "--json"]).output().unwrap().stdout)
+            .unwrap();
+    let fds: Vec<std::path::PathBuf> = status["agent"]["pid"]
+        .as_i64()
+        .and_then(|pid| std::fs::read_dir(format!("/proc/{pid}/fd")).ok())
+        .map(|d| {
+            d.filter_map(|e| std::fs::read_link(e.ok()?.path()).ok())
+                .collect()
+        })
+        .unwrap_or_default();
+    let _ = tv.raw().arg("lock").output();
+    assert!(
+        !fds.is_empty(),
+        "could not read the agent's descriptors: {status}"
+    );
+    assert!(
+        !fds.contains(&pf),
+        "the agent holds the passphrase file open: {fds:?}"
+    );
+}
