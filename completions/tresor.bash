@@ -781,11 +781,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__agent__subcmd__serve)
-<<<<<<< HEAD
-            opts="-e -q -h --socket --timeout --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --vault-key --color --help"
-=======
-            opts="-e -q -h --socket --timeout --max-lifetime --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --color --help"
->>>>>>> hardening-agent
+            opts="-e -q -h --socket --timeout --max-lifetime --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --vault-key --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3269,11 +3265,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__unlock)
-<<<<<<< HEAD
-            opts="-e -q -h --timeout --include-protected --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --vault-key --color --help"
-=======
-            opts="-e -q -h --timeout --max-lifetime --include-protected --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --color --help"
->>>>>>> hardening-agent
+            opts="-e -q -h --timeout --max-lifetime --include-protected --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --vault-key --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

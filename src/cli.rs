@@ -240,6 +240,9 @@ pub struct GetArgs {
     pub allow_revoked: bool,
     #[command(flatten)]
     pub source: BundleArgs,
+    /// Refused: values are never taken from the command line
+    #[arg(hide = true, value_name = "VALUE", allow_hyphen_values = true)]
+    pub value: Vec<OsString>,
 }
 
 /// List secrets: names, versions, dates and states, never values
@@ -263,6 +266,9 @@ pub struct ListArgs {
 pub struct RmArgs {
     #[arg(add = ArgValueCompleter::new(crate::complete::secret_names))]
     pub name: String,
+    /// Refused: values are never taken from the command line
+    #[arg(hide = true, value_name = "VALUE", allow_hyphen_values = true)]
+    pub value: Vec<OsString>,
 }
 
 /// Generate a random value from the OS CSPRNG and store it
@@ -293,6 +299,9 @@ pub struct GenerateArgs {
     pub weak: bool,
     #[command(flatten)]
     pub schedule: ScheduleArgs,
+    /// Refused: values are never taken from the command line
+    #[arg(hide = true, value_name = "VALUE", allow_hyphen_values = true)]
+    pub value: Vec<OsString>,
 }
 
 /// Store a new version of a secret: regenerated from its recipe, or read like `set`
@@ -328,6 +337,9 @@ pub struct HistoryArgs {
     /// One JSON document: [{"version","created","origin","state"}]
     #[arg(long)]
     pub json: bool,
+    /// Refused: values are never taken from the command line
+    #[arg(hide = true, value_name = "VALUE", allow_hyphen_values = true)]
+    pub value: Vec<OsString>,
 }
 
 /// Revoke a secret: it is never handed out again
@@ -338,6 +350,9 @@ pub struct RevokeArgs {
     /// Why (kept in the history and audit log)
     #[arg(long, value_name = "TEXT")]
     pub reason: String,
+    /// Refused: values are never taken from the command line
+    #[arg(hide = true, value_name = "VALUE", allow_hyphen_values = true)]
+    pub value: Vec<OsString>,
 }
 
 /// List expired, overdue and soon-due secrets; exit 6 when any is expired or overdue

@@ -1,19 +1,47 @@
 //! Times and durations as users type them (SPEC §3) and as tresor stores them (Unix seconds,
-//! UTC). `TRESOR_NOW` replaces the clock so tests and demos can move time.
+//! UTC). `TRESOR_NOW` replaces the clock so tests can move time, but only in a build made for
+//! testing (debug assertions on, as `cargo test` builds, or the `test-clock` feature): the clock
+//! decides policy (expired secrets, grants and bundles), and in a release build an environment
+//! variable must not bring an expired grant or bundle back.
 
 use time::format_description::well_known::Rfc3339;
 use time::{Date, OffsetDateTime, macros::format_description};
 
 use crate::error::{Error, Result};
 
-/// The current time in Unix seconds: `TRESOR_NOW` (RFC 3339) when set, else the system clock.
+/// Whether this build lets `TRESOR_NOW` replace the clock.
+pub const TEST_CLOCK: bool = cfg!(any(debug_assertions, feature = "test-clock"));
+
+/// The current time in Unix seconds: `TRESOR_NOW` (RFC 3339) when set and this build honours
+/// it, else the system clock. A release build ignores the variable and says so once.
 pub fn now() -> Result<i64> {
-    match std::env::var("TRESOR_NOW") {
-        Ok(s) if !s.is_empty() => parse_rfc3339(&s).map_err(|_| {
-            Error::general(format!("TRESOR_NOW is not an RFC 3339 time: {s:?}"))
-                .with_hint("for example TRESOR_NOW=2026-01-31T12:00:00Z")
-        }),
-        _ => Ok(OffsetDateTime::now_utc().unix_timestamp()),
+    let set = std::env::var("TRESOR_NOW").ok();
+    let (now, ignored) = choose_now(
+        set.as_deref(),
+        TEST_CLOCK,
+        OffsetDateTime::now_utc().unix_timestamp(),
+    )?;
+    if ignored {
+        eprintln!(
+            "warning: TRESOR_NOW is ignored: this build of tresor uses the system clock \
+             (only test builds honour it)"
+        );
+    }
+    Ok(now)
+}
+
+/// The clock's choice, apart from the environment: `TRESOR_NOW`'s value if there is one and
+/// `honoured`, else `system`; and whether a value was set but ignored.
+pub fn choose_now(set: Option<&str>, honoured: bool, system: i64) -> Result<(i64, bool)> {
+    match set {
+        Some(s) if !s.is_empty() && honoured => {
+            parse_rfc3339(s).map(|t| (t, false)).map_err(|_| {
+                Error::general(format!("TRESOR_NOW is not an RFC 3339 time: {s:?}"))
+                    .with_hint("for example TRESOR_NOW=2026-01-31T12:00:00Z")
+            })
+        }
+        Some(s) if !s.is_empty() => Ok((system, true)),
+        _ => Ok((system, false)),
     }
 }
 
@@ -132,6 +160,25 @@ mod tests {
         for bad in ["", "5", "d", "3x", "-1d", "0s", "99999999999999y", "1.5d"] {
             assert!(parse_duration(bad).is_err(), "{bad} accepted");
         }
+    }
+
+    #[test]
+    fn tresor_now_is_honoured_only_by_a_test_build() {
+        let t = "2030-01-01T00:00:00Z";
+        let at = parse_rfc3339(t).unwrap();
+        assert_eq!(choose_now(Some(t), true, 5).unwrap(), (at, false));
+        assert_eq!(choose_now(Some(t), false, 5).unwrap(), (5, true));
+        assert_eq!(choose_now(Some("yesterday"), false, 5).unwrap(), (5, true));
+        assert!(choose_now(Some("yesterday"), true, 5).is_err());
+        for honoured in [true, false] {
+            assert_eq!(choose_now(None, honoured, 5).unwrap(), (5, false));
+            assert_eq!(choose_now(Some(""), honoured, 5).unwrap(), (5, false));
+        }
+        // `cargo test` builds with debug assertions: the test builds honour it.
+        assert_eq!(
+            TEST_CLOCK,
+            cfg!(any(debug_assertions, feature = "test-clock"))
+        );
     }
 
     #[test]

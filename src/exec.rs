@@ -56,9 +56,40 @@ fn command(program: &OsString, args: &[OsString], env: Vec<(OsString, OsString)>
     cmd
 }
 
+/// Keeps the descriptor of `--passphrase-fd N` from every program tresor starts (the command of
+/// `run`, the session agent, git), by marking it close-on-exec. Call it before anything is
+/// started; tresor itself still reads the passphrase through `/dev/fd/N` afterwards.
+///
+/// No safe Rust API can close or flag a descriptor by number (that needs an `OwnedFd` made with
+/// `unsafe`), so this uses `close_fds`, whose `set_fds_cloexec` is safe: it flags every
+/// descriptor from N up except those listed, and the list is every one above N. The
+/// descriptors the user opened for the command itself are inherited as before.
+/// Standard input, output and error are left alone here: see [`detach_key_stdin`].
+pub fn seal_key_descriptor(passphrase_fd: Option<i32>) {
+    let Some(fd) = passphrase_fd.filter(|fd| *fd > 2) else {
+        return;
+    };
+    let above: Vec<i32> = close_fds::iter_open_fds(fd.saturating_add(1)).collect();
+    close_fds::set_fds_cloexec(fd, &above);
+}
+
+/// With `--passphrase-fd 0`, standard input is the key source: the command gets /dev/null as
+/// its standard input instead. Call it just before the command starts, after the unlock.
+pub fn detach_key_stdin(passphrase_fd: Option<i32>) {
+    if passphrase_fd == Some(0) {
+        if let Ok(null) = std::fs::File::open("/dev/null") {
+            let _ = rustix::stdio::dup2_stdin(&null);
+        }
+    }
+}
+
 /// Replaces this process with the command. Returns only when that fails.
 pub fn exec(program: &OsString, args: &[OsString], env: Vec<(OsString, OsString)>) -> Error {
-    let err = command(program, args, env).exec();
+    let mut cmd = command(program, args, env);
+    // The user's umask and core limit for the command; hardened again if the exec fails.
+    let restored = crate::harden::for_child();
+    let err = cmd.exec();
+    drop(restored);
     start_error(program, err)
 }
 
@@ -83,7 +114,11 @@ pub fn supervise(
     if !on_terminal {
         cmd.process_group(0);
     }
-    let mut child = cmd.spawn().map_err(|e| start_error(program, e))?;
+    // The user's umask and core limit for the command, and tresor's again once it is started.
+    let restored = crate::harden::for_child();
+    let spawned = cmd.spawn();
+    drop(restored);
+    let mut child = spawned.map_err(|e| start_error(program, e))?;
     let pid = rustix::process::Pid::from_child(&child);
 
     let handle = signals.handle();

@@ -23,6 +23,7 @@ pub mod kdf_guard;
 pub mod lifecycle;
 pub mod mask;
 pub mod names;
+pub mod redact;
 pub mod rollback;
 pub mod scan;
 pub mod ui;
@@ -39,10 +40,21 @@ pub fn run() -> u8 {
     // exits; without that variable it does nothing.
     clap_complete::CompleteEnv::with_factory(<cli::Cli as clap::CommandFactory>::command)
         .complete();
+    // Error messages never echo an argument that looks like a key (README "set, get, rm").
+    let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
+    let secrets = redact::secret_arguments(&args);
     let cli = match cli::Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };
+            if e.use_stderr() {
+                let text = e.render().to_string();
+                let redacted = redact::redact_message(&text, &secrets);
+                if redacted != text {
+                    eprint!("{redacted}");
+                    return code;
+                }
+            }
             // clap prints help and version to stdout; a closed pipe there is not an error.
             let _ = e.print();
             return code;
@@ -56,6 +68,16 @@ pub fn run() -> u8 {
         Err(e) => {
             // A command's own exit status under `run --mask` carries no message.
             if !e.message.is_empty() {
+                // Never a key typed on the command line, never a control character (paths
+                // and labels in messages may hold them).
+                let clean = |t: &str| {
+                    ui::escape_controls(&redact::redact_message(t, &secrets)).into_owned()
+                };
+                let e = error::Error {
+                    message: clean(&e.message),
+                    hints: e.hints.iter().map(|h| clean(h)).collect(),
+                    kind: e.kind,
+                };
                 ui::Ui::new(color, quiet).error(&e);
             }
             e.kind.exit_code()

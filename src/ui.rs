@@ -109,8 +109,90 @@ pub fn to_stderr(text: &str) {
     let _ = std::io::stderr().lock().write_all(text.as_bytes());
 }
 
-/// Lays out rows as aligned columns (for terminals) or tab-separated fields (for pipes).
+/// Whether `c` must not reach a terminal or a line-based reader as it is: control characters
+/// (C0 with tab and newline, DEL, C1), line and paragraph separators, and the bidirectional
+/// and zero-width formatting characters that reorder or hide text.
+fn needs_escape(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{200b}'..='\u{200f}'
+                | '\u{2028}'..='\u{202e}'
+                | '\u{2060}'..='\u{2069}'
+                | '\u{feff}'
+        )
+}
+
+/// `s` made safe to print as one field of one line: every character of [`needs_escape`]
+/// written visibly (`\n`, `\t`, `\r`, `\x1b`, `\u{202e}`), and `\` as `\\` so that the escaped
+/// form cannot be forged. Text stored by someone else (audit events written without a key or
+/// by a grant holder, labels, notes) goes through this before it is shown.
+pub fn escape(s: &str) -> std::borrow::Cow<'_, str> {
+    escape_with(s, true)
+}
+
+/// [`escape`] without doubling `\`: for error messages, which quote paths and dotenv text
+/// where a backslash means itself, and which no program parses field by field.
+pub fn escape_controls(s: &str) -> std::borrow::Cow<'_, str> {
+    escape_with(s, false)
+}
+
+fn escape_with(s: &str, backslash: bool) -> std::borrow::Cow<'_, str> {
+    if !s
+        .chars()
+        .any(|c| needs_escape(c) || (backslash && c == '\\'))
+    {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\\' if backslash => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if needs_escape(c) && (c as u32) < 0x80 => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
+            c if needs_escape(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// A JSON document (as serde_json writes it) with the characters serde leaves as they are but
+/// a terminal may act on (DEL, C1 controls, bidirectional and zero-width formatting) written as
+/// `\uXXXX` escapes; serde already escapes the rest. Such characters can only be inside
+/// strings, so the document means the same.
+pub fn json_safe(doc: String) -> String {
+    // C0 controls are escaped by serde inside strings; outside them only JSON's own
+    // whitespace (the final newline) can occur, and must stay.
+    let unsafe_in_json = |c: char| needs_escape(c) && c as u32 >= 0x7f;
+    if !doc.chars().any(unsafe_in_json) {
+        return doc;
+    }
+    let mut out = String::with_capacity(doc.len() + 16);
+    for c in doc.chars() {
+        if unsafe_in_json(c) {
+            // Outside the BMP nothing needs it: every character above is in it.
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Lays out rows as aligned columns (for terminals) or tab-separated fields (for pipes). Every
+/// cell is [`escape`]d: a newline or tab in a field cannot make a row or a column of its own,
+/// and no escape sequence reaches the terminal.
 pub fn table(header: &[&str], rows: &[Vec<String>], aligned: bool, ui: &Ui) -> String {
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| r.iter().map(|c| escape(c).into_owned()).collect())
+        .collect();
+    let rows = &rows[..];
     let mut out = String::new();
     if !aligned {
         for r in rows {
@@ -144,4 +226,58 @@ pub fn table(header: &[&str], rows: &[Vec<String>], aligned: bool, ui: &Ui) -> S
         out.push_str(&line(r.clone()));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_makes_every_control_visible() {
+        assert_eq!(escape("plain text, ünïcode"), "plain text, ünïcode");
+        assert_eq!(escape("a\nb\tc\rd"), "a\\nb\\tc\\rd");
+        assert_eq!(escape("\x1b[31mred\x1b[0m"), "\\x1b[31mred\\x1b[0m");
+        assert_eq!(escape("\x07\x7f\u{9b}"), "\\x07\\x7f\\u{9b}");
+        assert_eq!(escape("abc\u{202e}fed"), "abc\\u{202e}fed");
+        assert_eq!(escape("x\u{2028}y"), "x\\u{2028}y");
+        // The escaped form cannot be typed in to pass for an escape.
+        assert_eq!(escape("\\n"), "\\\\n");
+        for s in ["\n", "\x1b", "\u{85}", "\t"] {
+            assert!(!escape(s).chars().any(|c| c.is_control()), "{s:?}");
+        }
+        assert_eq!(escape_controls("C:\\x\n\x1b"), "C:\\x\\n\\x1b");
+    }
+
+    #[test]
+    fn json_safe_keeps_the_document() {
+        let v = serde_json::json!({"d": "a\u{7f}b\u{9b}c\u{202e}d\ne\x1b"});
+        let doc = json_safe(v.to_string() + "\n");
+        assert!(doc.ends_with("}\n"), "{doc}");
+        let inner = doc.trim_end();
+        assert!(
+            !inner.chars().any(|c| c.is_control() || c == '\u{202e}'),
+            "{doc}"
+        );
+        let back: serde_json::Value = serde_json::from_str(&doc).unwrap();
+        assert_eq!(back, v);
+    }
+
+    #[test]
+    fn table_cells_cannot_make_rows_or_columns() {
+        let ui = Ui {
+            quiet: true,
+            color: false,
+            stdout_tty: false,
+        };
+        let rows = vec![vec!["1".to_string(), "x\n2\tforged\x1b[2J".to_string()]];
+        for aligned in [false, true] {
+            let out = table(&["A", "B"], &rows, aligned, &ui);
+            let body: Vec<&str> = out.lines().filter(|l| !l.starts_with('A')).collect();
+            assert_eq!(body.len(), 1, "{out}");
+            assert!(!out.contains('\x1b'), "{out:?}");
+            if !aligned {
+                assert_eq!(body[0].split('\t').count(), 2, "{out:?}");
+            }
+        }
+    }
 }

@@ -1,6 +1,7 @@
 //! What the audit log says about how keys are used: last use and use counts per secret, keys
 //! never or long unused, and unusual use (a burst far above a key's usual rate, or a user or
-//! host that never used the key before). Pure functions of the events and the time.
+//! host that never used the key before). Pure functions of the events and the time. Only the
+//! owner's events count (see `counts`).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -8,6 +9,19 @@ use crate::audit::Event;
 
 /// Actions that hand a value out.
 const READS: &[&str] = &["get", "run", "export", "bundle-export"];
+
+/// Whether an event counts as a use: a read, not refused, written by the owner. Events of
+/// grant holders and failed unlocks carry text chosen by whoever wrote them (a grant holder can
+/// write any event under its environment's key, anyone who can write the file can add a
+/// failed unlock), so they must not make a key look used, or unusually used.
+fn counts(e: &Event) -> bool {
+    e.origin == "owner"
+        && READS.contains(&e.action.as_str())
+        && !e
+            .detail
+            .as_deref()
+            .is_some_and(|d| d.starts_with("refused"))
+}
 
 /// One use of one secret.
 #[derive(Debug, Clone)]
@@ -27,11 +41,7 @@ pub fn uses(
         out.entry((env.clone(), name.clone())).or_default();
     }
     for (time, e) in events {
-        if !READS.contains(&e.action.as_str())
-            || e.detail
-                .as_deref()
-                .is_some_and(|d| d.starts_with("refused"))
-        {
+        if !counts(e) {
             continue;
         }
         let Some(env) = &e.env else { continue };
@@ -70,11 +80,7 @@ pub fn last_used(
     let mut named: BTreeMap<(String, String), (Option<i64>, usize)> = BTreeMap::new();
     let mut env_wide: BTreeMap<String, Vec<i64>> = BTreeMap::new();
     for (time, e) in events {
-        if !READS.contains(&e.action.as_str())
-            || e.detail
-                .as_deref()
-                .is_some_and(|d| d.starts_with("refused"))
-        {
+        if !counts(e) {
             continue;
         }
         let Some(env) = &e.env else { continue };
@@ -178,8 +184,31 @@ mod tests {
             action: action.into(),
             env: Some(env.into()),
             name: name.map(String::from),
+            origin: "owner".into(),
             ..Event::default()
         }
+    }
+
+    #[test]
+    fn only_the_owners_events_count() {
+        let secrets = vec![("dev".to_string(), "A".to_string(), 0)];
+        let mut events = vec![(10, ev("get", "dev", Some("A"), "u@h"))];
+        for origin in ["grant", "grant-unverified", "unauthenticated", ""] {
+            let mut e = ev("get", "dev", Some("A"), "x@y");
+            e.origin = origin.into();
+            events.push((20, e.clone()));
+            let mut run = ev("run", "dev", None, "x@y");
+            run.origin = origin.into();
+            events.push((30, run));
+        }
+        assert_eq!(
+            uses(&events, &secrets)[&("dev".into(), "A".into())].len(),
+            1
+        );
+        assert_eq!(
+            last_used(&events, &secrets)[&("dev".into(), "A".into())],
+            (Some(10), 1)
+        );
     }
 
     #[test]

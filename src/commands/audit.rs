@@ -87,9 +87,9 @@ pub fn cmd_audit(ctx: &Context, args: AuditArgs) -> Result<()> {
                 })
             })
             .collect();
-        return ctx
-            .ui
-            .out(&(serde_json::Value::from(doc).to_string() + "\n"));
+        return ctx.ui.out(&crate::ui::json_safe(
+            serde_json::Value::from(doc).to_string() + "\n",
+        ));
     }
     let dash = |o: &Option<String>| o.clone().unwrap_or_else(|| "-".into());
     let rows: Vec<Vec<String>> = entries

@@ -69,9 +69,9 @@ pub fn cmd_list(ctx: &Context, args: ListArgs) -> Result<()> {
                 })
             })
             .collect();
-        return ctx
-            .ui
-            .out(&(serde_json::Value::from(doc).to_string() + "\n"));
+        return ctx.ui.out(&crate::ui::json_safe(
+            serde_json::Value::from(doc).to_string() + "\n",
+        ));
     }
     let dash = |t: Option<i64>| t.map(clock::short).unwrap_or_else(|| "-".into());
     let rows: Vec<Vec<String>> = secrets

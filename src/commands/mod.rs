@@ -34,6 +34,8 @@ use crate::error::Result;
 use crate::vault::{Vault, VersionMeta};
 
 pub fn dispatch(cli: Cli) -> Result<()> {
+    // The key source's descriptor reaches no program tresor starts.
+    crate::exec::seal_key_descriptor(cli.global.passphrase_fd);
     // Commands that need no vault and no config.
     match &cli.command {
         Command::Completions(a) => return completions::cmd_completions(a),
@@ -43,6 +45,8 @@ pub fn dispatch(cli: Cli) -> Result<()> {
         }
         _ => {}
     }
+    refuse_values_in_arguments(&cli.command)?;
+    let passphrase_fd = cli.global.passphrase_fd;
     let ctx = Context::new(cli.global)?;
     match cli.command {
         Command::Init(a) => init::cmd_init(&ctx, a),
@@ -56,7 +60,7 @@ pub fn dispatch(cli: Cli) -> Result<()> {
         Command::History(a) => history::cmd_history(&ctx, a),
         Command::Revoke(a) => revoke::cmd_revoke(&ctx, a),
         Command::Due(a) => due::cmd_due(&ctx, a),
-        Command::Run(a) => run::cmd_run(&ctx, a),
+        Command::Run(a) => run::cmd_run(&ctx, a, passphrase_fd),
         Command::Export(a) => export::cmd_export(&ctx, a),
         Command::Import(a) => import::cmd_import(&ctx, a),
         Command::Access(a) => access::cmd_access(&ctx, a),
@@ -194,12 +198,79 @@ pub fn refuse_value_argument(extra: &[std::ffi::OsString]) -> Result<()> {
     if extra.is_empty() {
         return Ok(());
     }
-    Err(
-        crate::error::Error::usage("values are never taken from the command line").with_hint(
-            "pipe the value on standard input, use --from-file FILE, or run on a terminal to be asked; \
-             the value you typed may be in your shell history",
-        ),
+    Err(value_on_command_line())
+}
+
+/// Exit 2, echoing nothing of what was typed.
+fn value_on_command_line() -> crate::error::Error {
+    crate::error::Error::usage("values are never taken from the command line").with_hint(
+        "pipe the value on standard input, use --from-file FILE, or run on a terminal to be asked; \
+         the value you typed may be in your shell history",
     )
+}
+
+/// A value typed where a name or a public key belongs, in any form, is exit 2 before anything
+/// else happens (SPEC §3): an argument after the NAME, a NAME of the form `NAME=value`, and a
+/// recipient that is a secret key (`AGE-SECRET-KEY-1…`) or looks like one.
+fn refuse_values_in_arguments(command: &Command) -> Result<()> {
+    use crate::cli::{AccessCommand, BundleCommand, EnvCommand};
+    let (name, extra): (Option<&str>, &[std::ffi::OsString]) = match command {
+        Command::Set(a) => (Some(&a.name), &a.value),
+        Command::Rotate(a) => (Some(&a.name), &a.value),
+        Command::Get(a) => (Some(&a.name), &a.value),
+        Command::Rm(a) => (Some(&a.name), &a.value),
+        Command::Generate(a) => (Some(&a.name), &a.value),
+        Command::History(a) => (Some(&a.name), &a.value),
+        Command::Revoke(a) => (Some(&a.name), &a.value),
+        _ => (None, &[]),
+    };
+    refuse_value_argument(extra)?;
+    if name.is_some_and(|n| n.contains('=')) {
+        return Err(value_on_command_line()
+            .with_hint("give the NAME alone; the value comes from standard input or a file"));
+    }
+    // A new name in a well-known key format (sk_live_…) is the value typed in its place; it
+    // would stay readable in `list`, `audit` and every `run` environment. (Only known formats:
+    // a high-entropy name such as CANARY_<hex> can be a real choice; errors still hide it.)
+    let creates = matches!(command, Command::Set(_) | Command::Generate(_));
+    if creates && name.is_some_and(crate::redact::known_format) {
+        return Err(value_on_command_line().with_hint(
+            "the NAME looks like a key, so it is not shown and was not stored; name the secret \
+             (STRIPE_KEY, say) and give its value on standard input",
+        ));
+    }
+    let recipients: Vec<&str> = match command {
+        Command::Init(a) => a.recipients.iter().map(String::as_str).collect(),
+        Command::Access(a) => match &a.command {
+            AccessCommand::Grant(g) => vec![&g.recipient],
+            AccessCommand::Add(g) => vec![&g.recipient],
+            AccessCommand::Remove(g) => vec![&g.recipient],
+            _ => vec![],
+        },
+        Command::Bundle(a) => match &a.command {
+            BundleCommand::Export(e) => vec![&e.recipient],
+        },
+        Command::Env(a) => match &a.command {
+            EnvCommand::Protect(p) => vec![&p.recipient],
+            _ => vec![],
+        },
+        _ => vec![],
+    };
+    // A file holding the recipient is read as such, whatever its name looks like.
+    if recipients
+        .iter()
+        .any(|r| crate::redact::looks_like_secret(r) && !std::path::Path::new(r).is_file())
+    {
+        return Err(crate::error::Error::usage(
+            "--recipient takes a public key, and this looks like a secret key: it is not shown \
+             and was not used",
+        )
+        .with_hint(
+            "give the public key (age1…, from `age-keygen -y`), an SSH public key, or a file \
+             holding one; the key you typed may be in your shell history",
+        ));
+    }
+    Ok(())
 }
 
 /// The reminder line (SPEC: on stderr, never stdout) when `env` has expired, overdue or

@@ -11,7 +11,7 @@ use crate::error::{Error, Kind, Result};
 use crate::exec;
 use crate::vault::STATE_REVOKED;
 
-pub fn cmd_run(ctx: &Context, args: RunArgs) -> Result<()> {
+pub fn cmd_run(ctx: &Context, args: RunArgs, passphrase_fd: Option<i32>) -> Result<()> {
     let env = ctx.env_name()?;
     if let Some(p) = &args.prefix {
         check_prefix(p)?;
@@ -114,6 +114,7 @@ pub fn cmd_run(ctx: &Context, args: RunArgs) -> Result<()> {
     environment.retain(|(k, _)| !shadowed.contains(k));
     environment.extend(added);
     let (program, rest) = args.command.split_first().expect("clap requires CMD");
+    exec::detach_key_stdin(passphrase_fd);
     if !args.mask {
         return Err(exec::exec(program, rest, environment));
     }

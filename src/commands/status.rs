@@ -11,6 +11,8 @@ use crate::lifecycle::{self, Dates, Status};
 use crate::vault::STATE_REVOKED;
 
 const UNUSED_AFTER: i64 = 90 * 86_400;
+/// How far back `status` counts failed unlocks.
+const FAILED_WINDOW: i64 = 30 * 86_400;
 
 pub fn cmd_status(ctx: &Context, args: StatusArgs) -> Result<()> {
     let mut vault = ctx.read_vault()?;
@@ -97,6 +99,24 @@ pub fn cmd_status(ctx: &Context, args: StatusArgs) -> Result<()> {
         }
         Err(e) => json!({"ok": false, "error": e.message}),
     };
+    // Failed unlocks: written with no key, by whoever could write the file, so every field
+    // is shown escaped and marked unverified.
+    let failed: Vec<&crate::vault::audit::AuditEntry> = entries
+        .iter()
+        .filter(|e| e.event.origin == "unauthenticated" && e.time > ctx.now - FAILED_WINDOW)
+        .collect();
+    let last_failed = failed.iter().max_by_key(|e| e.time);
+    let failed_doc = json!({
+        "last_30_days": failed.len(),
+        "last": last_failed.map(|e| json!({
+            "time": clock::rfc3339(e.time),
+            "actor": e.event.actor,
+            "via": e.event.via,
+            "detail": e.event.detail,
+            "origin": e.event.origin,
+            "unverified": true,
+        })),
+    });
     let unusual_doc: Vec<_> = unusual
         .iter()
         .map(|u| json!({"env": u.env, "name": u.name, "what": u.what}))
@@ -136,17 +156,21 @@ pub fn cmd_status(ctx: &Context, args: StatusArgs) -> Result<()> {
         "unused": unused,
         "grants": grants_doc,
         "audit": audit_doc,
+        "failed_unlocks": failed_doc,
         "unusual": unusual_doc,
     });
     if args.json {
-        ctx.ui.out(&(doc.to_string() + "\n"))?;
+        ctx.ui.out(&crate::ui::json_safe(doc.to_string() + "\n"))?;
         // A broken audit chain is an integrity failure (exit 4), after the report.
         return audit.map(|_| ());
     }
+    // Every text below that someone else may have chosen (paths, labels, audit fields) is
+    // escaped: one field, one line, nothing a terminal acts on.
+    use crate::ui::escape;
     let mut out = String::new();
     out.push_str(&format!(
         "Vault       {} (generation {generation})\n",
-        ctx.vault_path()?.display()
+        escape(&ctx.vault_path()?.display().to_string())
     ));
     out.push_str(&format!("Vault key   {vault_key}\n"));
     let envs: Vec<String> = doc["environments"]
@@ -206,7 +230,16 @@ pub fn cmd_status(ctx: &Context, args: StatusArgs) -> Result<()> {
             if r.recorded_breaks.len() == 1 { "" } else { "s" }
         )),
         Ok(r) => out.push_str(&format!("Audit log   verified, {} events\n", r.events)),
-        Err(e) => out.push_str(&format!("Audit log   BROKEN: {}\n", e.message)),
+        Err(e) => out.push_str(&format!("Audit log   BROKEN: {}\n", escape(&e.message))),
+    }
+    if let Some(last) = last_failed {
+        out.push_str(&format!(
+            "Failed unlocks {} in the last 30 days; last {} via {}: {} [unauthenticated]\n",
+            failed.len(),
+            clock::short(last.time),
+            escape(&last.event.via),
+            escape(last.event.detail.as_deref().unwrap_or("-")),
+        ));
     }
     if !grants.is_empty() {
         out.push_str("Grants\n");
@@ -216,7 +249,7 @@ pub fn cmd_status(ctx: &Context, args: StatusArgs) -> Result<()> {
                 Some(t) => format!("expires {}", clock::short(t)),
                 None => "no expiry".into(),
             };
-            out.push_str(&format!("  {} → {} ({exp})\n", g.label, g.env));
+            out.push_str(&format!("  {} → {} ({exp})\n", escape(&g.label), g.env));
         }
     }
     if !unused.is_empty() {
@@ -233,7 +266,7 @@ pub fn cmd_status(ctx: &Context, args: StatusArgs) -> Result<()> {
     if !unusual.is_empty() {
         out.push_str("Unusual use\n");
         for u in &unusual {
-            out.push_str(&format!("  {}/{}: {}\n", u.env, u.name, u.what));
+            out.push_str(&format!("  {}/{}: {}\n", u.env, u.name, escape(&u.what)));
         }
     }
     ctx.ui.out(&out)?;

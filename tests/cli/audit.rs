@@ -518,3 +518,184 @@ fn a_rekey_carries_a_broken_chain_instead_of_laundering_it() {
         );
     }
 }
+
+/// A line of `text` that is not a line tresor wrote: one starting with the forged marker.
+fn forged_line(text: &str) -> Option<&str> {
+    text.lines().find(|l| l.starts_with("FORGED"))
+}
+
+#[test]
+fn text_from_failed_unlocks_is_escaped_and_marked_everywhere() {
+    let tv = TestVault::new();
+    tv.set("K", "v");
+    // A failed unlock whose source description (the identity file's path) holds a newline, a
+    // tab and escape sequences: the path is the attacker's text.
+    let (stranger, _) = age_identity();
+    let weird = tv
+        .dir
+        .path()
+        .join("id\nFORGED\t1\tattacker\x1b[31m\x1b]0;title\x07.txt");
+    std::fs::write(&weird, format!("{stranger}\n")).unwrap();
+    let out = tv
+        .raw()
+        .arg("--identity")
+        .arg(&weird)
+        .args(["get", "K"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 3, "{}", stderr(&out));
+    // The error itself names the path, escaped too.
+    assert!(
+        !stderr(&out).contains('\x1b') && stderr(&out).contains("\\nFORGED"),
+        "{:?}",
+        stderr(&out)
+    );
+
+    // Pending (not yet folded in), then folded into the owner's chain by the next command.
+    for round in ["pending", "folded"] {
+        let audit = tv.ok(&["audit"], "");
+        assert!(
+            !audit.contains('\x1b') && !audit.contains('\x07'),
+            "{round}: {audit:?}"
+        );
+        assert_eq!(forged_line(&audit), None, "{round}: a forged row: {audit}");
+        let row = audit
+            .lines()
+            .find(|l| l.contains("unlock-failed"))
+            .unwrap_or_else(|| panic!("{round}: no failed unlock in {audit}"));
+        assert!(
+            row.contains("id\\nFORGED\\t1\\tattacker\\x1b[31m\\x1b]0;title\\x07.txt"),
+            "{round}: {row}"
+        );
+        assert!(row.contains("[unauthenticated]"), "{round}: {row}");
+        // Tab-separated: the escaped tabs do not make columns.
+        assert_eq!(row.split('\t').count(), 9, "{round}: {row:?}");
+
+        let json = tv.ok(&["audit", "--json"], "");
+        assert!(!json.contains('\x1b') && !json.contains('\x07'), "{json:?}");
+        let ev: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let failed = ev
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["action"] == "unlock-failed")
+            .unwrap();
+        assert_eq!(failed["origin"], "unauthenticated");
+        assert!(failed["via"].as_str().unwrap().contains("\nFORGED\t1"));
+
+        let status = tv.ok(&["status"], "");
+        assert!(
+            !status.contains('\x1b') && !status.contains('\x07'),
+            "{status:?}"
+        );
+        assert_eq!(forged_line(&status), None, "{round}: {status}");
+        let line = status
+            .lines()
+            .find(|l| l.starts_with("Failed unlocks"))
+            .unwrap_or_else(|| panic!("{round}: no failed unlocks in {status}"));
+        assert!(
+            line.contains("id\\nFORGED\\t1\\tattacker\\x1b[31m"),
+            "{line}"
+        );
+        assert!(line.contains("[unauthenticated]"), "{line}");
+        let status_json = tv.ok(&["status", "--json"], "");
+        assert!(!status_json.contains('\x1b'), "{status_json:?}");
+        let doc: serde_json::Value = serde_json::from_str(&status_json).unwrap();
+        assert_eq!(doc["failed_unlocks"]["last_30_days"], 1);
+        assert_eq!(doc["failed_unlocks"]["last"]["unverified"], true);
+        assert!(
+            doc["failed_unlocks"]["last"]["via"]
+                .as_str()
+                .unwrap()
+                .contains("\x1b[31m")
+        );
+    }
+}
+
+#[test]
+fn grant_holders_and_failed_unlocks_do_not_count_as_use() {
+    let tv = TestVault::new();
+    tv.ok(&["set", "-e", "test", "K"], "v");
+    tv.ok(&["set", "-e", "test", "OTHER"], "w");
+    let (secret, recipient) = age_identity();
+    tv.ok(
+        &[
+            "access",
+            "grant",
+            "-e",
+            "test",
+            "--recipient",
+            &recipient,
+            "--name",
+            "ci",
+        ],
+        "",
+    );
+    let as_grantee = |args: &[&str]| {
+        let out = tv
+            .raw()
+            .args(args)
+            .env("TRESOR_IDENTITY", &secret)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+    };
+    for _ in 0..3 {
+        as_grantee(&["get", "-e", "test", "K"]);
+    }
+    as_grantee(&["run", "-e", "test", "--", "true"]);
+    // A failed unlock is no use either.
+    let out = tv
+        .raw()
+        .args(["get", "-e", "test", "K"])
+        .env("TRESOR_PASSPHRASE", "wrong one")
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 3);
+    let uses = |tv: &TestVault| -> Vec<(String, i64, bool)> {
+        let doc: serde_json::Value =
+            serde_json::from_str(&tv.ok(&["list", "-e", "test", "--json"], "")).unwrap();
+        doc.as_array()
+            .unwrap()
+            .iter()
+            .map(|s| {
+                (
+                    s["name"].as_str().unwrap().to_string(),
+                    s["uses"].as_i64().unwrap(),
+                    s["last_used"].is_null(),
+                )
+            })
+            .collect()
+    };
+    // Folded into the owner's chain by the first list, still not counted by the second.
+    for _ in 0..2 {
+        assert_eq!(
+            uses(&tv),
+            vec![("K".into(), 0, true), ("OTHER".into(), 0, true)]
+        );
+    }
+    // The grant reads are in the log, marked.
+    let ev = events(&tv);
+    assert_eq!(
+        ev.iter()
+            .filter(|e| e["origin"] == "grant" && e["action"] == "get")
+            .count(),
+        3
+    );
+    // status counts them as unused too, and sees nothing unusual.
+    let doc: serde_json::Value = serde_json::from_str(&tv.ok(&["status", "--json"], "")).unwrap();
+    let unused: Vec<&str> = doc["unused"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|u| u["env"] == "test")
+        .map(|u| u["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(unused, ["K", "OTHER"]);
+    // The owner's own read counts.
+    tv.ok(&["get", "-e", "test", "K"], "");
+    assert_eq!(
+        uses(&tv),
+        vec![("K".into(), 1, false), ("OTHER".into(), 0, true)]
+    );
+}

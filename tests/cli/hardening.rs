@@ -2,7 +2,8 @@
 //! `tresor run --mask` parent and a running session agent (`tresor unlock`) refuse a process of
 //! the same user that reads their `/proc/PID/environ` or `/proc/PID/mem` or attaches with
 //! `ptrace`, while the same probe succeeds on the dumpable `sleep` that `run` started (so the
-//! probe is sound); both have a core size limit of 0 even when started with an unlimited one;
+//! probe is sound); both have a soft core size limit of 0 even when started with an unlimited
+//! one (the hard limit stays the user's, so that the command of `run` can get it back);
 //! and a `run --mask` parent killed by SIGSEGV or SIGABRT leaves no core file, where a dumpable
 //! process started the same way does leave one (when the kernel writes cores to files).
 //!
@@ -312,8 +313,13 @@ fn run_mask_and_the_agent_are_not_dumpable() {
     );
     assert_eq!(
         core_limit(pid),
-        "0 0",
+        "0 unlimited",
         "tresor run --mask started with an unlimited core size"
+    );
+    assert_eq!(
+        core_limit(sleep),
+        "unlimited unlimited",
+        "the command of run --mask gets the user's core size limits back"
     );
     let _ = masked.kill();
     let _ = masked.wait();
@@ -331,7 +337,11 @@ fn run_mask_and_the_agent_are_not_dumpable() {
         refused(&found),
         "the agent (pid {agent}) let a same-user process in: {found}"
     );
-    assert_eq!(core_limit(agent), "0 0", "the agent's core size limit");
+    assert_eq!(
+        core_limit(agent).split(' ').next(),
+        Some("0"),
+        "the agent's soft core size limit"
+    );
     assert_eq!(
         sb.ok(&["get", "-n", "HARDENED"], ""),
         "hardening-canary-value"

@@ -5,8 +5,10 @@ mod support;
 
 mod access;
 mod agent;
+mod argv;
 mod attacks;
 mod audit;
+mod child;
 mod concurrency;
 mod config;
 mod core;

@@ -335,3 +335,30 @@ fn mask_forwards_term_and_returns_the_childs_trap_code() {
     let out = tv.run(&["run", "--mask", "--", "sh", "-c", "exit 0"], "");
     assert_eq!(code(&out), 0);
 }
+
+#[test]
+fn mask_hides_the_union_of_overlapping_values() {
+    let tv = TestVault::new();
+    // Two values where the end of one is the start of the other (built from a canary, so
+    // nothing here looks like a real token).
+    let c = canary();
+    let (head, mid, tail) = (&c[..12], &c[12..24], &c[24..36]);
+    let first = format!("{head}{mid}");
+    let second = format!("{mid}{tail}");
+    tv.set("FIRST", &first);
+    tv.set("SECOND", &second);
+    // Whole, and split inside the overlap across two writes.
+    let script = format!(
+        "printf 'a %s%s b\\n' \"$FIRST\" '{tail}'; printf '{head}{}'; sleep 0.2; \
+         printf '{}{tail} c\\n'",
+        &mid[..6],
+        &mid[6..]
+    );
+    let out = tv.run(&["run", "--mask", "--", "sh", "-c", &script], "");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(stdout, "a ******** b\n******** c\n");
+    for part in [head, mid, tail] {
+        assert!(!stdout.contains(part), "{part} shown: {stdout}");
+    }
+}
