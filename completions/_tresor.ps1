@@ -804,6 +804,7 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
         'tresor;unlock' {
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Idle timeout: the agent exits after this long without a request')
             [CompletionResult]::new('--max-lifetime', '--max-lifetime', [CompletionResultType]::ParameterName, 'Maximum lifetime: the agent exits this long after it started, even if in use [default: config `agent_max_lifetime`, else 8h]')
+            [CompletionResult]::new('--envs', '--envs', [CompletionResultType]::ParameterName, 'Hold only these environments'' keys, not the root key (a command that the agent serves can then read nothing else, and write nothing); `-e ENV` does the same for one')
             [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]')
             [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]')

@@ -3265,7 +3265,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__unlock)
-            opts="-e -q -h --timeout --max-lifetime --include-protected --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --vault-key --color --help"
+            opts="-e -q -h --timeout --max-lifetime --include-protected --envs --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --vault-key --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3276,6 +3276,10 @@ _tresor() {
                     return 0
                     ;;
                 --max-lifetime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --envs)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

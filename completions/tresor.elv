@@ -747,6 +747,7 @@ set edit:completion:arg-completer[tresor] = {|@words|
         &'tresor;unlock'= {
             cand --timeout 'Idle timeout: the agent exits after this long without a request'
             cand --max-lifetime 'Maximum lifetime: the agent exits this long after it started, even if in use [default: config `agent_max_lifetime`, else 8h]'
+            cand --envs 'Hold only these environments'' keys, not the root key (a command that the agent serves can then read nothing else, and write nothing); `-e ENV` does the same for one'
             cand --vault 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]'
             cand --config 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]'
             cand -e 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]'

@@ -613,6 +613,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand rekey" -l allow-rollback -
 complete -c tresor -n "__fish_tresor_using_subcommand rekey" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tresor -n "__fish_tresor_using_subcommand unlock" -l timeout -d 'Idle timeout: the agent exits after this long without a request' -r
 complete -c tresor -n "__fish_tresor_using_subcommand unlock" -l max-lifetime -d 'Maximum lifetime: the agent exits this long after it started, even if in use [default: config `agent_max_lifetime`, else 8h]' -r
+complete -c tresor -n "__fish_tresor_using_subcommand unlock" -l envs -d 'Hold only these environments\' keys, not the root key (a command that the agent serves can then read nothing else, and write nothing); `-e ENV` does the same for one' -r
 complete -c tresor -n "__fish_tresor_using_subcommand unlock" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand unlock" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand unlock" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r

@@ -113,8 +113,12 @@ struct KeyReply {
     vault_id: String,
     /// How the commands that use this key were unlocked, for the audit log: "agent (…)".
     via: String,
-    /// Protected environments' keys, only when `unlock --include-protected` asked for it.
+    /// Protected environments' keys, only when `unlock --include-protected` asked for it; or,
+    /// for a scoped agent (`unlock -e`), the keys of the environments it may open.
     protected: Vec<ProtectedEntry>,
+    /// Started with `unlock -e`: no root key (`key` is empty), only `protected`'s keys.
+    #[serde(default)]
+    scoped: bool,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -142,6 +146,8 @@ struct StatusReply {
     memory_locked: bool,
     memory_error: Option<String>,
     protected: usize,
+    #[serde(default)]
+    scoped: bool,
 }
 
 /// What `unlock` hands the agent on its stdin (after a line with its length).
@@ -153,6 +159,8 @@ struct AgentInput {
     vault_id: String,
     via: String,
     protected: Vec<ProtectedEntry>,
+    #[serde(default)]
+    scoped: bool,
 }
 
 /// The agent's first line on its stdout, once it listens.
@@ -178,7 +186,8 @@ pub enum Found<T> {
 
 /// The key an agent hands out.
 pub struct AgentKey {
-    pub key: Key,
+    /// The root key; `None` for a scoped agent (`unlock -e`), which holds only `protected`.
+    pub key: Option<Key>,
     pub vault_id: [u8; 16],
     pub via: String,
     pub protected: ProtectedKeys,
@@ -196,6 +205,8 @@ pub struct AgentStatus {
     pub memory_locked: bool,
     pub memory_error: Option<String>,
     pub protected: usize,
+    /// Started with `unlock -e`: it holds some environments' keys, not the root key.
+    pub scoped: bool,
 }
 
 /// The socket of the agent for the vault at `vault`; the folder is made only with `create`.
@@ -329,8 +340,13 @@ pub fn fetch(vault: &Path) -> Found<AgentKey> {
             let id: [u8; 16] = hex::decode(&p.env_id).ok()?.try_into().ok()?;
             protected.push((id, p.epoch, decode_key(&p.key)?));
         }
+        let key = if k.scoped {
+            None
+        } else {
+            Some(decode_key(&k.key)?)
+        };
         Some(AgentKey {
-            key: decode_key(&k.key)?,
+            key,
             vault_id,
             via: k.via.clone(),
             protected,
@@ -353,7 +369,7 @@ pub fn other_version_note(v: Option<u32>) -> String {
 
 /// `fetch`, in the shape `Context::key_source` takes. An agent of another version is ignored
 /// with a note on stderr, so that the other key sources are tried.
-pub fn fetch_key(vault: &Path) -> Option<(Key, [u8; 16], String, ProtectedKeys)> {
+pub fn fetch_key(vault: &Path) -> Option<(Option<Key>, [u8; 16], String, ProtectedKeys)> {
     match fetch(vault) {
         Found::Agent(a) => Some((a.key, a.vault_id, a.via, a.protected)),
         Found::Nothing => None,
@@ -388,6 +404,7 @@ pub fn status(vault: &Path) -> Found<AgentStatus> {
             memory_locked: s.memory_locked,
             memory_error: s.memory_error,
             protected: s.protected,
+            scoped: s.scoped,
         }),
         Found::Agent(_) | Found::Nothing => Found::Nothing,
         Found::OtherVersion(v) => Found::OtherVersion(v),
@@ -473,11 +490,12 @@ fn encode_protected(protected: &ProtectedKeys) -> Vec<ProtectedEntry> {
         .collect()
 }
 
-/// Starts an agent for `vault` holding `root`, as a detached process running
-/// `tresor agent-serve`. Returns once it listens.
+/// Starts an agent for `vault` holding `root` (and `protected`), or, with no root key, only
+/// the environment keys in `protected` (a scoped agent, `unlock -e`), as a detached process
+/// running `tresor agent-serve`. Returns once it listens.
 pub fn spawn(
     vault: &Path,
-    root: &Key,
+    root: Option<&Key>,
     vault_id: &[u8; 16],
     via: &str,
     life: Lifetimes,
@@ -505,10 +523,14 @@ pub fn spawn(
     // first, so that the agent reads it into one buffer of the right size.
     let input = AgentInput {
         v: PROTOCOL,
-        key: Zeroizing::new(STANDARD.encode(root.expose())),
+        key: Zeroizing::new(
+            root.map(|r| STANDARD.encode(r.expose()))
+                .unwrap_or_default(),
+        ),
         vault_id: hex::encode(vault_id),
         via: via.to_string(),
         protected: encode_protected(protected),
+        scoped: root.is_none(),
     };
     let msg = crate::zjson::to_vec(&input, 0).map_err(|e| Error::general(format!("agent: {e}")))?;
     drop(input);
@@ -569,6 +591,12 @@ pub fn refresh(
         Found::Agent(st) => st,
     };
     lock(vault);
+    if st.scoped {
+        // Its environment keys are all replaced too, and it must never be handed the root key.
+        return Refreshed::Stopped(
+            "it held some environments' keys (`unlock -e`), all replaced".into(),
+        );
+    }
     let left = st.ends_at - unix_now();
     if left < 2 {
         return Refreshed::Stopped("its maximum lifetime was over".into());
@@ -584,7 +612,7 @@ pub fn refresh(
     };
     match spawn(
         vault,
-        root,
+        Some(root),
         vault_id,
         &st.origin,
         life,
@@ -797,6 +825,7 @@ pub fn serve(socket: &Path, timeout: i64, max_lifetime: i64) -> Result<()> {
         memory_locked: false,
         memory_error: None,
         protected: msg.protected.len(),
+        scoped: msg.scoped,
     };
     // The reply to a `key` request is built once, here, into a locked buffer of its size, so
     // that no request makes another copy.
@@ -807,6 +836,7 @@ pub fn serve(socket: &Path, timeout: i64, max_lifetime: i64) -> Result<()> {
             vault_id: msg.vault_id,
             via: format!("agent ({})", msg.via),
             protected: msg.protected,
+            scoped: msg.scoped,
         }),
     };
     let len = crate::zjson::len(&reply).map_err(|_| Error::general("bad agent input"))?;

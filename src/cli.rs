@@ -651,6 +651,15 @@ pub struct UnlockArgs {
     /// every command that opens one still needs its second factor
     #[arg(long)]
     pub include_protected: bool,
+    /// Hold only these environments' keys, not the root key (a command that the agent serves
+    /// can then read nothing else, and write nothing); `-e ENV` does the same for one
+    #[arg(
+        long,
+        value_name = "ENV,…",
+        value_delimiter = ',',
+        conflicts_with = "include_protected"
+    )]
+    pub envs: Vec<String>,
 }
 
 /// The session agent's own process (started by `tresor unlock`).

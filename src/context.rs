@@ -108,6 +108,11 @@ impl Context {
         Ok(name)
     }
 
+    /// The environment given with the `-e` flag itself (not the variable or the config).
+    pub fn env_flag(&self) -> Option<String> {
+        self.global.env.clone()
+    }
+
     /// The environment named by -e or TRESOR_ENV, if any (not the config default).
     pub fn explicit_env(&self) -> Option<String> {
         self.global.env.clone().or_else(|| var("TRESOR_ENV"))
@@ -134,6 +139,10 @@ impl Context {
     pub fn key_source(&self) -> Result<KeySource> {
         if let Ok(path) = self.vault_path() {
             match crate::agent::fetch(path) {
+                // A scoped agent (`unlock -e`) only reads some environments: a key source
+                // given explicitly wins over it.
+                crate::agent::Found::Agent(a)
+                    if a.key.is_none() && unlock::any_source_given(&self.source_flags()) => {}
                 crate::agent::Found::Agent(a) => {
                     return Ok(KeySource::Agent {
                         key: a.key,
@@ -194,6 +203,10 @@ impl Context {
     /// it is stopped, with a note, and the other key sources are tried; only if they open the
     /// vault is the agent's key known to be stale, and if they find tampering that is reported.
     fn open_vault(&self, source: &KeySource, write: bool) -> Result<Vault> {
+        if write && matches!(source, KeySource::Agent { key: None, .. }) {
+            // A scoped agent (`unlock -e`) can only read: a write unlocks with the next source.
+            return self.open_vault_once(&unlock::resolve(&self.source_flags())?, write);
+        }
         match self.open_vault_once(source, write) {
             Err(e)
                 if matches!(source, KeySource::Agent { .. })
@@ -265,10 +278,15 @@ impl Context {
         pinned: Option<crate::rollback::Pin>,
     ) -> Result<()> {
         let vault_id = *vault.vault_id();
-        let key = match vault.grant_statement() {
-            // A grant holder's statement was checked against `explicit` or the pin already.
-            Some((signer, _, _)) => signer,
-            None => vault.vault_public_key()?,
+        let key = if vault.is_limited() {
+            // A grant holder's or scoped agent's statements were checked against `explicit`
+            // or the pin already; with neither, the key that signed them is pinned now.
+            match vault.limited_statements().first() {
+                Some((signer, _, _)) => *signer,
+                None => return Ok(()),
+            }
+        } else {
+            vault.vault_public_key()?
         };
         let key_text = crate::bundle::encode_vault_key(&key);
         let hint = format!(
@@ -341,23 +359,27 @@ impl Context {
             return Ok(vault);
         };
         let tracker = crate::rollback::Tracker::new(dir);
-        if let Some((_, generation, env_id)) = vault.grant_statement() {
-            // A grant holder cannot read the header: it keeps its environment's generation,
-            // from the owner's signed statement.
-            let mut record = vault.vault_id().to_vec();
-            record.extend_from_slice(&env_id);
-            if let crate::rollback::Seen::Older { expected } = tracker.check(&record, generation) {
-                if !self.global.allow_rollback {
-                    return Err(Error::integrity(format!(
-                        "the environment is older than the last one seen here: generation {generation}, expected {expected} or later"
-                    ))
-                    .with_hint("an old copy of the vault was put back, undoing later changes (revocations too); if you mean to use it, pass --allow-rollback"));
+        if vault.is_limited() {
+            // A reader without the root key cannot read the header: it keeps each of its
+            // environments' generations, from the owner's signed statements.
+            for (_, generation, env_id) in vault.limited_statements() {
+                let mut record = vault.vault_id().to_vec();
+                record.extend_from_slice(&env_id);
+                if let crate::rollback::Seen::Older { expected } =
+                    tracker.check(&record, generation)
+                {
+                    if !self.global.allow_rollback {
+                        return Err(Error::integrity(format!(
+                            "the environment is older than the last one seen here: generation {generation}, expected {expected} or later"
+                        ))
+                        .with_hint("an old copy of the vault was put back, undoing later changes (revocations too); if you mean to use it, pass --allow-rollback"));
+                    }
+                    self.ui.warn(&format!(
+                        "opening an older environment (generation {generation}; {expected} was seen), as --allow-rollback asks"
+                    ));
+                } else {
+                    let _ = tracker.record(&record, generation);
                 }
-                self.ui.warn(&format!(
-                    "opening an older environment (generation {generation}; {expected} was seen), as --allow-rollback asks"
-                ));
-            } else {
-                let _ = tracker.record(&record, generation);
             }
             return Ok(vault);
         }

@@ -44,12 +44,14 @@ pub enum KeySource {
         passphrase: OnceCell<Zeroizing<String>>,
     },
     Passphrase(Zeroizing<String>),
-    /// The root key from a running session agent, for the vault with this id.
+    /// The root key from a running session agent, for the vault with this id; `None` when
+    /// the agent was started with `unlock -e` and holds only the keys in `protected`.
     Agent {
-        key: Key,
+        key: Option<Key>,
         vault_id: Id,
         via: String,
-        /// Keys of protected environments, when the agent was started with them.
+        /// Keys of protected environments, when the agent was started with them; or of the
+        /// environments a scoped agent may open.
         protected: Vec<(Id, i64, Key)>,
     },
 }
@@ -90,6 +92,14 @@ pub struct SourceFlags {
 
 fn var(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.is_empty())
+}
+
+/// Whether a key source other than the prompt is given (flag or variable), without reading it.
+pub fn any_source_given(flags: &SourceFlags) -> bool {
+    flags.identity.is_some()
+        || flags.passphrase_file.is_some()
+        || flags.passphrase_fd.is_some()
+        || UNLOCK_VARS.iter().any(|v| var(v).is_some())
 }
 
 /// The hint every "no key" error carries.
@@ -382,6 +392,8 @@ pub enum Unlocked {
     /// The root key, and the passphrase factor when the passphrase was used.
     Root(Key, Option<Key>),
     Grant(keys::GrantKey),
+    /// Some environments' keys from a scoped session agent (`unlock -e`): read-only.
+    Scoped(Vec<(Id, i64, Key)>),
 }
 
 /// Opens the vault's keys from the slots with `source`. Full-access slots are tried before
@@ -398,14 +410,17 @@ pub fn unlock(
             key,
             vault_id: id,
             via,
-            ..
+            protected,
         } => {
             if id != vault_id {
                 return Err(Error::unlock(
                     "the session agent holds the key of another vault",
                 ));
             }
-            Ok((Unlocked::Root(key.clone(), None), Via(via.clone())))
+            match key {
+                Some(key) => Ok((Unlocked::Root(key.clone(), None), Via(via.clone()))),
+                None => Ok((Unlocked::Scoped(protected.clone()), Via(via.clone()))),
+            }
         }
         KeySource::Identities { from, identities } => {
             match unlock_with_identities(vault_id, slots, identities, now)? {

@@ -47,28 +47,49 @@ pub fn cmd_unlock(ctx: &Context, args: UnlockArgs) -> Result<()> {
         return Err(Error::unlock("a read-only grant cannot start an agent")
             .with_hint("unlock with the passphrase or a full-access identity"));
     }
-    let root = vault.root_key()?;
-    let protected = if args.include_protected {
+    // `unlock -e ENV` or `--envs a,b`: a scoped agent, holding those environments' keys only.
+    let mut scope = args.envs.clone();
+    if let Some(e) = ctx.env_flag() {
+        if !scope.contains(&e) {
+            scope.push(e);
+        }
+    }
+    for name in &scope {
+        crate::names::check_env_name(name)?;
+    }
+    let root = if scope.is_empty() {
+        Some(vault.root_key()?)
+    } else {
+        None
+    };
+    let protected = if !scope.is_empty() {
+        vault.env_keys_of(&scope)?
+    } else if args.include_protected {
         vault.protected_env_keys()?
     } else {
         Vec::new()
     };
     let vault_id = *vault.vault_id();
     let via = vault.via().to_string();
+    let held = if scope.is_empty() {
+        "the root key".to_string()
+    } else {
+        format!("the keys of {} only", scope.join(", "))
+    };
     vault.event(crate::audit::Event::new("unlock").detail(format!(
-        "agent, idle timeout {}, lifetime {}",
+        "agent holding {held}, idle timeout {}, lifetime {}",
         clock::human_duration(timeout),
         clock::human_duration(max)
     )));
     vault.commit()?;
     drop(vault);
     let life = Lifetimes { idle: timeout, max };
-    let spawned = agent::spawn(&path, &root, &vault_id, &via, life, &protected)?;
+    let spawned = agent::spawn(&path, root.as_ref(), &vault_id, &via, life, &protected)?;
     if let Some(w) = spawned.memory_warning() {
         ctx.ui.warn(&w);
     }
     ctx.ui.status(&format!(
-        "Unlocked: an agent (pid {}) holds the key until it has been idle for {}, for {} at most. \
+        "Unlocked: an agent (pid {}) holds {held} until it has been idle for {}, for {} at most. \
          `tresor lock` ends it.",
         spawned.pid,
         clock::human_duration(timeout),

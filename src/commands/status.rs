@@ -133,6 +133,8 @@ pub fn cmd_status(ctx: &Context, args: StatusArgs) -> Result<()> {
             "memory_locked": a.memory_locked,
             "memory_error": a.memory_error,
             "protocol": crate::agent::PROTOCOL,
+            "scoped": a.scoped,
+            "environments_held": a.scoped.then_some(a.protected),
         }),
         Found::OtherVersion(v) => json!({
             "running": true,
@@ -202,8 +204,13 @@ pub fn cmd_status(ctx: &Context, args: StatusArgs) -> Result<()> {
     match &agent {
         Found::Agent(a) => {
             out.push_str(&format!(
-                "Agent       running (pid {}), holds the key until {} unless used, {} at the latest\n",
+                "Agent       running (pid {}), holds {} until {} unless used, {} at the latest\n",
                 a.pid,
+                if a.scoped {
+                    format!("the keys of {} environment(s) only (unlock -e)", a.protected)
+                } else {
+                    "the root key".to_string()
+                },
                 clock::rfc3339(a.expires_at),
                 clock::rfc3339(a.ends_at)
             ));

@@ -114,16 +114,33 @@ impl Vault {
                     self.append_owner(&e)?;
                 }
             }
-            Access::Grant(g) => {
-                let env_id = g.env_id;
-                let i = self
-                    .envs
-                    .iter()
-                    .position(|e| e.id == env_id)
-                    .ok_or_else(|| integrity("a grant names an environment that does not exist"))?;
-                let (mac_key, body_key) = grant_keys(self.env_keys(i)?);
+            Access::Grant(_) | Access::Scoped(_) => {
+                // Without the root key: each event goes into its environment's chain, under
+                // that environment's key (a grant holds one; a scoped agent several).
+                let held: Vec<Id> = match &self.access {
+                    Access::Grant(g) => vec![g.env_id],
+                    Access::Scoped(keys) => keys.iter().map(|k| k.0).collect(),
+                    Access::Full(_) => unreachable!("matched above"),
+                };
                 let events = std::mem::take(&mut self.pending_events);
                 for mut e in events {
+                    let named = e.env.as_deref().and_then(|name| {
+                        self.envs
+                            .iter()
+                            .find(|env| env.name == name && held.contains(&env.id))
+                            .map(|env| env.id)
+                    });
+                    let Some(env_id) = named.or(held.first().copied()) else {
+                        continue; // a scoped agent whose every key is stale: nothing was read
+                    };
+                    let i = self
+                        .envs
+                        .iter()
+                        .position(|e| e.id == env_id)
+                        .ok_or_else(|| {
+                            integrity("a grant names an environment that does not exist")
+                        })?;
+                    let (mac_key, body_key) = grant_keys(self.env_keys(i)?);
                     e.origin = "grant".into();
                     let (seq, prev) = match self.store.last_audit(CHAIN_GRANT, Some(&env_id))? {
                         Some((s, m)) => (s + 1, m),

@@ -154,8 +154,8 @@ pub struct Vault {
     header_sets_dirty: bool,
     /// Environments whose signed statement is renewed at commit.
     statements_dirty: BTreeSet<Id>,
-    /// A grant holder's checked statement of its environment.
-    grant_statement: Option<store::StatementRow>,
+    /// A reader without the root key: the checked statements of the environments it holds.
+    limited_statements: Vec<store::StatementRow>,
     /// The format this vault had before this open upgraded it.
     upgraded_from: Option<i32>,
     now: i64,
@@ -193,6 +193,9 @@ pub struct Factors {
 enum Access {
     Full(RootKeys),
     Grant(keys::GrantKey),
+    /// Some environments' keys from a session agent started with `unlock -e`: read-only,
+    /// checked like a grant holder's (owner-signed statements).
+    Scoped(Vec<(Id, i64, Key)>),
 }
 
 /// Everything `init` decides.
@@ -257,6 +260,34 @@ fn statement_for_grant(
             grant.label, env.name
         )));
     }
+    let st = check_statement(store, header, env, grant.epoch, &grant.key, pin)?;
+    match statement::grant_expiry(&st.grants, &grant.slot_id) {
+        None => Err(Error::unlock(format!(
+            "the grant {:?} is not among the grants the owner of {:?} signed (it was revoked)",
+            grant.label, env.name
+        ))),
+        Some(Some(t)) if t <= now => Err(Error::unlock(format!(
+            "the grant {:?} expired on {}",
+            grant.label,
+            crate::clock::rfc3339(t)
+        ))
+        .with_hint("ask the vault's owner for a new grant (`tresor access grant`)")),
+        Some(_) => Ok(st),
+    }
+}
+
+/// A reader without the root key (a grant holder, a scoped session agent) checks an
+/// environment before it reads anything in it: the owner's signed statement, by the pinned key
+/// (or, with none pinned, by the key that signed it, which the caller then pins), naming the
+/// environment key this reader holds.
+fn check_statement(
+    store: &Store,
+    header: &HeaderRow,
+    env: &EnvRow,
+    epoch: i64,
+    key: &Key,
+    pin: Option<&ed25519_dalek::VerifyingKey>,
+) -> Result<store::StatementRow> {
     let st = store.statement(&env.id)?.ok_or_else(|| {
         integrity(format!(
             "environment {:?} carries no statement signed by the vault's owner",
@@ -283,26 +314,14 @@ fn statement_for_grant(
             env.name
         )));
     }
-    let expected = statement::key_hash(&header.vault_id, &env.id, grant.epoch, &grant.key);
-    if env.epoch != grant.epoch || !crypto::ct_eq(&expected, &st.key_hash) {
+    let expected = statement::key_hash(&header.vault_id, &env.id, epoch, key);
+    if env.epoch != epoch || !crypto::ct_eq(&expected, &st.key_hash) {
         return Err(integrity(format!(
-            "the key your grant holds is not the one the owner of {:?} signed: the grant was altered",
+            "the key held for {:?} is not the one its owner signed: the grant or key was altered",
             env.name
         )));
     }
-    match statement::grant_expiry(&st.grants, &grant.slot_id) {
-        None => Err(Error::unlock(format!(
-            "the grant {:?} is not among the grants the owner of {:?} signed (it was revoked)",
-            grant.label, env.name
-        ))),
-        Some(Some(t)) if t <= now => Err(Error::unlock(format!(
-            "the grant {:?} expired on {}",
-            grant.label,
-            crate::clock::rfc3339(t)
-        ))
-        .with_hint("ask the vault's owner for a new grant (`tresor access grant`)")),
-        Some(_) => Ok(st),
-    }
+    Ok(st)
 }
 
 fn not_found_env(name: &str, envs: &[EnvRow]) -> Error {
@@ -413,7 +432,7 @@ impl Vault {
             sets: HashMap::new(),
             header_sets_dirty: false,
             statements_dirty: BTreeSet::new(),
-            grant_statement: None,
+            limited_statements: Vec::new(),
             upgraded_from: None,
             now,
             dirty: false,
@@ -481,7 +500,43 @@ impl Vault {
                 let statement = statement_for_grant(&store, &header, &envs, &grant, pin, now)?;
                 let mut vault =
                     Vault::assemble(store, header, Access::Grant(grant), slots, envs, now, via);
-                vault.grant_statement = Some(statement);
+                vault.limited_statements = vec![statement];
+                return Ok(vault);
+            }
+            Unlocked::Scoped(held) => {
+                if write {
+                    return Err(Error::unlock(
+                        "the session agent holds only some environments' keys (`tresor unlock -e`); this command changes the vault",
+                    )
+                    .with_hint("give another key source, or `tresor lock` and `tresor unlock` without -e"));
+                }
+                if legacy {
+                    return Err(integrity(
+                        "a scoped session agent cannot check a vault of format 1 or 2",
+                    ));
+                }
+                let envs = store.envs()?;
+                check_unique(&slots, &envs)?;
+                let mut statements = Vec::with_capacity(held.len());
+                let mut current = Vec::with_capacity(held.len());
+                for (env_id, epoch, key) in held {
+                    // An environment re-keyed or removed since `unlock -e`: its key opens nothing.
+                    let Some(env) = envs.iter().find(|e| e.id == env_id && e.epoch == epoch) else {
+                        continue;
+                    };
+                    statements.push(check_statement(&store, &header, env, epoch, &key, pin)?);
+                    current.push((env_id, epoch, key));
+                }
+                let mut vault = Vault::assemble(
+                    store,
+                    header,
+                    Access::Scoped(current),
+                    slots,
+                    envs,
+                    now,
+                    via,
+                );
+                vault.limited_statements = statements;
                 return Ok(vault);
             }
         };
@@ -562,12 +617,22 @@ impl Vault {
         Ok(self.root()?.signing_key().verifying_key())
     }
 
-    /// For a grant holder: the key that signed its environment's statement, and the
-    /// statement's generation (for rollback detection per environment).
-    pub fn grant_statement(&self) -> Option<(ed25519_dalek::VerifyingKey, i64, Id)> {
-        let st = self.grant_statement.as_ref()?;
-        let key = ed25519_dalek::VerifyingKey::from_bytes(&st.signer).ok()?;
-        Some((key, st.generation, st.env_id))
+    /// For a reader without the root key (grant holder, scoped agent): the key that signed
+    /// each of its environments' statements, with the statement's generation and environment
+    /// (for rollback detection per environment). Empty for a full-access unlock.
+    pub fn limited_statements(&self) -> Vec<(ed25519_dalek::VerifyingKey, i64, Id)> {
+        self.limited_statements
+            .iter()
+            .filter_map(|st| {
+                let key = ed25519_dalek::VerifyingKey::from_bytes(&st.signer).ok()?;
+                Some((key, st.generation, st.env_id))
+            })
+            .collect()
+    }
+
+    /// Whether this unlock lacks the root key (a grant, or a scoped session agent).
+    pub fn is_limited(&self) -> bool {
+        !matches!(self.access, Access::Full(_))
     }
 
     /// The root keys; a grant holder has none (its unlock was read-only).
@@ -578,6 +643,10 @@ impl Vault {
                 "the identity holds a read-only grant ({:?})",
                 g.label
             ))),
+            Access::Scoped(_) => Err(Error::unlock(
+                "the session agent holds only some environments' keys (`tresor unlock -e`)",
+            )
+            .with_hint("give another key source, or `tresor lock` and `tresor unlock` without -e")),
         }
     }
 
@@ -585,7 +654,7 @@ impl Vault {
     pub fn grant_label(&self) -> Option<&str> {
         match &self.access {
             Access::Grant(g) => Some(&g.label),
-            Access::Full(_) => None,
+            Access::Full(_) | Access::Scoped(_) => None,
         }
     }
 
@@ -816,6 +885,19 @@ impl Vault {
                         env.name, g.label
                     )));
                 }
+                Access::Scoped(held) => match held
+                    .iter()
+                    .find(|(id, epoch, _)| *id == env.id && *epoch == env.epoch)
+                {
+                    Some((_, _, key)) => EnvKeys::new(key, self.header.vault_id, env.id, env.epoch),
+                    None => {
+                        return Err(Error::unlock(format!(
+                            "the session agent holds no key of environment {:?} (it was started with `tresor unlock -e` for others, or the environment was re-keyed since)",
+                            env.name
+                        ))
+                        .with_hint("give another key source, or `tresor lock` and `tresor unlock` again"));
+                    }
+                },
             };
             self.env_keys.insert(id, ek);
         }

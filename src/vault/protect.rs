@@ -143,6 +143,18 @@ impl Vault {
         self.root()?.wrap_env_key(&env_id, epoch, key)
     }
 
+    /// The keys of the environments named, for a session agent started with `unlock -e`
+    /// (which holds them and not the root key).
+    pub fn env_keys_of(&mut self, names: &[String]) -> Result<Vec<(Id, i64, Key)>> {
+        let mut out = Vec::with_capacity(names.len());
+        for name in names {
+            let i = self.env_index(name)?;
+            let (id, epoch) = (self.envs[i].id, self.envs[i].epoch);
+            out.push((id, epoch, self.unwrap_env_key_for(i)?));
+        }
+        Ok(out)
+    }
+
     /// The keys of every protected environment (both factors needed), for an agent started
     /// with `unlock --include-protected`.
     pub fn protected_env_keys(&mut self) -> Result<Vec<(Id, i64, Key)>> {

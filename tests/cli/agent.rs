@@ -475,3 +475,53 @@ fn an_agent_of_another_protocol_version_is_never_misread() {
         tv.ok(&["lock"], "");
     }
 }
+
+/// `unlock -e ENV`: the agent holds that environment's key, not the root key. What it serves
+/// reads that environment (checked against the owner's signed statement), nothing else, and
+/// writes nothing; a write falls through to the next key source.
+#[test]
+fn a_scoped_agent_holds_only_the_environments_it_was_given() {
+    let tv = TestVault::new();
+    let prod = canary();
+    tv.ok(&["set", "-e", "prod", "K"], &prod);
+    tv.ok(&["set", "-e", "dev", "K"], &canary());
+    let _guard = Locked(&tv);
+    let out = tv.run(&["unlock", "-e", "prod"], "");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("prod only"), "{}", stderr(&out));
+    let no_source = |args: &[&str]| tv.raw().args(args).output().unwrap();
+    let out = no_source(&["get", "-n", "-e", "prod", "K"]);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        prod,
+        "{}",
+        stderr(&out)
+    );
+    let out = no_source(&["run", "-e", "prod", "--", "printenv", "K"]);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        prod,
+        "{}",
+        stderr(&out)
+    );
+    let out = no_source(&["get", "-e", "dev", "K"]);
+    assert_eq!(code(&out), 3, "another environment: {}", stderr(&out));
+    // A write through the scoped agent alone is refused for want of a key source (exit 3) ...
+    let out = tv
+        .raw()
+        .args(["set", "-e", "prod", "NEW"])
+        .write_stdin("x")
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 3, "{}", stderr(&out));
+    // ... and done with the next source when there is one.
+    tv.ok(&["set", "-e", "prod", "NEW"], "x");
+    // `status` needs the root key: with a key source given, it wins over the scoped agent.
+    let doc: serde_json::Value = serde_json::from_str(&tv.ok(&["status", "--json"], "")).unwrap();
+    assert_eq!(doc["agent"]["scoped"], true, "{doc}");
+    // A rekey stops a scoped agent rather than hand it the new root key.
+    let out = tv.run(&["rekey"], "");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let doc: serde_json::Value = serde_json::from_str(&tv.ok(&["status", "--json"], "")).unwrap();
+    assert_ne!(doc["agent"]["running"], true, "{doc}");
+}
