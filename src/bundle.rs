@@ -16,7 +16,9 @@ use std::io::{Read, Write};
 use base64::Engine;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use ed25519_dalek::{Signer, Verifier};
-use serde_json::{Map, Value, json};
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
 use crate::clock;
@@ -69,9 +71,64 @@ pub struct Bundle {
     pub recipients: Vec<String>,
 }
 
-fn opt_time(t: Option<i64>) -> Value {
-    t.map(|t| Value::String(clock::rfc3339(t)))
-        .unwrap_or(Value::Null)
+fn opt_time(t: Option<i64>) -> Option<String> {
+    t.map(clock::rfc3339)
+}
+
+/// The signed document, its fields in name order: serialized compactly it is exactly what the
+/// signature covers (the same bytes as the sorted JSON object of format 2's bundles).
+#[derive(Serialize)]
+struct Signed<'a> {
+    created: &'a str,
+    env: &'a str,
+    expires_at: Option<&'a str>,
+    format: &'a str,
+    recipients: &'a [String],
+    secrets: BTreeMap<&'a str, SecretDoc<'a>>,
+    signer: &'a str,
+    vault_id: &'a str,
+}
+
+/// The whole document as stored: the signed fields and the signature, in name order.
+#[derive(Serialize)]
+struct Stored<'a> {
+    created: &'a str,
+    env: &'a str,
+    expires_at: Option<&'a str>,
+    format: &'a str,
+    recipients: &'a [String],
+    secrets: &'a BTreeMap<&'a str, SecretDoc<'a>>,
+    signature: &'a str,
+    signer: &'a str,
+    vault_id: &'a str,
+}
+
+#[derive(Serialize)]
+struct SecretDoc<'a> {
+    expires_at: Option<&'a str>,
+    value: &'a str,
+}
+
+/// A stored document as read back; the values go straight into zeroizing strings.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReadDoc {
+    created: String,
+    env: String,
+    expires_at: Option<String>,
+    format: String,
+    recipients: Vec<String>,
+    secrets: BTreeMap<String, ReadSecret>,
+    signature: String,
+    signer: String,
+    vault_id: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReadSecret {
+    expires_at: Option<String>,
+    value: Zeroizing<String>,
 }
 
 /// What goes into a bundle.
@@ -100,29 +157,51 @@ pub fn seal(
         secrets,
         recipient: recipient_text,
     } = *contents;
-    let mut map = Map::new();
-    for s in secrets {
-        map.insert(
-            s.name.clone(),
-            json!({"value": s.value.as_str(), "expires_at": opt_time(s.expires_at)}),
-        );
-    }
-    let mut doc = json!({
-        "format": FORMAT,
-        "vault_id": hex::encode(vault_id),
-        "env": env,
-        "created": clock::rfc3339(created),
-        "expires_at": opt_time(expires_at),
-        "recipients": [crate::unlock::normalize_recipient(recipient_text)],
-        "secrets": Value::Object(map),
-        "signer": encode_vault_key(&signing.verifying_key()),
-    });
-    let signed = Zeroizing::new(serde_json::to_vec(&doc).expect("JSON values serialise"));
-    let signature = signing.sign(&signed);
-    doc["signature"] = Value::String(STANDARD.encode(signature.to_bytes()));
-    let plain = Zeroizing::new(serde_json::to_vec_pretty(&doc).expect("JSON values serialise"));
-    // The document holds the values: clear it from memory once encrypted.
-    zero_json(doc);
+    let expiry: Vec<Option<String>> = secrets.iter().map(|s| opt_time(s.expires_at)).collect();
+    let map: BTreeMap<&str, SecretDoc<'_>> = secrets
+        .iter()
+        .zip(&expiry)
+        .map(|(s, e)| {
+            (
+                s.name.as_str(),
+                SecretDoc {
+                    expires_at: e.as_deref(),
+                    value: s.value.as_str(),
+                },
+            )
+        })
+        .collect();
+    let (vault_id, created) = (hex::encode(vault_id), clock::rfc3339(created));
+    let expires_at = opt_time(expires_at);
+    let recipients = [crate::unlock::normalize_recipient(recipient_text)];
+    let signer = encode_vault_key(&signing.verifying_key());
+    let doc = Signed {
+        created: &created,
+        env,
+        expires_at: expires_at.as_deref(),
+        format: FORMAT,
+        recipients: &recipients,
+        secrets: map,
+        signer: &signer,
+        vault_id: &vault_id,
+    };
+    // Borrowed values, written once into zeroizing buffers of their exact size.
+    let json_err = |e: serde_json::Error| Error::general(format!("bundle: {e}"));
+    let signed = crate::zjson::to_vec(&doc, 0).map_err(json_err)?;
+    let signature = STANDARD.encode(signing.sign(&signed).to_bytes());
+    drop(signed);
+    let stored = Stored {
+        created: doc.created,
+        env: doc.env,
+        expires_at: doc.expires_at,
+        format: doc.format,
+        recipients: doc.recipients,
+        secrets: &doc.secrets,
+        signature: &signature,
+        signer: doc.signer,
+        vault_id: doc.vault_id,
+    };
+    let plain = crate::zjson::to_vec_pretty(&stored).map_err(json_err)?;
 
     let enc = age::Encryptor::with_recipients(std::iter::once(recipient))
         .map_err(|e| Error::general(format!("age encryption: {e}")))?;
@@ -141,15 +220,6 @@ pub fn seal(
         w.finish().map_err(age_err)?;
     }
     Ok(out)
-}
-
-fn zero_json(v: Value) {
-    match v {
-        Value::String(s) => drop(Zeroizing::new(s)),
-        Value::Array(a) => a.into_iter().for_each(zero_json),
-        Value::Object(m) => m.into_iter().for_each(|(_, v)| zero_json(v)),
-        _ => {}
-    }
 }
 
 fn altered(what: &str) -> Error {
@@ -180,23 +250,16 @@ pub fn open(
     let mut plain = Zeroizing::new(Vec::new());
     r.read_to_end(&mut plain)
         .map_err(|_| altered("its content does not decrypt"))?;
-    let mut doc: Value =
-        serde_json::from_slice(&plain).map_err(|_| altered("its content is not JSON"))?;
-    let obj = doc
-        .as_object_mut()
-        .ok_or_else(|| altered("its content is not an object"))?;
-    let signature = obj
-        .remove("signature")
-        .and_then(|s| s.as_str().and_then(|s| STANDARD.decode(s).ok()))
+    let doc: ReadDoc =
+        serde_json::from_slice(&plain).map_err(|_| altered("its content is not a bundle"))?;
+    drop(plain);
+    let signature = STANDARD
+        .decode(&doc.signature)
+        .ok()
         .and_then(|b| <[u8; 64]>::try_from(b).ok())
         .map(|b| ed25519_dalek::Signature::from_bytes(&b))
         .ok_or_else(|| Error::integrity("the bundle carries no valid signature"))?;
-    let signer_text = obj
-        .get("signer")
-        .and_then(Value::as_str)
-        .ok_or_else(|| altered("it names no signer"))?
-        .to_string();
-    let signer = decode_vault_key(&signer_text).map_err(|_| altered("its signer is malformed"))?;
+    let signer = decode_vault_key(&doc.signer).map_err(|_| altered("its signer is malformed"))?;
     if let Some(pin) = &pin {
         if pin.as_bytes() != signer.as_bytes() {
             return Err(
@@ -206,66 +269,76 @@ pub fn open(
             );
         }
     }
-    let signed = Zeroizing::new(serde_json::to_vec(&doc).expect("JSON values serialise"));
+    let secrets: BTreeMap<&str, SecretDoc<'_>> = doc
+        .secrets
+        .iter()
+        .map(|(name, s)| {
+            (
+                name.as_str(),
+                SecretDoc {
+                    expires_at: s.expires_at.as_deref(),
+                    value: s.value.as_str(),
+                },
+            )
+        })
+        .collect();
+    let signed = crate::zjson::to_vec(
+        &Signed {
+            created: &doc.created,
+            env: &doc.env,
+            expires_at: doc.expires_at.as_deref(),
+            format: &doc.format,
+            recipients: &doc.recipients,
+            secrets,
+            signer: &doc.signer,
+            vault_id: &doc.vault_id,
+        },
+        0,
+    )
+    .map_err(|_| altered("its content does not serialise"))?;
     signer.verify(&signed, &signature).map_err(|_| {
         Error::integrity("the bundle's signature does not match its content: it was altered")
     })?;
-    parse(doc, signer_text, pin.is_some())
+    drop(signed);
+    parse(doc, pin.is_some())
 }
 
-fn parse(doc: Value, signer: String, origin_verified: bool) -> Result<Bundle> {
-    let field = |k: &str| doc.get(k).ok_or_else(|| altered(&format!("no {k}")));
-    if field("format")?.as_str() != Some(FORMAT) {
+fn parse(doc: ReadDoc, origin_verified: bool) -> Result<Bundle> {
+    if doc.format != FORMAT {
         return Err(altered("unknown format"));
     }
-    let time = |v: &Value| -> Result<Option<i64>> {
+    let time = |v: &Option<String>| -> Result<Option<i64>> {
         match v {
-            Value::Null => Ok(None),
-            Value::String(s) => clock::parse_date(s)
+            None => Ok(None),
+            Some(s) => clock::parse_date(s)
                 .map(Some)
                 .map_err(|_| altered("bad date")),
-            _ => Err(altered("bad date")),
         }
     };
-    let text = |k: &str| -> Result<String> {
-        Ok(field(k)?.as_str().ok_or_else(|| altered(k))?.to_string())
-    };
-    let env = text("env")?;
-    crate::names::check_env_name(&env).map_err(|_| altered("bad environment name"))?;
-    let mut secrets = Vec::new();
-    for (name, v) in field("secrets")?
-        .as_object()
-        .ok_or_else(|| altered("no secrets"))?
-    {
-        crate::names::check_secret_name(name).map_err(|_| altered("bad secret name"))?;
-        let value = v
-            .get("value")
-            .and_then(Value::as_str)
-            .ok_or_else(|| altered("a secret without a value"))?;
+    crate::names::check_env_name(&doc.env).map_err(|_| altered("bad environment name"))?;
+    let created = time(&Some(doc.created.clone()))?.ok_or_else(|| altered("no creation time"))?;
+    let expires_at = time(&doc.expires_at)?;
+    let mut secrets = Vec::with_capacity(doc.secrets.len());
+    for (name, s) in doc.secrets {
+        crate::names::check_secret_name(&name).map_err(|_| altered("bad secret name"))?;
         secrets.push(BundleSecret {
-            name: name.clone(),
-            value: Zeroizing::new(value.to_string()),
-            expires_at: time(v.get("expires_at").unwrap_or(&Value::Null))?,
+            expires_at: time(&s.expires_at)?,
+            name,
+            value: s.value,
         });
     }
-    let created = time(field("created")?)?.ok_or_else(|| altered("no creation time"))?;
-    let recipients = field("recipients")?
-        .as_array()
-        .ok_or_else(|| altered("no recipients"))?
-        .iter()
-        .map(|r| r.as_str().map(crate::unlock::normalize_recipient))
-        .collect::<Option<Vec<_>>>()
-        .ok_or_else(|| altered("bad recipients"))?;
-    let bundle = Bundle {
-        vault_id: text("vault_id")?,
-        env,
+    Ok(Bundle {
+        vault_id: doc.vault_id,
+        env: doc.env,
         created,
-        expires_at: time(field("expires_at")?)?,
+        expires_at,
         secrets,
-        signer,
+        signer: doc.signer,
         origin_verified,
-        recipients,
-    };
-    zero_json(doc);
-    Ok(bundle)
+        recipients: doc
+            .recipients
+            .iter()
+            .map(|r| crate::unlock::normalize_recipient(r))
+            .collect(),
+    })
 }

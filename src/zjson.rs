@@ -43,6 +43,27 @@ pub fn to_vec<T: Serialize + ?Sized>(
     Ok(buf)
 }
 
+/// `to_vec`, pretty-printed (two-space indents, as `serde_json::to_vec_pretty`).
+pub fn to_vec_pretty<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<Zeroizing<Vec<u8>>> {
+    let pretty = || serde_json::ser::PrettyFormatter::with_indent(b"  ");
+    let mut count = Counter(0);
+    value.serialize(&mut serde_json::Serializer::with_formatter(
+        &mut count,
+        pretty(),
+    ))?;
+    let mut buf = Zeroizing::new(Vec::with_capacity(count.0));
+    value.serialize(&mut serde_json::Serializer::with_formatter(
+        &mut *buf,
+        pretty(),
+    ))?;
+    debug_assert_eq!(
+        buf.len(),
+        count.0,
+        "the second pass wrote what the first counted"
+    );
+    Ok(buf)
+}
+
 /// A JSON object `{"NAME": "value", …}` serialized straight from borrowed pairs, in their
 /// order: no `serde_json::Value` or `Map` holds a copy of the values.
 pub struct StrMap<'a>(pub &'a [(&'a str, &'a str)]);
