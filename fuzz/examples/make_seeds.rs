@@ -97,6 +97,7 @@ MULTI=\"line one\nline two\"\nSQ_MULTI='a\r\nb'\r\nSPACED=  a b  \n",
         created: 1_800_000_000,
         expires_at: Some(1_850_000_000),
         secrets: &secrets,
+        recipient: &rcp.to_string(),
     };
     let signing = signing_key();
     for armor in [false, true] {
