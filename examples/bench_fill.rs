@@ -95,7 +95,8 @@ fn fill(vault_path: &Path, identity_path: &Path, n: usize) -> Result<(), String>
         .as_secs() as i64;
 
     let start = Instant::now();
-    let mut vault = Vault::open(vault_path, &source, true, now).map_err(|e| format!("{e}"))?;
+    let mut vault =
+        Vault::open(vault_path, &source.credentials(), true, now).map_err(|e| format!("{e}"))?;
     let mut raw = [0u8; 20];
     for i in 0..n {
         getrandom::getrandom(&mut raw).map_err(|e| e.to_string())?;

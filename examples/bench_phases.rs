@@ -65,7 +65,8 @@ fn phases(vault_path: &Path, identity_path: &Path, rounds: usize) -> Result<(), 
         let ms = |t: Instant| t.elapsed().as_secs_f64() * 1000.0;
 
         let t = Instant::now();
-        let mut vault = Vault::open(vault_path, &source, false, now).map_err(|e| format!("{e}"))?;
+        let mut vault = Vault::open(vault_path, &source.credentials(), false, now)
+            .map_err(|e| format!("{e}"))?;
         let open = ms(t);
 
         let t = Instant::now();

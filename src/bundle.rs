@@ -14,7 +14,7 @@
 use std::io::{Read, Write};
 
 use base64::Engine;
-use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+use base64::engine::general_purpose::STANDARD;
 use ed25519_dalek::{Signer, Verifier};
 use std::collections::BTreeMap;
 
@@ -25,29 +25,7 @@ use crate::clock;
 use crate::error::{Error, Result};
 
 pub const FORMAT: &str = "tresor-bundle-v1";
-const VAULT_KEY_PREFIX: &str = "tresor-vk1-";
-
-/// `tresor-vk1-<base64url of the Ed25519 public key>`.
-pub fn encode_vault_key(key: &ed25519_dalek::VerifyingKey) -> String {
-    format!(
-        "{VAULT_KEY_PREFIX}{}",
-        URL_SAFE_NO_PAD.encode(key.as_bytes())
-    )
-}
-
-pub fn decode_vault_key(text: &str) -> Result<ed25519_dalek::VerifyingKey> {
-    let bad = || {
-        Error::general(format!("not a vault key: {text:?}"))
-            .with_hint("a vault key looks like tresor-vk1-…; `tresor status` and `tresor bundle export` print it")
-    };
-    let b64 = text.trim().strip_prefix(VAULT_KEY_PREFIX).ok_or_else(bad)?;
-    let bytes: [u8; 32] = URL_SAFE_NO_PAD
-        .decode(b64)
-        .ok()
-        .and_then(|b| b.try_into().ok())
-        .ok_or_else(bad)?;
-    ed25519_dalek::VerifyingKey::from_bytes(&bytes).map_err(|_| bad())
-}
+pub use crate::crypto::{decode_vault_key, encode_vault_key};
 
 /// One secret in a bundle.
 pub struct BundleSecret {

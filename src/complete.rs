@@ -23,7 +23,7 @@ fn vault_from_agent() -> Option<Vault> {
         via: a.via,
         protected: a.protected,
     };
-    Vault::open(&path, &source, false, ctx.now).ok()
+    Vault::open(&path, &source.credentials(), false, ctx.now).ok()
 }
 
 fn matching(names: impl IntoIterator<Item = String>, current: &OsStr) -> Vec<CompletionCandidate> {

@@ -249,13 +249,18 @@ impl Context {
                 .and_then(|k| crate::bundle::decode_vault_key(k).ok()),
             (None, None) => None,
         };
-        let mut vault = Vault::open_pinned(&path, source, write, self.now, pin.as_ref())?;
-        if let Some(from) = vault.upgraded_from() {
-            self.ui.note(&format!(
-                "upgraded the vault from format {from} to format {}: every row was verified, and its summaries are now hashes (see README, Security model)",
-                crate::vault::store::FORMAT
-            ));
-        }
+        let outside = crate::outside::CliOutside {
+            flags: self.source_flags(),
+            records: self.tracker().map(|t| (t, path.clone())),
+        };
+        let mut vault = Vault::open_pinned(
+            &path,
+            &source.credentials(),
+            write,
+            self.now,
+            pin.as_ref(),
+            Box::new(outside),
+        )?;
         self.check_trust(
             &mut vault,
             &path,
@@ -263,7 +268,16 @@ impl Context {
             explicit.as_ref(),
             pinned,
         )?;
-        self.check_rollback(vault)
+        let mut vault = self.check_rollback(vault)?;
+        // An old format is upgraded only once the vault is known to be the one trusted here and
+        // not an older copy: the upgrade is a write that would make its generation current.
+        if let Some(from) = vault.upgrade_if_needed()? {
+            self.ui.note(&format!(
+                "upgraded the vault from format {from} to format {}: every row was verified, and its summaries are now hashes (see README, Security model)",
+                crate::vault::store::FORMAT
+            ));
+        }
+        Ok(vault)
     }
 
     /// The trust anchor (DESIGN): the vault's key must be the one given or pinned for this
@@ -354,7 +368,6 @@ impl Context {
     /// is recorded in the audit log). Also tells the vault where the key sources are, for the
     /// second factors of its protected environments (read only if one is opened).
     fn check_rollback(&self, mut vault: Vault) -> Result<Vault> {
-        vault.factors.sources = Some(self.source_flags());
         let Ok(dir) = self.state_dir() else {
             return Ok(vault);
         };
@@ -396,7 +409,7 @@ impl Context {
                 }
             }
         }
-        vault.set_tracker(tracker, self.vault_path()?.to_path_buf());
+        vault.record_commits();
         Ok(vault)
     }
 

@@ -23,6 +23,8 @@ pub mod kdf_guard;
 pub mod lifecycle;
 pub mod mask;
 pub mod names;
+pub mod outside;
+pub mod recipient;
 pub mod redact;
 pub mod rollback;
 pub mod scan;

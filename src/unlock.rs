@@ -13,9 +13,8 @@ use zeroize::Zeroizing;
 
 use crate::crypto::Key;
 use crate::error::{Error, Result};
-use crate::vault::Via;
-use crate::vault::keys;
-use crate::vault::store::{Id, SlotRow};
+use crate::vault::store::Id;
+pub use crate::vault::unlock::{Credentials, LatePassphrase, Unlocked};
 
 /// The unlock variables: removed from the environment of any child process.
 pub const UNLOCK_VARS: &[&str] = &[
@@ -311,12 +310,7 @@ pub fn parse_identities(text: &str, what: &str) -> Result<Vec<Box<dyn age::Ident
         .collect())
 }
 
-/// A recipient given to `init --recipient`, with the text to store and a label to show.
-pub struct ParsedRecipient {
-    pub recipient: Box<dyn age::Recipient + Send>,
-    pub text: String,
-    pub label: String,
-}
+pub use crate::recipient::ParsedRecipient;
 
 /// `age1…`, `ssh-ed25519 …`, `ssh-rsa …`, or a file holding one of them (such as
 /// `~/.ssh/id_ed25519.pub`).
@@ -387,147 +381,64 @@ pub fn parse_recipient(arg: &str) -> Result<ParsedRecipient> {
     Err(bad())
 }
 
-/// What an unlock opened: the root key (full access) or one environment's key (a grant).
-pub enum Unlocked {
-    /// The root key, and the passphrase factor when the passphrase was used.
-    Root(Key, Option<Key>),
-    Grant(keys::GrantKey),
-    /// Some environments' keys from a scoped session agent (`unlock -e`): read-only.
-    Scoped(Vec<(Id, i64, Key)>),
-}
+impl KeySource {
+    /// The credentials the vault core opens its slots with. An identity given alone comes with
+    /// the passphrase sources to fall back on (read once, or asked on a terminal).
+    pub fn credentials(&self) -> Credentials<'_> {
+        match self {
+            KeySource::Agent {
+                key,
+                vault_id,
+                via,
+                protected,
+            } => Credentials::Agent {
+                key: key.as_ref(),
+                vault_id,
+                via,
+                protected,
+            },
+            KeySource::Identities { from, identities } => Credentials::Identities {
+                from,
+                identities,
+                passphrase: None,
+            },
+            KeySource::Combined {
+                from, identities, ..
+            } => Credentials::Identities {
+                from,
+                identities,
+                passphrase: Some(self),
+            },
+            KeySource::Passphrase(p) => Credentials::Passphrase(p),
+        }
+    }
 
-/// Opens the vault's keys from the slots with `source`. Full-access slots are tried before
-/// grants. Errors are exit 3 (wrong passphrase, identity without a slot, expired grant), or
-/// exit 4 when the passphrase slots are refused before any KDF runs (`kdf_guard`).
-pub fn unlock(
-    vault_id: &Id,
-    slots: &[SlotRow],
-    source: &KeySource,
-    now: i64,
-) -> Result<(Unlocked, Via)> {
-    match source {
-        KeySource::Agent {
-            key,
-            vault_id: id,
-            via,
-            protected,
-        } => {
-            if id != vault_id {
-                return Err(Error::unlock(
-                    "the session agent holds the key of another vault",
-                ));
-            }
-            match key {
-                Some(key) => Ok((Unlocked::Root(key.clone(), None), Via(via.clone()))),
-                None => Ok((Unlocked::Scoped(protected.clone()), Via(via.clone()))),
-            }
+    /// For a combined source: the passphrase given besides the identity, read once (a
+    /// descriptor can be read only once, a prompt should be asked only once per command).
+    fn combined_passphrase(&self) -> Result<Option<&Zeroizing<String>>> {
+        let KeySource::Combined {
+            flags, passphrase, ..
+        } = self
+        else {
+            return Ok(None);
+        };
+        if let Some(p) = passphrase.get() {
+            return Ok(Some(p));
         }
-        KeySource::Identities { from, identities } => {
-            match unlock_with_identities(vault_id, slots, identities, now)? {
-                Some(u) => Ok(u),
-                None => Err(no_slot_for(from, false)),
-            }
-        }
-        KeySource::Combined {
-            from,
-            identities,
-            flags,
-            passphrase,
-        } => {
-            if let Some(u) = unlock_with_identities(vault_id, slots, identities, now)? {
-                return Ok(u);
-            }
-            // The identity opens no slot: it may be the second factor of a protected
-            // environment (read again from the flags when one is opened). A passphrase given
-            // besides it, or asked on the terminal, opens the vault.
-            let p = match passphrase.get() {
-                Some(p) => p,
-                None => {
-                    let read = match passphrase_source(flags)? {
-                        Some(p) => p,
-                        None if can_prompt() => prompt_hidden("Vault passphrase: ")?,
-                        None => return Err(no_slot_for(from, true)),
-                    };
-                    passphrase.get_or_init(|| read)
-                }
-            };
-            unlock_with_passphrase(vault_id, slots, p)
-        }
-        KeySource::Passphrase(p) => unlock_with_passphrase(vault_id, slots, p),
+        let read = match passphrase_source(flags)? {
+            Some(p) => p,
+            None if can_prompt() => prompt_hidden("Vault passphrase: ")?,
+            None => return Ok(None),
+        };
+        Ok(Some(passphrase.get_or_init(|| read)))
     }
 }
 
-/// The error of an identity that opens no slot; `combinable` when a passphrase could have been
-/// given besides it (and was not).
-fn no_slot_for(from: &str, combinable: bool) -> Error {
-    let e = Error::unlock(format!(
-        "the identity from {from} holds no key for this vault"
-    ));
-    if combinable {
-        e.with_hint("use the identity whose recipient was given to `tresor init --recipient` or `tresor access grant`, or give the passphrase too (an identity that protects an environment is its second factor, not a key to the vault)")
-    } else {
-        e.with_hint("use the identity whose recipient was given to `tresor init --recipient` or `tresor access grant`, or the passphrase")
+impl LatePassphrase for KeySource {
+    fn late_passphrase(&self) -> Result<Option<&Zeroizing<String>>> {
+        self.combined_passphrase()
     }
 }
-
-/// The root key or a grant from the first slot `identities` open; `None` when they open none.
-fn unlock_with_identities(
-    vault_id: &Id,
-    slots: &[SlotRow],
-    identities: &[Box<dyn age::Identity>],
-    now: i64,
-) -> Result<Option<(Unlocked, Via)>> {
-    for slot in slots.iter().filter(|s| s.kind == keys::SLOT_RECIPIENT) {
-        if let Some(root) = keys::unwrap_from_recipient_slot(vault_id, slot, identities)? {
-            return Ok(Some((
-                Unlocked::Root(root, None),
-                Via(format!("identity {}", slot.label)),
-            )));
-        }
-    }
-    for slot in slots.iter().filter(|s| s.kind == keys::SLOT_GRANT) {
-        if let Some(grant) = keys::unwrap_grant_slot(vault_id, slot, identities)? {
-            if let Some(t) = grant.expires_at.filter(|t| *t <= now) {
-                return Err(Error::unlock(format!(
-                    "the grant {:?} expired on {}",
-                    grant.label,
-                    crate::clock::rfc3339(t)
-                ))
-                .with_hint("ask the vault's owner for a new grant (`tresor access grant`)"));
-            }
-            let via = Via(format!("grant {}", grant.label));
-            return Ok(Some((Unlocked::Grant(grant), via)));
-        }
-    }
-    Ok(None)
-}
-
-/// The root key and the passphrase factor from the passphrase slot.
-fn unlock_with_passphrase(
-    vault_id: &Id,
-    slots: &[SlotRow],
-    p: &Zeroizing<String>,
-) -> Result<(Unlocked, Via)> {
-    // The slot's cost comes from the file, unauthenticated until the header is checked:
-    // `kdf_guard` refuses extra slots and changed parameters before any KDF runs.
-    let Some(slot) = crate::kdf_guard::slot_to_try(vault_id, slots)? else {
-        return Err(Error::unlock(
-            "this vault has no passphrase; it opens with an age identity only",
-        )
-        .with_hint("pass --identity FILE or set TRESOR_IDENTITY_FILE"));
-    };
-    match keys::unwrap_with_passphrase(vault_id, slot, p.as_bytes())? {
-        Some((root, pfactor)) => {
-            crate::kdf_guard::record(vault_id, slot);
-            Ok((
-                Unlocked::Root(root, Some(pfactor)),
-                Via("passphrase".into()),
-            ))
-        }
-        None => Err(Error::unlock("wrong passphrase")),
-    }
-}
-
 /// How an age plugin talks to the user (PIN, touch, messages): on the terminal when there is
 /// one; without a terminal every request fails, and the plugin's error says why.
 #[derive(Clone, Copy)]

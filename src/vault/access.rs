@@ -7,7 +7,7 @@ use super::store::{Id, Mac, SlotRow, VersionRow};
 use super::{Vault, VersionMeta, integrity};
 use crate::crypto::{self, Key};
 use crate::error::{Error, Result};
-use crate::unlock::ParsedRecipient;
+use crate::recipient::ParsedRecipient;
 
 /// A secret decrypted for re-keying: its row, its name, and every version with its value and
 /// metadata.
@@ -383,11 +383,11 @@ impl Vault {
             .cloned()
             .collect();
         for mut g in grants {
-            let r = crate::unlock::parse_recipient(&g.recipient)?;
+            let r = self.outside.recipient(&g.recipient)?;
             g.wrapped = keys::wrap_grant(
                 &self.header.vault_id,
                 &g.id,
-                r.recipient.as_ref(),
+                r.as_ref(),
                 &env_id,
                 epoch,
                 g.expires_at,
@@ -401,7 +401,7 @@ impl Vault {
 
     /// The public half of the key that signs this vault's bundles, as users pin it.
     pub fn vault_key(&self) -> Result<String> {
-        Ok(crate::bundle::encode_vault_key(
+        Ok(crate::crypto::encode_vault_key(
             &self.root()?.signing_key().verifying_key(),
         ))
     }

@@ -19,6 +19,7 @@ mod access;
 pub mod audit;
 pub mod digest;
 pub mod keys;
+mod outside;
 mod protect;
 mod rekey;
 mod secrets;
@@ -26,7 +27,10 @@ mod sets;
 mod snapshot;
 pub mod statement;
 pub mod store;
+pub mod unlock;
 mod upgrade;
+
+pub use outside::{NoOutside, Outside};
 
 pub use access::{ExpiredGrant, GrantInfo};
 pub use rekey::RekeyNotes;
@@ -40,9 +44,9 @@ use zeroize::Zeroizing;
 
 use crate::crypto::{self, KdfParams, Key};
 use crate::error::{Error, Result};
-use crate::unlock::{KeySource, Unlocked};
 use keys::{EnvKeys, RootKeys};
 use store::{EnvRow, HeaderRow, Id, Mac, SlotRow, Store};
+use unlock::{Credentials, Unlocked};
 
 /// `versions.origin`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -158,6 +162,9 @@ pub struct Vault {
     limited_statements: Vec<store::StatementRow>,
     /// The format this vault had before this open upgraded it.
     upgraded_from: Option<i32>,
+    /// A vault of format 1 or 2, opened with the write lock, to be upgraded once the caller
+    /// has checked it (`upgrade_if_needed`); with the lock mode to return to.
+    pending_upgrade: Option<bool>,
     now: i64,
     dirty: bool,
     pending_events: Vec<crate::audit::Event>,
@@ -166,9 +173,10 @@ pub struct Vault {
     snapshot_dirty: HashMap<Id, Option<BTreeSet<Id>>>,
     /// What protected environments need besides the root key.
     pub(crate) factors: Factors,
-    /// Where the generation is recorded after each commit (rollback detection), and the
-    /// vault's path, whose pinned key follows a new root key.
-    tracker: Option<(crate::rollback::Tracker, std::path::PathBuf)>,
+    /// What the core needs from the command layer (second factors, recipients, records).
+    outside: Box<dyn Outside>,
+    /// Whether commits are reported to `outside` (once the caller has checked the vault).
+    recording: bool,
     /// The vault key before this transaction changed the root key (`rekey`): both are pinned
     /// while the commit happens, then the new one alone.
     pub(crate) previous_vault_key: Option<String>,
@@ -180,9 +188,6 @@ pub struct Vault {
 pub struct Factors {
     /// From a passphrase unlock (or a passphrase given besides an identity).
     pub pfactor: Option<Key>,
-    /// The flags and variables that name key sources, read only when a protected
-    /// environment needs its second factor (an identity, or a passphrase besides the unlock).
-    pub sources: Option<crate::unlock::SourceFlags>,
     /// Protected environments' secrets already unwrapped, by environment id.
     pub secrets: HashMap<Id, Key>,
     /// Protected environments' keys handed over by the agent (`unlock --include-protected`).
@@ -202,7 +207,7 @@ enum Access {
 pub struct InitSpec<'a> {
     pub passphrase: Option<&'a [u8]>,
     pub kdf: KdfParams,
-    pub recipients: &'a [crate::unlock::ParsedRecipient],
+    pub recipients: &'a [crate::recipient::ParsedRecipient],
     pub envs: &'a [String],
 }
 
@@ -294,7 +299,7 @@ fn check_statement(
             env.name
         ))
     })?;
-    let signer = crate::bundle::encode_vault_key(
+    let signer = crate::crypto::encode_vault_key(
         &ed25519_dalek::VerifyingKey::from_bytes(&st.signer)
             .map_err(|_| integrity("an environment statement names a malformed signer"))?,
     );
@@ -303,7 +308,7 @@ fn check_statement(
             return Err(Error::integrity(format!(
                 "environment {:?} is signed by {signer}, not by the pinned vault key {}",
                 env.name,
-                crate::bundle::encode_vault_key(pin)
+                crate::crypto::encode_vault_key(pin)
             ))
             .with_hint("this is not the vault you were granted, or it was altered; if its owner changed its keys (`tresor rekey`), pin the new key they give you with --vault-key or TRESOR_VAULT_KEY"));
         }
@@ -434,21 +439,27 @@ impl Vault {
             statements_dirty: BTreeSet::new(),
             limited_statements: Vec::new(),
             upgraded_from: None,
+            pending_upgrade: None,
             now,
             dirty: false,
             pending_events: vec![],
             snapshot_dirty: HashMap::new(),
             factors: Factors::default(),
-            tracker: None,
+            outside: Box::new(NoOutside),
+            recording: false,
             previous_vault_key: None,
             via,
         }
     }
 
-    /// Opens and unlocks the vault at `path` with `source`, checking the header and every slot
-    /// and environment row. With `write`, the command's transaction holds the write lock.
-    pub fn open(path: &Path, source: &KeySource, write: bool, now: i64) -> Result<Vault> {
-        Self::open_pinned(path, source, write, now, None)
+    /// Opens and unlocks the vault at `path` with `creds`, checking the header and every slot
+    /// and environment row, with nothing from outside (no terminal, no records; see
+    /// `NoOutside`). With `write`, the command's transaction holds the write lock. A vault of
+    /// format 1 or 2 is upgraded.
+    pub fn open(path: &Path, creds: &Credentials<'_>, write: bool, now: i64) -> Result<Vault> {
+        let mut v = Self::open_pinned(path, creds, write, now, None, Box::new(NoOutside))?;
+        v.upgrade_if_needed()?;
+        Ok(v)
     }
 
     /// `open`, with the vault key the caller trusts (`--vault-key`, `TRESOR_VAULT_KEY` or the
@@ -457,10 +468,11 @@ impl Vault {
     /// A full-access caller compares `vault_public_key` with its pin itself.
     pub fn open_pinned(
         path: &Path,
-        source: &KeySource,
+        creds: &Credentials<'_>,
         write: bool,
         now: i64,
         pin: Option<&ed25519_dalek::VerifyingKey>,
+        outside: Box<dyn Outside>,
     ) -> Result<Vault> {
         let mut store = Store::open(path)?;
         // Unlock outside the write lock: the KDF is the slow part, and slots change rarely.
@@ -469,11 +481,12 @@ impl Vault {
         let legacy = store.format() < store::FORMAT;
         let header = store.header()?;
         let slots = store.slots()?;
-        let (unlocked, via) = match crate::unlock::unlock(&header.vault_id, &slots, source, now) {
+        let opened = unlock::open_slots(&header.vault_id, &slots, creds, now, outside.as_ref());
+        let (unlocked, via) = match opened {
             Ok(u) => u,
             Err(e) => {
                 if e.kind == crate::error::Kind::Unlock {
-                    audit::record_failed_unlock(&mut store, now, &source.describe(), &e.message);
+                    audit::record_failed_unlock(&mut store, now, &creds.describe(), &e.message);
                 }
                 return Err(e);
             }
@@ -550,8 +563,8 @@ impl Vault {
         }
         let header = store.header()?;
         let keys = RootKeys::new(root, header.vault_id);
-        let agent_env_keys = match source {
-            KeySource::Agent { protected, .. } => protected
+        let agent_env_keys = match creds {
+            Credentials::Agent { protected, .. } => protected
                 .iter()
                 .map(|(id, epoch, k)| (*id, (*epoch, k.clone())))
                 .collect(),
@@ -596,14 +609,26 @@ impl Vault {
             env_keys: agent_env_keys,
             ..Factors::default()
         };
+        vault.outside = outside;
         if legacy {
-            let from = vault.store.format();
-            vault.upgrade()?;
-            vault.commit()?;
-            vault.store.begin(write)?;
-            vault.upgraded_from = Some(from);
+            vault.pending_upgrade = Some(write);
         }
         Ok(vault)
+    }
+
+    /// Upgrades a vault of format 1 or 2 (every row verified first), committed: called once the
+    /// caller has checked the vault it opened (pinned key, rollback), so that an old copy is
+    /// refused before it is upgraded. Returns the format it had.
+    pub fn upgrade_if_needed(&mut self) -> Result<Option<i32>> {
+        let Some(write) = self.pending_upgrade.take() else {
+            return Ok(None);
+        };
+        let from = self.store.format();
+        self.upgrade()?;
+        self.commit()?;
+        self.store.begin(write)?;
+        self.upgraded_from = Some(from);
+        Ok(Some(from))
     }
 
     /// The format this open upgraded the vault from, if it did.
@@ -686,22 +711,23 @@ impl Vault {
             self.store.put_header(&self.header)?;
             self.dirty = false;
         }
-        let new_key = match (&self.previous_vault_key, &self.tracker) {
-            (Some(old), Some((t, path))) => {
-                // Both keys pinned before the commit: a crash after it locks nobody out.
-                let new = crate::bundle::encode_vault_key(&self.vault_public_key()?);
-                t.pin(Some(path), &self.header.vault_id, &[old, &new])?;
+        let new_key = match (&self.previous_vault_key, self.recording) {
+            (Some(old), true) => {
+                // Both keys trusted before the commit: a crash after it locks nobody out.
+                let new = crate::crypto::encode_vault_key(&self.vault_public_key()?);
+                self.outside
+                    .before_key_change(&self.header.vault_id, old, &new)?;
                 Some(new)
             }
             _ => None,
         };
         self.store.commit()?;
-        if let (true, Some((t, path))) = (changed, &self.tracker) {
-            // Best effort: a lost record only means the next open cannot check.
-            let _ = t.record(&self.header.vault_id, self.header.generation);
-            if let Some(new) = new_key {
-                let _ = t.pin(Some(path), &self.header.vault_id, &[&new]);
-            }
+        if changed && self.recording {
+            self.outside.committed(
+                &self.header.vault_id,
+                self.header.generation,
+                new_key.as_deref(),
+            );
         }
         self.previous_vault_key = None;
         Ok(())
@@ -723,10 +749,10 @@ impl Vault {
         Ok(header.generation)
     }
 
-    /// Records the generation after each commit from now on (see `rollback`), and renews the
-    /// pin of the vault at `path` when the root key changes.
-    pub fn set_tracker(&mut self, t: crate::rollback::Tracker, path: std::path::PathBuf) {
-        self.tracker = Some((t, path));
+    /// Reports every commit to `outside` from now on (the caller checked the vault: its
+    /// records of generation and key may follow it).
+    pub fn record_commits(&mut self) {
+        self.recording = true;
     }
 
     /// The root key, for the session agent to hold.
@@ -902,5 +928,69 @@ impl Vault {
             self.env_keys.insert(id, ek);
         }
         Ok(&self.env_keys[&id])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! The core below the command layer: a vault created, written, re-opened and read with
+    //! credentials alone, no terminal, no flags, no records (`NoOutside`).
+
+    use super::*;
+    use crate::recipient::ParsedRecipient;
+
+    #[test]
+    fn a_vault_opens_and_reads_with_no_terminal() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("vault.db");
+        let identity = age::x25519::Identity::generate();
+        let text = identity.to_public().to_string();
+        let recipient = ParsedRecipient {
+            recipient: crate::recipient::parse_native(&text).unwrap(),
+            label: "test".into(),
+            text,
+        };
+        let envs = vec!["dev".to_string(), "prod".to_string()];
+        let spec = InitSpec {
+            passphrase: None,
+            kdf: KdfParams::DEFAULT,
+            recipients: std::slice::from_ref(&recipient),
+            envs: &envs,
+        };
+        drop(Vault::create(&path, &spec, 1_000).unwrap());
+        let ids: Vec<Box<dyn age::Identity>> = vec![Box::new(identity.clone())];
+        let creds = Credentials::Identities {
+            from: "test",
+            identities: &ids,
+            passphrase: None,
+        };
+        let mut v = Vault::open(&path, &creds, true, 2_000).unwrap();
+        let spec = NewVersion {
+            origin: Origin::Set,
+            expires_at: None,
+            rotate_at: None,
+            grace_until: None,
+            meta: VersionMeta::default(),
+        };
+        v.put("prod", "API_KEY", b"value-1", spec).unwrap();
+        v.commit().unwrap();
+        drop(v);
+        let mut v = Vault::open(&path, &creds, false, 3_000).unwrap();
+        assert_eq!(
+            &v.get("prod", "API_KEY", None).unwrap().value[..],
+            b"value-1"
+        );
+        assert_eq!(v.list("prod").unwrap().len(), 1);
+        let values = v.values("prod").unwrap();
+        assert_eq!(values.latest.len(), 1);
+        // A stranger's identity is an unlock error, asked of no one.
+        let other: Vec<Box<dyn age::Identity>> = vec![Box::new(age::x25519::Identity::generate())];
+        let creds = Credentials::Identities {
+            from: "stranger",
+            identities: &other,
+            passphrase: None,
+        };
+        let err = Vault::open(&path, &creds, false, 4_000).err().unwrap();
+        assert_eq!(err.kind, crate::error::Kind::Unlock);
     }
 }

@@ -8,7 +8,7 @@ use super::keys::{self, SLOT_PASSPHRASE, SLOT_PROTECT};
 use super::store::{Id, SlotRow};
 use crate::crypto::{self, Key};
 use crate::error::{Error, Result};
-use crate::unlock::ParsedRecipient;
+use crate::recipient::ParsedRecipient;
 
 impl Vault {
     fn protect_slot(&self, env_id: &Id) -> Option<SlotRow> {
@@ -47,17 +47,10 @@ impl Vault {
             ))
             .with_hint("give the passphrase too (--passphrase-file, TRESOR_PASSPHRASE_FILE or TRESOR_PASSPHRASE), or run on a terminal")
         };
-        let given = match &self.factors.sources {
-            Some(flags) => crate::unlock::passphrase_source(flags)?,
-            None => None,
-        };
-        let pass = match given {
-            Some(p) => p,
-            None if crate::unlock::can_prompt() => crate::unlock::prompt_hidden(&format!(
-                "Vault passphrase (second factor for {env}): "
-            ))?,
-            None => return Err(missing()),
-        };
+        let pass = self
+            .outside
+            .passphrase(&format!("Vault passphrase (second factor for {env}): "))?
+            .ok_or_else(missing)?;
         let slot = self
             .slots
             .iter()
@@ -84,13 +77,7 @@ impl Vault {
         let secret = match self.factors.secrets.get(&env_id) {
             Some(s) => s.clone(),
             None => {
-                let identities = match &self.factors.sources {
-                    Some(flags) => match crate::unlock::resolve_identity(flags)? {
-                        Some(crate::unlock::KeySource::Identities { identities, .. }) => identities,
-                        _ => Vec::new(),
-                    },
-                    None => Vec::new(),
-                };
+                let identities = self.outside.identities()?;
                 if identities.is_empty() {
                     return Err(Error::unlock(format!(
                         "environment {name} is protected: it needs the identity of {} as well as the vault passphrase",

@@ -131,7 +131,7 @@ impl Vault {
         };
 
         let vault_id = self.header.vault_id;
-        self.previous_vault_key = Some(crate::bundle::encode_vault_key(&self.vault_public_key()?));
+        self.previous_vault_key = Some(crate::crypto::encode_vault_key(&self.vault_public_key()?));
         self.access = Access::Full(RootKeys::new(Key::random()?, vault_id));
         let total = self.envs.len();
         for i in 0..total {
@@ -159,13 +159,9 @@ impl Vault {
                     self.put_slot(s)?;
                 }
                 keys::SLOT_RECIPIENT => {
-                    let r = crate::unlock::parse_recipient(&s.recipient)?;
-                    s.wrapped = keys::wrap_to_recipient(
-                        &vault_id,
-                        &s.id,
-                        r.recipient.as_ref(),
-                        self.root()?.root(),
-                    )?;
+                    let r = self.outside.recipient(&s.recipient)?;
+                    s.wrapped =
+                        keys::wrap_to_recipient(&vault_id, &s.id, r.as_ref(), self.root()?.root())?;
                     self.put_slot(s)?;
                 }
                 // Protection slots keep their content; their MACs follow the new root key.

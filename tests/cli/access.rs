@@ -618,7 +618,7 @@ fn rekey_drops_the_slots_of_environments_that_are_gone() {
             identities: parse_identities(&text, "test").unwrap(),
         };
         let now = tresor::clock::now().unwrap();
-        let mut v = Vault::open(&tv.vault, &source, true, now).unwrap();
+        let mut v = Vault::open(&tv.vault, &source.credentials(), true, now).unwrap();
         v.remove_env("staging", true).unwrap();
         v.commit().unwrap();
     }
