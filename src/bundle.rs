@@ -1,7 +1,7 @@
 //! Bundles: one environment's secrets for machines without the vault (CI runners), as a
 //! standard age file that plain `age -d` opens. age gives confidentiality, not authenticity
 //! (anyone who knows the recipient can make a valid file), so the content is signed with the
-//! vault's Ed25519 signing key and checked against a pinned vault key (DESIGN "Bundles").
+//! vault's Ed25519 signing key and checked against a pinned vault key (doc/design.md "Bundles").
 //!
 //! Content, pretty-printed JSON inside the age file:
 //! `{"format": "tresor-bundle-v1", "vault_id", "env", "created", "expires_at",

@@ -634,7 +634,7 @@ pub struct RekeyArgs {}
 
 /// Unlock once and keep the keys in a background agent until idle for DUR
 ///
-/// Later commands for this vault get the key from the agent (SPEC §2, source 1) without a
+/// Later commands for this vault get the key from the agent (doc/cli.md §2, source 1) without a
 /// passphrase or identity. The agent holds the root key, not the passphrase, in locked memory,
 /// answers only this user (any process of this user, the command `run` starts included), and
 /// forgets the key and exits after the idle timeout or its maximum lifetime.

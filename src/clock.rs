@@ -1,4 +1,4 @@
-//! Times and durations as users type them (SPEC §3) and as tresor stores them (Unix seconds,
+//! Times and durations as users type them (doc/cli.md §3) and as tresor stores them (Unix seconds,
 //! UTC). `TRESOR_NOW` replaces the clock so tests can move time, but only in a build made for
 //! testing (debug assertions on, as `cargo test` builds, or the `test-clock` feature): the clock
 //! decides policy (expired secrets, grants and bundles), and in a release build an environment

@@ -1,4 +1,4 @@
-//! `config.toml` (SPEC §1): the defaults a user sets once. Unknown keys are an error that
+//! `config.toml` (doc/cli.md §1): the defaults a user sets once. Unknown keys are an error that
 //! names the key, so a typo never silently does nothing.
 
 use std::path::{Path, PathBuf};

@@ -1,5 +1,5 @@
 //! What every command needs and nothing opens before it is asked for: the resolved paths
-//! (flag, variable, config, default — SPEC §1), the environment name, the clock, the output,
+//! (flag, variable, config, default — doc/cli.md §1), the environment name, the clock, the output,
 //! and the vault, opened and unlocked on first use.
 
 use std::path::{Path, PathBuf};
@@ -118,7 +118,7 @@ impl Context {
         self.global.env.clone().or_else(|| var("TRESOR_ENV"))
     }
 
-    /// The identities that open a bundle: SPEC §2 identity sources only.
+    /// The identities that open a bundle: doc/cli.md §2 identity sources only.
     pub fn bundle_identities(&self) -> Result<Vec<Box<dyn age::Identity>>> {
         match unlock::resolve_identity(&self.source_flags())? {
             Some(KeySource::Identities { identities, .. }) => Ok(identities),
@@ -135,7 +135,7 @@ impl Context {
         }
     }
 
-    /// SPEC §2: a running session agent first, then identity, passphrase, prompt.
+    /// doc/cli.md §2: a running session agent first, then identity, passphrase, prompt.
     pub fn key_source(&self) -> Result<KeySource> {
         if let Ok(path) = self.vault_path() {
             match crate::agent::fetch(path) {
@@ -280,7 +280,7 @@ impl Context {
         Ok(vault)
     }
 
-    /// The trust anchor (DESIGN): the vault's key must be the one given or pinned for this
+    /// The trust anchor (doc/design.md): the vault's key must be the one given or pinned for this
     /// path and this vault id; a vault never seen is pinned on first use, with one line
     /// naming its key.
     fn check_trust(

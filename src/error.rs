@@ -1,4 +1,4 @@
-//! One error type for the whole program. Its kind decides the exit code (SPEC §6), its message
+//! One error type for the whole program. Its kind decides the exit code (doc/cli.md §6), its message
 //! is the `error:` line and its hints are the `hint:` lines. No variant carries a secret value:
 //! messages are built from names, paths and counts only.
 

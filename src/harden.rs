@@ -1,4 +1,4 @@
-//! Process hardening done first thing (DESIGN "Runtime rules"): not dumpable (no core files,
+//! Process hardening done first thing (doc/design.md "Runtime rules"): not dumpable (no core files,
 //! no ptrace attach or /proc/PID/mem reads by same-user processes), soft core size 0, umask 077.
 //! Failures are ignored: none of these may stop the user from reaching their secrets, and a
 //! platform without prctl still gets the rest.

@@ -1,4 +1,4 @@
-//! Reading a secret value (SPEC §3): from standard input when it is not a terminal, from
+//! Reading a secret value (doc/cli.md §3): from standard input when it is not a terminal, from
 //! `--from-file`, or from a hidden prompt asked twice. Never from the command line.
 
 use std::io::{IsTerminal, Read};

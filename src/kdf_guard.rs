@@ -1,7 +1,7 @@
 //! Bounds the Argon2id work one unlock can be made to do. A passphrase slot's cost parameters
 //! come from the vault file, and the file is only authenticated (header MAC) after the unlock,
 //! so whoever can write the file chooses how much memory and time the KDF takes before
-//! anything is checked. DESIGN's range (m ≤ 4 GiB, t ≤ 20) bounds one run; this module bounds
+//! anything is checked. doc/design.md's range (m ≤ 4 GiB, t ≤ 20) bounds one run; this module bounds
 //! the rest:
 //!
 //! - tresor writes exactly one passphrase slot, so a vault with several is refused (exit 4)
@@ -77,7 +77,7 @@ pub fn slot_to_try<'a>(vault_id: &Id, slots: &'a [SlotRow]) -> Result<Option<&'a
     };
     let (_, params) = keys::decode_kdf(slot.kdf.as_deref().unwrap_or_default())?;
     if params.check().is_err() {
-        // Out of DESIGN's range: the unwrap refuses it before allocating anything.
+        // Out of doc/design.md's range: the unwrap refuses it before allocating anything.
         return Ok(Some(slot));
     }
     let seen = recorded(vault_id);

@@ -1,4 +1,4 @@
-//! The naming rules of SPEC §3: secret names become environment variable names; environment
+//! The naming rules of doc/cli.md §3: secret names become environment variable names; environment
 //! names stay short and shell-safe.
 
 use crate::error::{Error, Result};

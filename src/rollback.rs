@@ -1,7 +1,7 @@
 //! What this machine remembers of the vaults it has opened, outside the vault file, under
 //! `$XDG_STATE_HOME/tresor/`, each record MACed with a key of this user's that never leaves
 //! that folder:
-//! - rollback detection (DESIGN): the last generation seen of each vault (and, for a grant
+//! - rollback detection (doc/design.md): the last generation seen of each vault (and, for a grant
 //!   holder, of its environment; for bundles, the newest bundle of each vault and
 //!   environment). Opening an older one is an integrity failure (exit 4) unless
 //!   `--allow-rollback`, which the audit log records;

@@ -1,4 +1,4 @@
-//! Output: data to stdout, status, warnings and errors to stderr (SPEC §6). A broken pipe on
+//! Output: data to stdout, status, warnings and errors to stderr (doc/cli.md §6). A broken pipe on
 //! stdout ends the program quietly with 0. Secret values leave the process through
 //! [`Ui::reveal`] only.
 

@@ -1,4 +1,4 @@
-//! Where the key that opens the vault comes from (SPEC §2): an age identity, a passphrase from
+//! Where the key that opens the vault comes from (doc/cli.md §2): an age identity, a passphrase from
 //! a file, a file descriptor or a variable, or a hidden prompt. Sources combine: an identity
 //! that opens no slot falls back to a passphrase given with it (it may be the second factor of
 //! a protected environment). Also parses age recipients (X25519 and SSH public keys) for the
@@ -33,7 +33,7 @@ pub enum KeySource {
     },
     /// age identities given as the unlock source, with the passphrase sources to fall back on
     /// when they open no slot of the vault: such an identity is not an error, it may be the
-    /// second factor of a protected environment (SPEC §2: sources combine).
+    /// second factor of a protected environment (doc/cli.md §2: sources combine).
     Combined {
         from: String,
         identities: Vec<Box<dyn age::Identity>>,
@@ -115,7 +115,7 @@ pub fn can_prompt() -> bool {
         && std::fs::File::open("/dev/tty").is_ok()
 }
 
-/// Resolves the first key source present, in SPEC §2 order (identity, passphrase, prompt).
+/// Resolves the first key source present, in doc/cli.md §2 order (identity, passphrase, prompt).
 /// An identity comes with the passphrase sources to fall back on (see [`KeySource::Combined`]).
 pub fn resolve(flags: &SourceFlags) -> Result<KeySource> {
     if let Some(KeySource::Identities { from, identities }) = identity_source(flags)? {

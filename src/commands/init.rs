@@ -64,7 +64,7 @@ pub fn cmd_init(ctx: &Context, args: InitArgs) -> Result<()> {
     let vault_key = crate::bundle::encode_vault_key(&vault.vault_public_key()?);
     if let Some(t) = ctx.tracker() {
         // The first record of this vault's generation, for rollback detection, and its key,
-        // pinned for this path (DESIGN "Trust anchors").
+        // pinned for this path (doc/design.md "Trust anchors").
         let _ = t.record(vault.vault_id(), vault.generation());
         let _ = t.pin(Some(ctx.vault_path()?), vault.vault_id(), &[&vault_key]);
     }

@@ -210,7 +210,7 @@ fn value_on_command_line() -> crate::error::Error {
 }
 
 /// A value typed where a name or a public key belongs, in any form, is exit 2 before anything
-/// else happens (SPEC §3): an argument after the NAME, a NAME of the form `NAME=value`, and a
+/// else happens (doc/cli.md §3): an argument after the NAME, a NAME of the form `NAME=value`, and a
 /// recipient that is a secret key (`AGE-SECRET-KEY-1…`) or looks like one.
 fn refuse_values_in_arguments(command: &Command) -> Result<()> {
     use crate::cli::{AccessCommand, BundleCommand, EnvCommand};
@@ -273,7 +273,7 @@ fn refuse_values_in_arguments(command: &Command) -> Result<()> {
     Ok(())
 }
 
-/// The reminder line (SPEC: on stderr, never stdout) when `env` has expired, overdue or
+/// The reminder line (doc/cli.md: on stderr, never stdout) when `env` has expired, overdue or
 /// soon-due secrets. Off with --quiet or config `reminders = false`.
 pub fn remind(ctx: &Context, vault: &Vault, env: &str) {
     if ctx.ui.quiet || ctx.config.reminders == Some(false) {

@@ -1,4 +1,4 @@
-//! `tresor run -- CMD ARGS…`: start a command with secrets in its environment (SPEC §5).
+//! `tresor run -- CMD ARGS…`: start a command with secrets in its environment (doc/cli.md §5).
 
 use std::ffi::OsString;
 

@@ -1,4 +1,4 @@
-//! The tamper-evident audit log (DESIGN "Audit events are chained").
+//! The tamper-evident audit log (doc/design.md "Audit events are chained").
 //!
 //! Three kinds of rows share the `audit` table:
 //! - chain 0, the owner's chain: bodies sealed and MACs chained under keys derived from the
@@ -92,7 +92,7 @@ impl Vault {
         let read_only = !self.store.in_write_transaction();
         if read_only {
             // The command only read: its event is committed on its own, without an fsync of
-            // the database (DESIGN: survives a crash of the process, not a power cut).
+            // the database (doc/design.md: survives a crash of the process, not a power cut).
             self.store.commit()?;
             self.store.relaxed_sync()?;
             self.store.keep_wal_on_close();

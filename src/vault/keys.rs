@@ -1,4 +1,4 @@
-//! The key hierarchy of DESIGN.md: slots that wrap the random root key (an Argon2id passphrase
+//! The key hierarchy of doc/design.md: slots that wrap the random root key (an Argon2id passphrase
 //! slot, age recipient slots), the keys derived from the root key, the per-environment keys it
 //! wraps, and the MACs and AADs that bind every stored row to its place in the vault.
 //! All framing of authenticated data lives here so that it cannot drift between writer and

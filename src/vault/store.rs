@@ -1,6 +1,6 @@
 //! The vault file as SQLite sees it: schema, pragmas, migrations and plain row reads and
 //! writes. No cryptography happens here; every blob this module handles is already sealed or
-//! is a MAC, id or date (DESIGN "Storage rules").
+//! is a MAC, id or date (doc/design.md "Storage rules").
 
 use std::fs;
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
@@ -544,7 +544,7 @@ impl Store {
         Ok(())
     }
 
-    /// Lowers durability for commits that only record a read (DESIGN: an audit event of a
+    /// Lowers durability for commits that only record a read (doc/design.md: an audit event of a
     /// read survives a process crash, not a power cut).
     pub fn relaxed_sync(&self) -> Result<()> {
         self.conn.execute_batch("PRAGMA synchronous = NORMAL")?;

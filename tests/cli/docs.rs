@@ -64,3 +64,37 @@ fn completions_print_for_every_shell() {
         .unwrap();
     assert_eq!(code(&out), 2);
 }
+
+/// A test file under `tests/cli/` that `main.rs` does not list is never compiled or run.
+#[test]
+fn every_test_file_is_listed() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cli");
+    let main = std::fs::read_to_string(dir.join("main.rs")).unwrap();
+    let mut unlisted = Vec::new();
+    for e in std::fs::read_dir(&dir).unwrap() {
+        let name = e.unwrap().file_name().to_string_lossy().into_owned();
+        let Some(module) = name.strip_suffix(".rs") else {
+            continue;
+        };
+        if module != "main" && !main.lines().any(|l| l.trim() == format!("mod {module};")) {
+            unlisted.push(name);
+        }
+    }
+    assert!(
+        unlisted.is_empty(),
+        "tests/cli/ files not listed in tests/cli/main.rs (so never run): {unlisted:?}"
+    );
+}
+
+/// The code cites `doc/cli.md §n` and `doc/design.md`: both are in the repository, and every
+/// section cited exists.
+#[test]
+fn cited_documents_exist() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let cli = std::fs::read_to_string(root.join("doc/cli.md")).unwrap();
+    assert!(root.join("doc/design.md").is_file());
+    assert!(root.join("CONTRIBUTING.md").is_file());
+    for n in 1..=6 {
+        assert!(cli.contains(&format!("\n## {n}. ")), "doc/cli.md §{n}");
+    }
+}
