@@ -1,6 +1,5 @@
 //! tresor: a command-line secrets vault. `main.rs` hardens the process and calls [`run`];
 //! each subcommand lives in its own file under `commands/`.
-#![forbid(unsafe_code)]
 
 pub mod agent;
 pub mod audit;

@@ -1,5 +1,4 @@
 //! The `tresor` binary: harden the process, run the command, exit with its code.
-#![forbid(unsafe_code)]
 
 fn main() -> std::process::ExitCode {
     tresor::harden::harden_process();
