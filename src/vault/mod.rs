@@ -29,6 +29,7 @@ pub mod statement;
 pub mod store;
 pub mod unlock;
 mod upgrade;
+mod vectors;
 
 pub use outside::{NoOutside, Outside};
 
