@@ -1122,3 +1122,88 @@ impl Store {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fresh() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::create(&dir.path().join("v.db")).unwrap();
+        store.commit().unwrap();
+        (dir, store)
+    }
+
+    #[test]
+    fn a_fresh_vault_has_exactly_the_expected_schema() {
+        let (_dir, store) = fresh();
+        assert_eq!(store.format(), FORMAT);
+        store.check_schema().unwrap();
+        let unnamed: i64 = store
+            .conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE sql IS NULL",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(unnamed, AUTOINDEXES);
+    }
+
+    #[test]
+    fn any_change_to_the_schema_is_refused() {
+        for sql in [
+            "CREATE TRIGGER t AFTER INSERT ON secrets BEGIN SELECT 1; END;",
+            "CREATE VIEW v AS SELECT 1;",
+            "CREATE INDEX extra ON versions (created);",
+            "DROP INDEX secrets_by_bucket;",
+            "CREATE TABLE extra (x);",
+        ] {
+            let (_dir, mut store) = fresh();
+            store.execute_for_tests(sql).unwrap();
+            let err = store.check_schema().unwrap_err();
+            assert_eq!(err.kind, crate::error::Kind::Integrity, "{sql}");
+        }
+    }
+
+    #[test]
+    fn bucket_members_are_the_ids_starting_with_the_byte_in_order() {
+        let (_dir, mut store) = fresh();
+        store.begin(true).unwrap();
+        let env: Id = [1; 16];
+        store
+            .conn
+            .execute(
+                "INSERT INTO envs (id, name, epoch, wrapped_key, created, count, summary, mac) VALUES (?1, 'e', 1, x'', 0, 0, x'', x'')",
+                [&env],
+            )
+            .unwrap();
+        for (n, first) in [0x00u8, 0x7f, 0x7f, 0x80, 0xff].into_iter().enumerate() {
+            let mut id = [0u8; 16];
+            id[0] = first;
+            id[15] = n as u8;
+            let s = SecretRow {
+                id,
+                env_id: env,
+                name_tag: [id[15]; 32],
+                name_ct: vec![],
+                created: 0,
+                latest: 0,
+                count: 0,
+                summary: [0; 32],
+                latest_mac: [0; 32],
+                due_at: None,
+                mac: [first; 32],
+            };
+            store.put_secret(&s).unwrap();
+        }
+        let count = |b: i64| store.bucket_members(&env, b).unwrap().len();
+        assert_eq!(
+            (count(0), count(0x7f), count(0x80), count(0xff), count(1)),
+            (1, 2, 1, 1, 0)
+        );
+        let m = store.bucket_members(&env, 0x7f).unwrap();
+        assert!(m[0].0 < m[1].0);
+        assert_eq!(store.secret_members_indexed(&env).unwrap().len(), 5);
+    }
+}
