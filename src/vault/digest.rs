@@ -52,20 +52,43 @@ pub fn versions(vault_id: &Id, secret_id: &Id, members: &[(i64, Mac)]) -> Mac {
 
 /// One bucket of an environment's secrets: (id, MAC) pairs in id order.
 pub fn bucket(vault_id: &Id, env_id: &Id, epoch: i64, bucket: i64, members: &[(Id, Mac)]) -> Mac {
-    let mut h = hasher(
-        "tresor/bucket/v3",
-        &[
-            vault_id,
-            env_id,
-            &epoch.to_be_bytes(),
-            &bucket.to_be_bytes(),
-        ],
-    );
+    let mut d = BucketDigest::new(vault_id, env_id, epoch, bucket);
     for (id, mac) in members {
-        h.update(id);
-        h.update(mac);
+        d.add(id, mac);
     }
-    finish(h, members.len() as u64)
+    d.finish().1
+}
+
+/// `bucket`, fed one member at a time (in id order), for checks that stream an environment.
+pub struct BucketDigest {
+    h: Sha256,
+    n: u64,
+}
+
+impl BucketDigest {
+    pub fn new(vault_id: &Id, env_id: &Id, epoch: i64, bucket: i64) -> Self {
+        let h = hasher(
+            "tresor/bucket/v3",
+            &[
+                vault_id,
+                env_id,
+                &epoch.to_be_bytes(),
+                &bucket.to_be_bytes(),
+            ],
+        );
+        BucketDigest { h, n: 0 }
+    }
+
+    pub fn add(&mut self, id: &Id, mac: &Mac) {
+        self.h.update(id);
+        self.h.update(mac);
+        self.n += 1;
+    }
+
+    /// (count, digest).
+    pub fn finish(self) -> (i64, Mac) {
+        (self.n as i64, finish(self.h, self.n))
+    }
 }
 
 /// An environment's secrets: its non-empty buckets' (bucket, count, digest) in bucket order.

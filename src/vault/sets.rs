@@ -167,8 +167,40 @@ impl Vault {
         }
         self.refresh_env_set(i)?;
         self.load_buckets(i)?;
-        let members = self.store.secret_members_indexed(&env_id)?;
-        self.verify_members(i, members)?;
+        // Streamed in id order: each bucket hashed as its members pass, no copy kept.
+        let (vault_id, epoch) = (self.header.vault_id, self.envs[i].epoch);
+        let rows = &self.sets[&env_id].rows;
+        let mut seen = 0usize;
+        let mut ok = true;
+        let mut current: Option<(i64, digest::BucketDigest)> = None;
+        let mut last: Option<Id> = None;
+        let close = |d: Option<(i64, digest::BucketDigest)>, seen: &mut usize| match d {
+            None => true,
+            Some((b, d)) => {
+                let (count, dg) = d.finish();
+                *seen += 1;
+                rows.get(&b)
+                    .is_some_and(|r| r.count == count && crypto::ct_eq(&r.digest, &dg))
+            }
+        };
+        self.store.each_secret_member(&env_id, |id, mac| {
+            // Out of order or repeated: the index is not what the table holds.
+            ok &= last.is_none_or(|l| l < *id);
+            last = Some(*id);
+            let b = bucket_of(id);
+            if current.as_ref().is_none_or(|(cb, _)| *cb != b) {
+                ok &= close(current.take(), &mut seen);
+                current = Some((b, digest::BucketDigest::new(&vault_id, &env_id, epoch, b)));
+            }
+            if let Some((_, d)) = current.as_mut() {
+                d.add(id, mac);
+            }
+            Ok(())
+        })?;
+        ok &= close(current.take(), &mut seen);
+        if !ok || seen != rows.len() {
+            return Err(not_the_set(&self.envs[i].name));
+        }
         self.verified_envs.push(env_id);
         Ok(())
     }
@@ -285,6 +317,22 @@ impl Vault {
             self.refresh_env_set(i)?;
         }
         Ok(())
+    }
+
+    /// The (id, MAC) members of bucket `bucket` of environment `i` as this transaction leaves
+    /// them, in id order: from what `refresh_sets` just read, else from the store.
+    pub(super) fn bucket_members_now(&self, i: usize, bucket: i64) -> Result<Vec<(Id, Mac)>> {
+        let env_id = self.envs[i].id;
+        if let Some(set) = self.sets.get(&env_id) {
+            if !set.is_dirty() {
+                if let Some(m) = set.members.get(&bucket) {
+                    let mut v: Vec<(Id, Mac)> = m.iter().map(|(id, mac)| (*id, *mac)).collect();
+                    v.sort_unstable_by_key(|p| p.0);
+                    return Ok(v);
+                }
+            }
+        }
+        self.store.bucket_members(&env_id, bucket)
     }
 
     /// The (count, digest) of bucket `bucket` of environment `i` as this transaction leaves

@@ -420,7 +420,7 @@ impl Vault {
             }
             // Every entry kept from the old snapshot must be its secret's current row: the
             // bucket's members, just re-read and re-digested by `refresh_sets`.
-            let members = self.store.bucket_members(&env_id, bucket)?;
+            let members = self.bucket_members_now(i, bucket)?;
             let digest = self.bucket_row(i, bucket).ok_or_else(broken)?;
             if !same_members(&entries, &members) || digest.count != members.len() as i64 {
                 return Err(broken());

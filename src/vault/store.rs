@@ -795,16 +795,30 @@ impl Store {
     /// (id, stored MAC) of the secrets of an environment whose id starts with byte `bucket`,
     /// in id order: what the bucket's digest is computed from.
     pub fn bucket_members(&self, env_id: &Id, bucket: i64) -> Result<Vec<(Id, Mac)>> {
-        let lo = [bucket as u8; 1];
-        let mut st = self.conn.prepare_cached(
-            "SELECT id, mac FROM secrets INDEXED BY secrets_by_bucket
-             WHERE env_id = ?1 AND id >= ?2 AND (?3 IS NULL OR id < ?3) ORDER BY id",
-        )?;
-        let hi: Option<[u8; 1]> = (bucket < 255).then(|| [bucket as u8 + 1]);
-        let rows = st.query_map(params![env_id, &lo[..], hi.as_ref().map(|h| &h[..])], |r| {
-            Ok((blob(r.get(0)?)?, blob(r.get(1)?)?))
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let lo = [bucket as u8];
+        // Two statements, so that SQLite bounds the index range on both sides (an `OR` in
+        // the upper bound made it scan from the bucket to the end of the environment).
+        let rows = if bucket < 255 {
+            let hi = [bucket as u8 + 1];
+            let mut st = self.conn.prepare_cached(
+                "SELECT id, mac FROM secrets INDEXED BY secrets_by_bucket
+                 WHERE env_id = ?1 AND id >= ?2 AND id < ?3 ORDER BY id",
+            )?;
+            st.query_map(params![env_id, &lo[..], &hi[..]], |r| {
+                Ok((blob(r.get(0)?)?, blob(r.get(1)?)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?
+        } else {
+            let mut st = self.conn.prepare_cached(
+                "SELECT id, mac FROM secrets INDEXED BY secrets_by_bucket
+                 WHERE env_id = ?1 AND id >= ?2 ORDER BY id",
+            )?;
+            st.query_map(params![env_id, &lo[..]], |r| {
+                Ok((blob(r.get(0)?)?, blob(r.get(1)?)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?
+        };
+        Ok(rows)
     }
 
     /// (id, stored MAC) of every secret of an environment, in id order, read from the table
@@ -815,6 +829,24 @@ impl Store {
         )?;
         let rows = st.query_map([env_id], |r| Ok((blob(r.get(0)?)?, blob(r.get(1)?)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every (id, stored MAC) of an environment in id order through the (env, id, MAC)
+    /// index, handed to `each` as read: one pass over a covering index, nothing collected.
+    pub fn each_secret_member(
+        &self,
+        env_id: &Id,
+        mut each: impl FnMut(&Id, &Mac) -> Result<()>,
+    ) -> Result<()> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT id, mac FROM secrets INDEXED BY secrets_by_bucket WHERE env_id = ?1 ORDER BY id",
+        )?;
+        let mut rows = st.query([env_id])?;
+        while let Some(r) = rows.next()? {
+            let (id, mac): (Id, Mac) = (blob(r.get(0)?)?, blob(r.get(1)?)?);
+            each(&id, &mac)?;
+        }
+        Ok(())
     }
 
     /// `secret_members` through the (env, id, MAC) index: one pass over a covering index.
