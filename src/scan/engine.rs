@@ -32,7 +32,7 @@ use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
 use super::encodings::encoded_forms;
-use super::rules::{RULES, Rule, is_placeholder, random_enough};
+use super::rules::{RULES, Rule, identifier_like, is_placeholder, random_enough};
 use super::{Finding, FindingKind, MIN_NEEDLE_LEN, Needle};
 
 /// Above this many states, the automaton is not made a DFA: a DFA's transition table takes
@@ -236,17 +236,20 @@ impl Confirm {
         });
         self.found.sort_by_key(|r| r.at);
         let mut lines = LineCounter::default();
+        // The current line's end and whether it holds the marker: each line is searched
+        // once, however many findings it has (a minified file is one long line).
+        let mut line_end = 0;
+        let mut line_allowed = false;
         for r in self.found {
             let (line, column) = lines.position(data, r.at);
-            let line_start = r.at + 1 - column;
-            let line_end = data[r.at..]
-                .iter()
-                .position(|&b| b == b'\n')
-                .map_or(data.len(), |i| r.at + i);
-            if data[line_start..line_end]
-                .windows(ALLOW_MARKER.len())
-                .any(|w| w == ALLOW_MARKER)
-            {
+            if r.at >= line_end || line_end == 0 {
+                let line_start = r.at + 1 - column;
+                line_end = memchr_newline(&data[r.at..]).map_or(data.len(), |i| r.at + i);
+                line_allowed = data[line_start..line_end]
+                    .windows(ALLOW_MARKER.len())
+                    .any(|w| w == ALLOW_MARKER);
+            }
+            if line_allowed {
                 *allowed += 1;
                 continue;
             }
@@ -480,6 +483,18 @@ impl Scanner {
             if is_placeholder(whole, part_bytes) || !random_enough(part_bytes, rule.min_entropy) {
                 continue;
             }
+            if rule.id == "generic-api-key"
+                && identifier_like(
+                    part_bytes,
+                    part.0 > 0 && matches!(data[part.0 - 1], b'"' | b'\'' | b'`'),
+                    data[part.1..]
+                        .iter()
+                        .copied()
+                        .find(|b| *b != b' ' && *b != b'\t'),
+                )
+            {
+                continue;
+            }
             // Basic credentials are `user:password` in base64: judge what they encode.
             if rule.id == "authorization-basic" {
                 use base64::Engine as _;
@@ -505,6 +520,10 @@ impl Scanner {
         }
         None
     }
+}
+
+fn memchr_newline(data: &[u8]) -> Option<usize> {
+    data.iter().position(|&b| b == b'\n')
 }
 
 /// Turns byte offsets into 1-based (line, byte column), for offsets in increasing order,

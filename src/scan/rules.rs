@@ -197,8 +197,15 @@ impl Rule {
                 .map(|k| regex::escape(&k.to_ascii_lowercase()))
                 .collect();
             // KEYWORD[_.-name]["'] = "VALUE", also `: `, `:=`, `=>`, `,` (a tuple or call).
+            // A provider's name may also stand in a tuple or a call (`("datadog", "…")`);
+            // a generic keyword only in an assignment (`f(key, other)` is code).
+            let ops = if self.family == Family::Generic {
+                ":=|=>|=|:"
+            } else {
+                ":=|=>|=|:|,"
+            };
             format!(
-                r#"(?-u)^(?i:{})[\w.\-]{{0,40}}?["'\]]{{0,2}}[ \t]{{0,4}}(?::=|=>|=|:|,)[ \t]{{0,4}}["'`]?(?:{})"#,
+                r#"(?-u)^(?i:{})[\w.\-]{{0,40}}?["'\]]{{0,2}}[ \t]{{0,4}}(?:{ops})[ \t]{{0,4}}["'`]?(?:{})"#,
                 keywords.join("|"),
                 self.regex
             )
@@ -610,7 +617,7 @@ pub(super) const RULES: &[Rule] = &[
         r"[Bb]earer ([A-Za-z0-9._~+/-]{20,2048}={0,2})").before(Edge::Alnum).after(Edge::Base64).entropy(3.5).window(2100),
     ctx("generic-api-key", Generic, "A secret-like value assigned to a key, token or secret",
         &["key", "token", "secret", "credential", "auth"],
-        r#"([A-Za-z0-9+/=_.~-]{16,256})(?:["'`;,\s\\]|\z)"#).after(Edge::Any).entropy(3.5),
+        r#"([A-Za-z0-9+/_.~-][A-Za-z0-9+/=_.~-]{15,255})(?:["'`;,\s\\]|\z)"#).after(Edge::Any).entropy(3.5),
     ctx("generic-password", Generic, "A password assigned in code or configuration",
         &["password", "passwd", "pwd", "pass"],
         r#"["'`]([^\s'"`\\]{8,128})["'`]"#).after(Edge::Any).entropy(3.0),
@@ -719,6 +726,38 @@ pub(super) fn entropy(data: &[u8]) -> f32 {
             -p * p.log2()
         })
         .sum()
+}
+
+/// Whether a value assigned to a generic keyword is a name in code rather than a key: a
+/// `snake_case` or `UPPER_CASE` identifier, or one with an underscore and at most one digit
+/// (`MI_UserCredentials_0`); unquoted, any identifier with at most one digit or that ends a
+/// statement or is followed by code (`x = fts5CreateTokenizer;`, `KEY: SomeType2 = 1`); `next` is the
+/// first byte after the value that is not a space or tab. Hex digits with dashes (a UUID) are not names.
+pub(super) fn identifier_like(v: &[u8], quoted: bool, next: Option<u8>) -> bool {
+    if v.iter().all(|b| b.is_ascii_hexdigit() || *b == b'-') {
+        return false;
+    }
+    let is_ident = v
+        .first()
+        .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'_')
+        && v.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'_');
+    if !is_ident {
+        return false;
+    }
+    let digits = v.iter().filter(|b| b.is_ascii_digit()).count();
+    let code_follows = matches!(
+        next,
+        Some(b';' | b'=' | b'(' | b')' | b',' | b'<' | b'>' | b'{')
+    );
+    if !quoted && (digits <= 1 || code_follows) {
+        return true;
+    }
+    if !v.contains(&b'_') {
+        return false;
+    }
+    let lower = v.iter().any(u8::is_ascii_lowercase);
+    let upper = v.iter().any(u8::is_ascii_uppercase);
+    !lower || !upper || digits <= 1
 }
 
 /// The entropy rule: enough bits per byte, and a digit and a letter.

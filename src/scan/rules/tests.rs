@@ -361,7 +361,7 @@ fn examples() -> Vec<(&'static str, Example)> {
             "headers = {\"Authorization\": \"Bearer ${TOKEN}\"}\n".to_string())),
         ("generic-api-key", Example::Text(
             format!("api_key = \"{}\"\n", r(32, AN)),
-            "api_key = \"your_api_key_here\"\ntoken = get_token(session_identifier)\nsecret_name = \"database-credentials\"\n".to_string())),
+            "api_key = \"your_api_key_here\"\ntoken = get_token(session_identifier)\nsecret_name = \"database-credentials\"\nhkdf(key, SSH_ED25519_RECIPIENT_KEY_LABEL)\npub ADAPTERKEY: D3DKMT_PRESENTHISTORYTOKEN,\ncredentials: MI_UserCredentials_0,\nassert(keyClass==FTS3_HASH_BINARY);\napi.xCreateTokenizer = fts5CreateTokenizer;\npub const InheritPrivateKey: X509RequestInheritOptions = 3i32;\n".to_string())),
         ("generic-password", Example::Text(
             format!("DATABASES = {{\"password\": \"{}\"}}\n", r(14, AN)),
             "password = \"changeme\"\npassword: \"********\"\npassword = os.environ[\"DB_PASSWORD\"]\n".to_string())),
