@@ -198,8 +198,9 @@ impl Rule {
                 .collect();
             // KEYWORD[_.-name]["'] = "VALUE", also `: `, `:=`, `=>`, `,` (a tuple or call).
             // A provider's name may also stand in a tuple or a call (`("datadog", "…")`);
-            // a generic keyword only in an assignment (`f(key, other)` is code).
-            let ops = if self.family == Family::Generic {
+            // a generic keyword, or a password-like value, only in an assignment
+            // (`f(key, other)` is code).
+            let ops = if self.family == Family::Generic || self.min_entropy > 0.0 {
                 ":=|=>|=|:"
             } else {
                 ":=|=>|=|:|,"
