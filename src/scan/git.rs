@@ -85,7 +85,11 @@ impl Scanner {
                 .parse()
                 .unwrap_or(0);
         let bar = if progress {
-            let bar = indicatif::ProgressBar::new(total);
+            // Hidden until the scan has taken a moment (see `History::read`).
+            let bar = indicatif::ProgressBar::with_draw_target(
+                Some(total),
+                indicatif::ProgressDrawTarget::hidden(),
+            );
             if let Ok(style) = indicatif::ProgressStyle::with_template(
                 "{bar:30} {pos}/{len} commits, {msg} findings ({elapsed})",
             ) {
@@ -137,6 +141,8 @@ impl Scanner {
             buf: Vec::new(),
             lines: Vec::new(),
             bar: bar.as_ref(),
+            started: std::time::Instant::now(),
+            shown: false,
         };
         let result = state.read(stdout);
         let status = child.wait()?;
@@ -188,6 +194,10 @@ struct History<'a> {
     /// The line number, in the commit's version of the file, of each line in `buf`.
     lines: Vec<usize>,
     bar: Option<&'a indicatif::ProgressBar>,
+    started: std::time::Instant,
+    /// Whether the bar is drawn: only once the scan has taken more than a moment, so quick
+    /// scans print nothing.
+    shown: bool,
 }
 
 impl History<'_> {
@@ -234,6 +244,11 @@ impl History<'_> {
                 self.commits += 1;
                 if let Some(bar) = self.bar {
                     bar.inc(1);
+                    if !self.shown && self.started.elapsed() > std::time::Duration::from_millis(300)
+                    {
+                        bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+                        self.shown = true;
+                    }
                 }
             } else if line.starts_with(b"diff --git ") {
                 self.flush();

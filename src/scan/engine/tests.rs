@@ -307,3 +307,40 @@ fn large_file_past_the_probe_is_read_whole() {
     );
     assert_eq!(report.bytes_scanned, data.len() as u64);
 }
+
+#[test]
+fn a_line_marked_tresor_allow_is_counted_not_reported() {
+    let value = token(31, 40, ALNUM);
+    let s = Scanner::new(
+        &[Needle::new("V (p, version 1, active)", value.as_bytes())],
+        true,
+    );
+    let key = format!("AKIA{}", token(32, 16, UPPER32));
+    // Several findings on one long line, one line allowed, one not.
+    let text = format!(
+        "a = \"{value}\" b = \"{key}\" c = {value} # tresor:allow\n{}\nd = \"{key}\"\n",
+        "x ".repeat(50_000)
+    );
+    let mut out = Vec::new();
+    let allowed = s.scan_into(Path::new("f"), text.as_bytes(), &mut Vec::new(), &mut out);
+    assert_eq!(allowed, 3);
+    assert_eq!(kinds(&out), [(3, 6, "aws-access-key-id".to_string())]);
+}
+
+#[test]
+fn an_assignment_yields_to_a_key_format_inside_it() {
+    let s = Scanner::new(&[], true);
+    let key = format!("glpat-{}", token(33, 20, ALNUM));
+    let found = kinds(&s.scan_bytes(
+        Path::new("f"),
+        format!("GITLAB_TOKEN=\"{key}\"\n").as_bytes(),
+    ));
+    assert_eq!(found, [(1, 15, "gitlab-pat".to_string())]);
+    // Fingerprints do not depend on the line, and do on the path.
+    let a = s.scan_bytes(Path::new("f"), format!("x\n\n{key}\n").as_bytes());
+    let b = s.scan_bytes(Path::new("f"), format!("{key}\n").as_bytes());
+    let c = s.scan_bytes(Path::new("g"), format!("{key}\n").as_bytes());
+    assert_eq!(a[0].fingerprint, b[0].fingerprint);
+    assert_ne!(a[0].fingerprint, c[0].fingerprint);
+    assert_eq!(a[0].fingerprint.len(), 16);
+}
