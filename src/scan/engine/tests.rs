@@ -344,3 +344,79 @@ fn an_assignment_yields_to_a_key_format_inside_it() {
     assert_ne!(a[0].fingerprint, c[0].fingerprint);
     assert_eq!(a[0].fingerprint.len(), 16);
 }
+
+/// Arbitrary text made of rule anchors, assignment pieces, newlines and random bytes, at the
+/// start, the end and the middle of the buffer: the engine never panics (look-behind windows
+/// at offset 0, windows cut by the end of the buffer), and every finding points inside it.
+#[test]
+fn arbitrary_text_around_anchors_never_panics() {
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config, TestRunner};
+    let value = token(41, 24, ALNUM);
+    let s = Scanner::new(
+        &[Needle::new("V (p, version 1, active)", value.as_bytes())],
+        true,
+    );
+    let pieces: Vec<String> = vec![
+        "Q~".into(),
+        "-us".into(),
+        ":AA".into(),
+        "_mmk".into(),
+        "NRAL".into(),
+        "AZDO".into(),
+        "+ASt".into(),
+        "ghp_".into(),
+        "key".into(),
+        "KEY".into(),
+        "token".into(),
+        "password".into(),
+        " = ".into(),
+        ": ".into(),
+        "\"".into(),
+        "'".into(),
+        "\n".into(),
+        "==".into(),
+        ",".into(),
+        "-----BEGIN RSA PRIVATE KEY-----\n".into(),
+        "eyJ".into(),
+        ".eyJ".into(),
+        "https://".into(),
+        "u:p@h".into(),
+        "Basic ".into(),
+        "tresor:allow".into(),
+        value.clone(),
+        token(42, 40, ALNUM),
+        token(43, 64, b"0123456789abcdef"),
+        "\0".into(),
+        "é".into(),
+    ];
+    let mut runner = TestRunner::new(Config {
+        cases: 300,
+        ..Config::default()
+    });
+    let strategy = proptest::collection::vec(
+        prop_oneof![
+            (0..pieces.len()).prop_map(|i| i.to_string()).boxed(),
+            "[ -~]{0,12}".boxed(),
+        ],
+        0..40,
+    );
+    runner
+        .run(&strategy, |parts| {
+            let text: String = parts
+                .iter()
+                .map(|p| match p.parse::<usize>() {
+                    Ok(i) if i < pieces.len() => pieces[i].clone(),
+                    _ => p.clone(),
+                })
+                .collect();
+            let data = text.as_bytes();
+            let lines = data.iter().filter(|&&b| b == b'\n').count() + 1;
+            for f in s.scan_bytes(Path::new("f"), data) {
+                prop_assert!(f.line >= 1 && f.line <= lines);
+                prop_assert!(f.column >= 1 && f.column <= data.len());
+            }
+            Ok(())
+        })
+        .unwrap();
+}
