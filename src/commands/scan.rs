@@ -83,6 +83,12 @@ pub fn cmd_scan(ctx: &Context, args: ScanArgs) -> Result<()> {
     };
     let mut report = report.map_err(|e| Error::general(format!("scan: {e}")))?;
     let allow = Allowlist::load(&base).map_err(|e| Error::general(format!("scan: {e}")))?;
+    for id in allow.unknown_rules() {
+        ctx.ui.warn(&format!(
+            "{}: rule:{id} names no rule (see `src/scan/rules.rs` or a finding's id)",
+            crate::scan::IGNORE_FILE
+        ));
+    }
     report.apply(&allow);
 
     for e in &report.errors {

@@ -87,6 +87,18 @@ impl Allowlist {
         })
     }
 
+    /// The `rule:` entries that name no rule (a typo allows nothing).
+    pub fn unknown_rules(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = self
+            .rules
+            .iter()
+            .map(String::as_str)
+            .filter(|id| *id != super::VAULT_RULE_ID && !super::rules().any(|r| r.id == *id))
+            .collect();
+        out.sort_unstable();
+        out
+    }
+
     pub fn is_empty(&self) -> bool {
         self.paths.is_empty() && self.rules.is_empty() && self.fingerprints.is_empty()
     }
@@ -158,6 +170,9 @@ mod tests {
             "ff"
         )));
         assert!(!a.allows(&finding("src/tests/fixturesx", "github-token", "ff")));
+        assert!(a.unknown_rules().is_empty());
+        let b = Allowlist::parse(Path::new("/"), "rule:jwtt\nrule:vault-secret\n").unwrap();
+        assert_eq!(b.unknown_rules(), ["jwtt"]);
     }
 
     #[test]

@@ -52,7 +52,7 @@ mod walk;
 #[cfg(test)]
 mod testutil;
 
-pub use allow::Allowlist;
+pub use allow::{Allowlist, IGNORE_FILE};
 pub use engine::Scanner;
 pub use output::{sarif, text_line};
 pub use rules::{Family, RuleInfo, rules};
