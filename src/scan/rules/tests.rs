@@ -466,3 +466,33 @@ fn entropy_and_placeholder_helpers() {
     assert!(!random_enough(b"onlyletterswithoutdigits", 3.0));
     assert!(random_enough(token(5, 24, AN).as_bytes(), 3.5));
 }
+
+/// The README's table of rule families says how many rules each has: it must not drift.
+#[test]
+fn readme_counts_the_rules_of_each_family() {
+    let readme = include_str!("../../../README.md");
+    let mut total = 0;
+    for family in [
+        Cloud,
+        SourceHosting,
+        Ci,
+        PackageRegistry,
+        Payments,
+        Messaging,
+        Mail,
+        Ai,
+        Database,
+        Observability,
+        SecretManager,
+        PrivateKey,
+        Saas,
+        Generic,
+    ] {
+        let count = rules().filter(|r| r.family == family).count();
+        total += count;
+        let row = format!("| {} | {count} |", family.name());
+        assert!(readme.contains(&row), "README should have the row {row:?}");
+    }
+    assert_eq!(total, rules().count());
+    assert!(readme.contains(&format!("{} rules for the tokens", rules().count())));
+}
