@@ -55,7 +55,7 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             [CompletionResult]::new('bundle', 'bundle', [CompletionResultType]::ParameterValue, 'Bundles: one environment''s secrets encrypted to an age recipient, for machines without the vault')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Show the tamper-evident audit log (newest last), or check it with `audit verify`')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Vault, environments, due and expired keys, unused keys, grants, audit state, unusual use')
-            [CompletionResult]::new('scan', 'scan', [CompletionResultType]::ParameterValue, 'Find the vault''s own values (every version, in raw, base64, hex and URL-encoded form) and well-known key formats in files; never prints the match; exit 6 on findings')
+            [CompletionResult]::new('scan', 'scan', [CompletionResultType]::ParameterValue, 'Find the vault''s own values (every version, in raw, base64, hex and URL-encoded form) and the key formats of 150+ providers in files, staged changes or the whole git history; never prints the match; exit 6 on findings')
             [CompletionResult]::new('passwd', 'passwd', [CompletionResultType]::ParameterValue, 'Change the vault passphrase (the old one stops working at once)')
             [CompletionResult]::new('rekey', 'rekey', [CompletionResultType]::ParameterValue, 'New root and environment keys; everything re-encrypted in one transaction')
             [CompletionResult]::new('unlock', 'unlock', [CompletionResultType]::ParameterValue, 'Unlock once and keep the keys in a background agent until idle for DUR')
@@ -746,6 +746,7 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             break
         }
         'tresor;scan' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: text, json (one document) or sarif (SARIF 2.1.0, for code scanning)')
             [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]')
             [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]')
@@ -757,13 +758,15 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')
             [CompletionResult]::new('--all-envs', '--all-envs', [CompletionResultType]::ParameterName, 'Look for the values of every environment, not only the current one')
             [CompletionResult]::new('--staged', '--staged', [CompletionResultType]::ParameterName, 'Scan what git has staged (for a pre-commit hook) instead of PATHs')
-            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'One JSON document: {"findings":[{"path","line","column","kind",…}],…}')
-            [CompletionResult]::new('--no-patterns', '--no-patterns', [CompletionResultType]::ParameterName, 'Only the vault''s values, not the well-known key formats')
+            [CompletionResult]::new('--history', '--history', [CompletionResultType]::ParameterName, 'Scan the lines added by every commit reachable in the git repository (each finding once, with the commit that added it) instead of PATHs')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --format json: {"findings":[{"path","line","column","kind",…}],…}')
+            [CompletionResult]::new('--no-patterns', '--no-patterns', [CompletionResultType]::ParameterName, 'Only the vault''s values, not the key formats')
+            [CompletionResult]::new('--no-vault', '--no-vault', [CompletionResultType]::ParameterName, 'Only the key formats: do not unlock the vault')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Errors only: no reminders, warnings or progress')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Errors only: no reminders, warnings or progress')
             [CompletionResult]::new('--allow-rollback', '--allow-rollback', [CompletionResultType]::ParameterName, 'Open a vault older than the last one seen (recorded)')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'tresor;passwd' {
@@ -912,7 +915,7 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             [CompletionResult]::new('bundle', 'bundle', [CompletionResultType]::ParameterValue, 'Bundles: one environment''s secrets encrypted to an age recipient, for machines without the vault')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Show the tamper-evident audit log (newest last), or check it with `audit verify`')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Vault, environments, due and expired keys, unused keys, grants, audit state, unusual use')
-            [CompletionResult]::new('scan', 'scan', [CompletionResultType]::ParameterValue, 'Find the vault''s own values (every version, in raw, base64, hex and URL-encoded form) and well-known key formats in files; never prints the match; exit 6 on findings')
+            [CompletionResult]::new('scan', 'scan', [CompletionResultType]::ParameterValue, 'Find the vault''s own values (every version, in raw, base64, hex and URL-encoded form) and the key formats of 150+ providers in files, staged changes or the whole git history; never prints the match; exit 6 on findings')
             [CompletionResult]::new('passwd', 'passwd', [CompletionResultType]::ParameterValue, 'Change the vault passphrase (the old one stops working at once)')
             [CompletionResult]::new('rekey', 'rekey', [CompletionResultType]::ParameterValue, 'New root and environment keys; everything re-encrypted in one transaction')
             [CompletionResult]::new('unlock', 'unlock', [CompletionResultType]::ParameterValue, 'Unlock once and keep the keys in a background agent until idle for DUR')

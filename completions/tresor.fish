@@ -56,7 +56,7 @@ complete -c tresor -n "__fish_tresor_needs_command" -f -a "access" -d 'Give othe
 complete -c tresor -n "__fish_tresor_needs_command" -f -a "bundle" -d 'Bundles: one environment\'s secrets encrypted to an age recipient, for machines without the vault'
 complete -c tresor -n "__fish_tresor_needs_command" -f -a "audit" -d 'Show the tamper-evident audit log (newest last), or check it with `audit verify`'
 complete -c tresor -n "__fish_tresor_needs_command" -f -a "status" -d 'Vault, environments, due and expired keys, unused keys, grants, audit state, unusual use'
-complete -c tresor -n "__fish_tresor_needs_command" -f -a "scan" -d 'Find the vault\'s own values (every version, in raw, base64, hex and URL-encoded form) and well-known key formats in files; never prints the match; exit 6 on findings'
+complete -c tresor -n "__fish_tresor_needs_command" -f -a "scan" -d 'Find the vault\'s own values (every version, in raw, base64, hex and URL-encoded form) and the key formats of 150+ providers in files, staged changes or the whole git history; never prints the match; exit 6 on findings'
 complete -c tresor -n "__fish_tresor_needs_command" -f -a "passwd" -d 'Change the vault passphrase (the old one stops working at once)'
 complete -c tresor -n "__fish_tresor_needs_command" -f -a "rekey" -d 'New root and environment keys; everything re-encrypted in one transaction'
 complete -c tresor -n "__fish_tresor_needs_command" -f -a "unlock" -d 'Unlock once and keep the keys in a background agent until idle for DUR'
@@ -567,6 +567,9 @@ complete -c tresor -n "__fish_tresor_using_subcommand status" -l json -d 'One JS
 complete -c tresor -n "__fish_tresor_using_subcommand status" -s q -l quiet -d 'Errors only: no reminders, warnings or progress'
 complete -c tresor -n "__fish_tresor_using_subcommand status" -l allow-rollback -d 'Open a vault older than the last one seen (recorded)'
 complete -c tresor -n "__fish_tresor_using_subcommand status" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand scan" -l format -d 'Output format: text, json (one document) or sarif (SARIF 2.1.0, for code scanning)' -r -f -a "text\t''
+json\t''
+sarif\t''"
 complete -c tresor -n "__fish_tresor_using_subcommand scan" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand scan" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand scan" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
@@ -579,11 +582,13 @@ always\t''
 never\t''"
 complete -c tresor -n "__fish_tresor_using_subcommand scan" -l all-envs -d 'Look for the values of every environment, not only the current one'
 complete -c tresor -n "__fish_tresor_using_subcommand scan" -l staged -d 'Scan what git has staged (for a pre-commit hook) instead of PATHs'
-complete -c tresor -n "__fish_tresor_using_subcommand scan" -l json -d 'One JSON document: {"findings":[{"path","line","column","kind",…}],…}'
-complete -c tresor -n "__fish_tresor_using_subcommand scan" -l no-patterns -d 'Only the vault\'s values, not the well-known key formats'
+complete -c tresor -n "__fish_tresor_using_subcommand scan" -l history -d 'Scan the lines added by every commit reachable in the git repository (each finding once, with the commit that added it) instead of PATHs'
+complete -c tresor -n "__fish_tresor_using_subcommand scan" -l json -d 'Same as --format json: {"findings":[{"path","line","column","kind",…}],…}'
+complete -c tresor -n "__fish_tresor_using_subcommand scan" -l no-patterns -d 'Only the vault\'s values, not the key formats'
+complete -c tresor -n "__fish_tresor_using_subcommand scan" -l no-vault -d 'Only the key formats: do not unlock the vault'
 complete -c tresor -n "__fish_tresor_using_subcommand scan" -s q -l quiet -d 'Errors only: no reminders, warnings or progress'
 complete -c tresor -n "__fish_tresor_using_subcommand scan" -l allow-rollback -d 'Open a vault older than the last one seen (recorded)'
-complete -c tresor -n "__fish_tresor_using_subcommand scan" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand scan" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tresor -n "__fish_tresor_using_subcommand passwd" -l new-passphrase-file -d 'Read the new passphrase from FILE (whole content minus one trailing newline)' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand passwd" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand passwd" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
@@ -701,7 +706,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_
 complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle audit status scan passwd rekey unlock lock completions generate-docs agent-serve help" -f -a "bundle" -d 'Bundles: one environment\'s secrets encrypted to an age recipient, for machines without the vault'
 complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle audit status scan passwd rekey unlock lock completions generate-docs agent-serve help" -f -a "audit" -d 'Show the tamper-evident audit log (newest last), or check it with `audit verify`'
 complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle audit status scan passwd rekey unlock lock completions generate-docs agent-serve help" -f -a "status" -d 'Vault, environments, due and expired keys, unused keys, grants, audit state, unusual use'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle audit status scan passwd rekey unlock lock completions generate-docs agent-serve help" -f -a "scan" -d 'Find the vault\'s own values (every version, in raw, base64, hex and URL-encoded form) and well-known key formats in files; never prints the match; exit 6 on findings'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle audit status scan passwd rekey unlock lock completions generate-docs agent-serve help" -f -a "scan" -d 'Find the vault\'s own values (every version, in raw, base64, hex and URL-encoded form) and the key formats of 150+ providers in files, staged changes or the whole git history; never prints the match; exit 6 on findings'
 complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle audit status scan passwd rekey unlock lock completions generate-docs agent-serve help" -f -a "passwd" -d 'Change the vault passphrase (the old one stops working at once)'
 complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle audit status scan passwd rekey unlock lock completions generate-docs agent-serve help" -f -a "rekey" -d 'New root and environment keys; everything re-encrypted in one transaction'
 complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle audit status scan passwd rekey unlock lock completions generate-docs agent-serve help" -f -a "unlock" -d 'Unlock once and keep the keys in a background agent until idle for DUR'

@@ -1,9 +1,9 @@
 //! Runs the `scan` engine for bench/scan/run.sh: builds a [`Scanner`] from a file of values
-//! (one a line) and scans the paths given, as `tresor scan` would after unlocking.
+//! (one a line; an empty file for the key-format rules alone) and scans the paths given, as `tresor scan` would after unlocking.
 //!
 //! Usage: bench_scan NEEDLES_FILE [--no-patterns] [--progress] [--list] PATH...
 //!
-//! Prints `findings=N files=N bytes=N binary=N build_ms=N scan_ms=N` on stderr, the findings
+//! Prints `findings=N secrets=N rules=N files=N bytes=N binary=N build_ms=N scan_ms=N` on stderr, the findings
 //! themselves on stdout with `--list` (the format never includes a value).
 
 use std::path::PathBuf;
@@ -46,9 +46,16 @@ fn main() {
             println!("{f}");
         }
     }
+    let secrets = report
+        .findings
+        .iter()
+        .filter(|f| matches!(f.what, tresor::scan::FindingKind::Secret { .. }))
+        .count();
     eprintln!(
-        "findings={} files={} bytes={} binary={} errors={} build_ms={} scan_ms={}",
+        "findings={} secrets={} rules={} files={} bytes={} binary={} errors={} build_ms={} scan_ms={}",
         report.findings.len(),
+        secrets,
+        scanner.rule_count(),
         report.files_scanned,
         report.bytes_scanned,
         report.binary_skipped,

@@ -595,7 +595,12 @@ pub struct StatusArgs {
 }
 
 /// Find the vault's own values (every version, in raw, base64, hex and URL-encoded form) and
-/// well-known key formats in files; never prints the match; exit 6 on findings
+/// the key formats of 150+ providers in files, staged changes or the whole git history; never
+/// prints the match; exit 6 on findings
+///
+/// A line holding `tresor:allow` is not reported; `.tresorignore` (in the current folder, or
+/// the top of the repository for --staged and --history) lists paths (.gitignore globs),
+/// `rule:ID` and finding fingerprints to leave out.
 #[derive(Args, Debug)]
 pub struct ScanArgs {
     /// Files or folders to scan [default: .]; .gitignore is honoured
@@ -605,14 +610,32 @@ pub struct ScanArgs {
     #[arg(long)]
     pub all_envs: bool,
     /// Scan what git has staged (for a pre-commit hook) instead of PATHs
-    #[arg(long, conflicts_with = "paths")]
+    #[arg(long, conflicts_with_all = ["paths", "history"])]
     pub staged: bool,
-    /// One JSON document: {"findings":[{"path","line","column","kind",…}],…}
-    #[arg(long)]
+    /// Scan the lines added by every commit reachable in the git repository (each finding
+    /// once, with the commit that added it) instead of PATHs
+    #[arg(long, conflicts_with = "paths")]
+    pub history: bool,
+    /// Output format: text, json (one document) or sarif (SARIF 2.1.0, for code scanning)
+    #[arg(long, value_enum, default_value_t = ScanFormat::Text, value_name = "FORMAT")]
+    pub format: ScanFormat,
+    /// Same as --format json: {"findings":[{"path","line","column","kind",…}],…}
+    #[arg(long, conflicts_with = "format")]
     pub json: bool,
-    /// Only the vault's values, not the well-known key formats
+    /// Only the vault's values, not the key formats
     #[arg(long)]
     pub no_patterns: bool,
+    /// Only the key formats: do not unlock the vault
+    #[arg(long, conflicts_with_all = ["no_patterns", "all_envs"])]
+    pub no_vault: bool,
+}
+
+/// How `scan` prints its findings.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ScanFormat {
+    Text,
+    Json,
+    Sarif,
 }
 
 /// Change the vault passphrase (the old one stops working at once)

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmark of the `scan` engine (src/scan.rs) against ripgrep and the secret scanners that the
+# Benchmark of the `scan` engine (src/scan/) against ripgrep and the secret scanners that the
 # package registries offer. See bench/scan/README.md for the results and how to read them.
 #
 # Usage: bench/scan/run.sh
@@ -100,16 +100,20 @@ if [[ ! -f $WORK/tree.mb || $(cat "$WORK/tree.mb") != "$MB" ]]; then
 fi
 TREE=$WORK/tree
 ENGINE="$WORK/bin/bench_scan $WORK/needles.txt $TREE"
+: >"$WORK/no-values.txt"
+RULES_ONLY="$WORK/bin/bench_scan $WORK/no-values.txt $TREE"
 
 log "checking that the engine finds what was planted"
 summary=$($ENGINE 2>&1 >/dev/null)
 echo "$summary" >&2
-found=$(sed -n 's/^findings=\([0-9]*\).*/\1/p' <<<"$summary")
+found=$(sed -n 's/^findings=[0-9]* secrets=\([0-9]*\).*/\1/p' <<<"$summary")
 if [[ $found != "$(cat "$WORK/expected.txt")" ]]; then
-    echo "engine found $found, expected $(cat "$WORK/expected.txt")" >&2
+    echo "engine found $found vault values, expected $(cat "$WORK/expected.txt")" >&2
     exit 1
 fi
 echo "$summary" >"$RESULTS/engine.txt"
+$RULES_ONLY 2>"$RESULTS/rules-only.txt" >/dev/null
+cat "$RESULTS/rules-only.txt" >&2
 
 # --- timings -----------------------------------------------------------------------------------
 # Same file set for every tool where it can be said: hidden files included, .gitignore honoured
@@ -121,6 +125,7 @@ hyperfine --warmup 1 --runs "$RUNS" --ignore-failure --style basic \
     --export-json "$RESULTS/fast.json" \
     -n "tresor scan engine" "$ENGINE" \
     -n "tresor scan engine, --no-patterns" "$ENGINE --no-patterns" \
+    -n "tresor scan engine, key-format rules only" "$RULES_ONLY" \
     -n "rg -F, same $(wc -l <"$WORK/forms.txt") fixed strings" "$RG -f $WORK/forms.txt $TREE" \
     -n "rg -F, 1000 raw values only" "$RG -f $WORK/raw.txt $TREE" >&2
 
@@ -139,7 +144,7 @@ fi
 {
     echo "started: $STARTED; ended: $(date -u +%Y-%m-%dT%H:%MZ); tree: $(cat "$WORK/tree.mb") MB of text, $(cat "$RESULTS/engine.txt")"
     echo "machine: $(nproc) cores; $(tr '\n' ';' <"$RESULTS/load.txt") load average at the end $(cut -d' ' -f1-3 /proc/loadavg)"
-    echo "tresor: $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" status --porcelain -- src/scan.rs | grep -q . && echo ', src/scan.rs modified')"
+    echo "tresor: $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" status --porcelain -- src/scan | grep -q . && echo ', src/scan/ modified')"
     echo "versions: $(rg --version | head -1); $(hyperfine --version)$(command -v ripsecrets >/dev/null && echo "; $(ripsecrets --version)")$(command -v trufflehog3 >/dev/null && echo "; trufflehog3 $(trufflehog3 --version 2>&1 | tail -1)")$(command -v detect-secrets >/dev/null && echo "; detect-secrets $(detect-secrets --version)")"
     echo
     python3 - "$RESULTS" <<'EOF'

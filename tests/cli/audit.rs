@@ -467,6 +467,124 @@ fn scan_finds_planted_values_and_key_formats_without_printing_them() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("config.py"));
 }
 
+/// `scan` as a leak scanner: key formats without a vault (`--no-vault`), placeholders left
+/// alone, `tresor:allow` and `.tresorignore`, SARIF, and `--history` over every commit.
+#[test]
+fn scan_history_sarif_and_allowing() {
+    let tv = TestVault::new();
+    let value = canary();
+    tv.set("PLANTED", &value);
+    let root = tv.dir.path().join("history-repo");
+    std::fs::create_dir_all(root.join("src")).unwrap();
+    let scan = |args: &[&str]| {
+        tv.cmd()
+            .current_dir(&root)
+            .arg("scan")
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let git = |args: &[&str]| {
+        let out = std::process::Command::new("git")
+            .current_dir(&root)
+            .args(["-c", "user.name=t", "-c", "user.email=t@t"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "git {args:?}");
+        String::from_utf8(out.stdout).unwrap().trim().to_string()
+    };
+    // A key built from parts at run time, never written whole in the repository.
+    let mut body = String::new();
+    let mut seed = 11u64;
+    while body.len() < 36 {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        body.push(
+            b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"[(seed >> 58) as usize]
+                as char,
+        );
+    }
+    let key = format!("{}{}", "ghp_", body);
+    git(&["init", "-q"]);
+    std::fs::write(
+        root.join("src/app.py"),
+        format!(
+            "GH = \"{key}\"\nDOC = \"ghp_{}\"\nKEPT = \"{key}\"  # tresor:allow\n",
+            "x".repeat(36)
+        ),
+    )
+    .unwrap();
+    std::fs::write(root.join("src/vault.txt"), format!("v={value}\n")).unwrap();
+    git(&["add", "-A"]);
+    git(&["commit", "-q", "-m", "leak"]);
+    let leak = git(&["rev-parse", "HEAD"]);
+    std::fs::remove_file(root.join("src/app.py")).unwrap();
+    std::fs::remove_file(root.join("src/vault.txt")).unwrap();
+    git(&["add", "-A"]);
+    git(&["commit", "-q", "-m", "remove"]);
+
+    // The work tree is clean; the history is not.
+    let out = scan(&[]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let out = scan(&["--history"]);
+    assert_eq!(code(&out), 6, "{}", stderr(&out));
+    let text = String::from_utf8(out.stdout.clone()).unwrap();
+    let short = &leak[..12];
+    assert_eq!(
+        text,
+        format!(
+            "src/app.py:1:7: pattern github-token in commit {short}\nsrc/vault.txt:1:3: PLANTED (dev, version 1, current) in commit {short}\n"
+        )
+    );
+    assert!(
+        stderr(&out).contains("Scanned 2 commits"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains("1 allowed"), "{}", stderr(&out));
+
+    // Key formats only, without the vault.
+    let out = tv
+        .cmd()
+        .current_dir(&root)
+        .env_remove("TRESOR_IDENTITY_FILE")
+        .args(["scan", "--history", "--no-vault", "--format", "sarif"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 6, "{}", stderr(&out));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["version"], "2.1.0");
+    let results = doc["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 1);
+    assert_eq!(results[0]["ruleId"], "github-token");
+    assert_eq!(results[0]["properties"]["commit"], leak.as_str());
+    let loc = &results[0]["locations"][0]["physicalLocation"];
+    assert_eq!(loc["artifactLocation"]["uri"], "src/app.py");
+    assert_eq!(loc["region"]["startLine"], 1);
+    let fingerprint = results[0]["partialFingerprints"]["tresor/v1"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let all = String::from_utf8_lossy(&out.stdout).to_string() + &stderr(&out);
+    assert!(!all.contains(&key) && !all.contains(&body) && !all.contains(&value));
+
+    // .tresorignore at the top of the repository: a fingerprint and a path.
+    std::fs::write(
+        root.join(".tresorignore"),
+        format!("# kept on purpose\nfingerprint:{fingerprint}\nsrc/vault.txt\n"),
+    )
+    .unwrap();
+    let out = scan(&["--history", "--json"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["allowed"], 3);
+    assert_eq!(doc["commits_scanned"], 2);
+    // --json and --format conflict: a usage error.
+    assert_eq!(code(&scan(&["--json", "--format", "sarif"])), 2);
+}
+
 /// Re-sealing the log (`rekey`, `access remove`) must not launder a deleted event: the break
 /// is reported and carried into the new chain as an `audit-broken` event that `audit verify`
 /// keeps showing.
