@@ -1,4 +1,4 @@
-//! The engine behind `tresor scan` (SPEC §4): find the vault's own values, and the credential
+//! The engine behind `tresor scan` (doc/cli.md §4): find the vault's own values, and the credential
 //! formats of well-known providers, in files on disk, in what `git` has staged or in every
 //! commit of a repository, without ever printing what matched.
 //!
