@@ -244,7 +244,15 @@ fn slot_from(
     let env_id: [u8; 16] = c.array();
     let slot = tresor::vault::store::SlotRow {
         id,
-        kind: i64::from(flags >> 4),
+        kind: {
+            use tresor::vault::store::SlotKind;
+            [
+                SlotKind::Passphrase,
+                SlotKind::Recipient,
+                SlotKind::Grant,
+                SlotKind::Protect,
+            ][usize::from(flags >> 4) % 4]
+        },
         env_id: (flags & 1 != 0).then_some(env_id),
         label: String::new(),
         recipient: String::new(),

@@ -80,8 +80,9 @@ impl Origin {
 }
 
 /// `versions.state`: what was decided about a version (as opposed to what time makes of it).
-pub const STATE_ACTIVE: i64 = 0;
-pub const STATE_REVOKED: i64 = 1;
+pub use store::VersionState;
+pub const STATE_ACTIVE: VersionState = VersionState::Active;
+pub const STATE_REVOKED: VersionState = VersionState::Revoked;
 
 /// The encrypted part of a version's metadata.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
@@ -118,7 +119,7 @@ pub struct VersionInfo {
     pub version: i64,
     pub created: i64,
     pub origin: Origin,
-    pub state: i64,
+    pub state: VersionState,
     pub expires_at: Option<i64>,
     pub rotate_at: Option<i64>,
     pub grace_until: Option<i64>,

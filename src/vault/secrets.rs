@@ -14,7 +14,7 @@ use super::keys::EnvKeys;
 use super::store::{Id, LatestRow, Mac, SecretRow, VersionRow};
 use super::{
     NewVersion, Origin, Revealed, STATE_ACTIVE, STATE_REVOKED, SecretInfo, Vault, VersionInfo,
-    VersionMeta, integrity,
+    VersionMeta, VersionState, integrity,
 };
 use crate::crypto::{self};
 use crate::error::{Error, Result};
@@ -27,7 +27,7 @@ pub struct ActiveValue {
     pub name: String,
     pub value: Zeroizing<Vec<u8>>,
     pub version: i64,
-    pub state: i64,
+    pub state: VersionState,
     pub expires_at: Option<i64>,
 }
 

@@ -28,7 +28,7 @@ use zeroize::Zeroizing;
 pub(super) use super::digest::bucket_of;
 use super::keys::EnvKeys;
 use super::store::{BucketRow, Id, Mac, SecretRow, SnapshotRow, VersionRow};
-use super::{ActiveValue, EnvValues, STATE_REVOKED, Vault, integrity};
+use super::{ActiveValue, EnvValues, STATE_REVOKED, Vault, VersionState, integrity};
 use crate::crypto::{self, Key};
 use crate::error::Result;
 
@@ -39,7 +39,7 @@ const ENCODING: u8 = 1;
 #[derive(Clone, PartialEq, Eq)]
 pub(super) struct EntryVersion {
     pub version: i64,
-    pub state: i64,
+    pub state: VersionState,
     pub expires_at: Option<i64>,
     pub grace_until: Option<i64>,
     pub value: Zeroizing<Vec<u8>>,
@@ -94,7 +94,7 @@ pub(super) struct Entry {
 
 fn put_version(out: &mut Vec<u8>, v: &EntryVersion) {
     out.extend_from_slice(&v.version.to_be_bytes());
-    out.extend_from_slice(&v.state.to_be_bytes());
+    out.extend_from_slice(&(v.state as i64).to_be_bytes());
     for t in [v.expires_at, v.grace_until] {
         match t {
             Some(t) => {
@@ -175,7 +175,11 @@ impl<'a> Reader<'a> {
 
     fn version(&mut self) -> Option<EntryVersion> {
         let version = self.i64()?;
-        let state = self.i64()?;
+        let state = match self.i64()? {
+            0 => VersionState::Active,
+            1 => VersionState::Revoked,
+            _ => return None,
+        };
         let expires_at = self.opt_i64()?;
         let grace_until = self.opt_i64()?;
         let len = u32::from_be_bytes(self.array()?) as usize;
@@ -480,7 +484,7 @@ mod tests {
     fn version(n: i64, value: &[u8]) -> EntryVersion {
         EntryVersion {
             version: n,
-            state: 0,
+            state: VersionState::Active,
             expires_at: Some(1_700_000_000 + n),
             grace_until: None,
             value: Zeroizing::new(value.to_vec()),

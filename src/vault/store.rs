@@ -189,10 +189,63 @@ pub struct HeaderRow {
     pub mac: Mac,
 }
 
+/// What a slot wraps and how (`slots.kind` in the file).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SlotKind {
+    /// The root key and the passphrase factor, under an Argon2id-stretched passphrase.
+    Passphrase = 1,
+    /// The root key, to a full-access age recipient.
+    Recipient = 2,
+    /// One environment's key, to a read-only grant holder's recipient.
+    Grant = 3,
+    /// A protected environment's second-factor secret, to its recipient.
+    Protect = 4,
+}
+
+impl SlotKind {
+    fn from_i64(v: i64) -> Option<SlotKind> {
+        Some(match v {
+            1 => SlotKind::Passphrase,
+            2 => SlotKind::Recipient,
+            3 => SlotKind::Grant,
+            4 => SlotKind::Protect,
+            _ => return None,
+        })
+    }
+}
+
+/// What was decided about a version (`versions.state`), as opposed to what time makes of it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum VersionState {
+    Active = 0,
+    Revoked = 1,
+}
+
+impl VersionState {
+    fn from_i64(v: i64) -> Option<VersionState> {
+        match v {
+            0 => Some(VersionState::Active),
+            1 => Some(VersionState::Revoked),
+            _ => None,
+        }
+    }
+}
+
+/// A column that holds one of an enum's values: anything else is a damaged row.
+fn known<T>(v: Option<T>, what: &str) -> rusqlite::Result<T> {
+    v.ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            0,
+            rusqlite::types::Type::Integer,
+            format!("unknown {what}").into(),
+        )
+    })
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SlotRow {
     pub id: Id,
-    pub kind: i64,
+    pub kind: SlotKind,
     pub env_id: Option<Id>,
     pub label: String,
     pub recipient: String,
@@ -251,7 +304,7 @@ pub struct VersionRow {
     pub version: i64,
     pub created: i64,
     pub origin: i64,
-    pub state: i64,
+    pub state: VersionState,
     pub expires_at: Option<i64>,
     pub rotate_at: Option<i64>,
     pub grace_until: Option<i64>,
@@ -672,7 +725,7 @@ impl Store {
         let rows = st.query_map([], |r| {
             Ok(SlotRow {
                 id: blob(r.get(0)?)?,
-                kind: r.get(1)?,
+                kind: known(SlotKind::from_i64(r.get(1)?), "slot kind")?,
                 env_id: opt_blob(r.get(2)?)?,
                 label: r.get(3)?,
                 recipient: r.get(4)?,
@@ -691,7 +744,7 @@ impl Store {
             "INSERT INTO slots (id, kind, env_id, label, recipient, kdf, wrapped, created, expires_at, mac)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
              ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, env_id = excluded.env_id, label = excluded.label, recipient = excluded.recipient, kdf = excluded.kdf, wrapped = excluded.wrapped, created = excluded.created, expires_at = excluded.expires_at, mac = excluded.mac",
-            params![s.id, s.kind, s.env_id, s.label, s.recipient, s.kdf, s.wrapped, s.created, s.expires_at, s.mac],
+            params![s.id, s.kind as i64, s.env_id, s.label, s.recipient, s.kdf, s.wrapped, s.created, s.expires_at, s.mac],
         )?;
         Ok(())
     }
@@ -1052,7 +1105,7 @@ impl Store {
             version: r.get(o + 1)?,
             created: r.get(o + 2)?,
             origin: r.get(o + 3)?,
-            state: r.get(o + 4)?,
+            state: known(VersionState::from_i64(r.get(o + 4)?), "version state")?,
             expires_at: r.get(o + 5)?,
             rotate_at: r.get(o + 6)?,
             grace_until: r.get(o + 7)?,
@@ -1149,7 +1202,7 @@ impl Store {
             "INSERT INTO versions (secret_id, version, created, origin, state, expires_at, rotate_at, grace_until, value, meta, mac)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
              ON CONFLICT (secret_id, version) DO UPDATE SET created = excluded.created, origin = excluded.origin, state = excluded.state, expires_at = excluded.expires_at, rotate_at = excluded.rotate_at, grace_until = excluded.grace_until, value = excluded.value, meta = excluded.meta, mac = excluded.mac",
-            params![v.secret_id, v.version, v.created, v.origin, v.state, v.expires_at, v.rotate_at, v.grace_until, v.value, v.meta, v.mac],
+            params![v.secret_id, v.version, v.created, v.origin, v.state as i64, v.expires_at, v.rotate_at, v.grace_until, v.value, v.meta, v.mac],
         )?;
         Ok(())
     }

@@ -47,7 +47,7 @@ mod tests {
         put("mac.header", &root.header_mac(&header));
         let slot = SlotRow {
             id: [0x88; 16],
-            kind: 2,
+            kind: super::super::store::SlotKind::Recipient,
             env_id: None,
             label: "label".into(),
             recipient: "age1example".into(),
@@ -88,7 +88,7 @@ mod tests {
             version: 2,
             created: 1_700_000_004,
             origin: 1,
-            state: 0,
+            state: super::super::store::VersionState::Active,
             expires_at: None,
             rotate_at: Some(1_760_000_000),
             grace_until: None,

@@ -13,18 +13,18 @@ pub use grant::*;
 pub use passphrase::*;
 pub use protect::*;
 
-
 use zeroize::Zeroizing;
 
+pub use super::store::SlotKind;
 use super::store::{EnvRow, HeaderRow, Id, Mac, SecretRow, SlotRow, VersionRow};
 use crate::crypto::{self, Frame, Key};
 use crate::error::{Error, Result};
 
 /// `slots.kind`: what a slot wraps and how.
-pub const SLOT_PASSPHRASE: i64 = 1;
-pub const SLOT_RECIPIENT: i64 = 2;
+pub const SLOT_PASSPHRASE: SlotKind = SlotKind::Passphrase;
+pub const SLOT_RECIPIENT: SlotKind = SlotKind::Recipient;
 /// A read-only grant: wraps one environment's key (not the root key) to an age recipient.
-pub const SLOT_GRANT: i64 = 3;
+pub const SLOT_GRANT: SlotKind = SlotKind::Grant;
 
 const ROOT_PAYLOAD_TAG: &[u8] = b"tresor root key v1";
 
@@ -94,7 +94,7 @@ impl RootKeys {
         let mut f = Frame::new("tresor/slot/v1");
         f.bytes(&self.vault_id)
             .bytes(&s.id)
-            .i64(s.kind)
+            .i64(s.kind as i64)
             .bytes(s.env_id.as_ref().map(|e| &e[..]).unwrap_or(b""))
             .bytes(s.label.as_bytes())
             .bytes(s.recipient.as_bytes())
@@ -269,7 +269,7 @@ impl EnvKeys {
             .i64(v.version)
             .i64(v.created)
             .i64(v.origin)
-            .i64(v.state)
+            .i64(v.state as i64)
             .opt_i64(v.expires_at)
             .opt_i64(v.rotate_at)
             .opt_i64(v.grace_until);

@@ -1,6 +1,5 @@
 //! The Argon2id passphrase slot: the root key and the passphrase factor sealed under a key stretched from the passphrase, its salt and cost bound into the AAD.
 
-
 use zeroize::Zeroizing;
 
 use super::super::store::{Id, SlotRow};

@@ -11,7 +11,7 @@ const PROTECT_PAYLOAD_TAG: &[u8] = b"tresor protect v1";
 
 /// `slots.kind` of the second factor of a protected environment: a random secret wrapped to
 /// an age recipient (a hardware key, typically).
-pub const SLOT_PROTECT: i64 = 4;
+pub const SLOT_PROTECT: SlotKind = SlotKind::Protect;
 
 /// Wraps a protected environment's second-factor secret to `recipient`.
 pub fn wrap_protect_secret(
