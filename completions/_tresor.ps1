@@ -41,6 +41,7 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             [CompletionResult]::new('env', 'env', [CompletionResultType]::ParameterValue, 'Manage environments')
             [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Store a secret (a new version when the name exists)')
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print a secret''s value and a newline')
+            [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Change a secret in $VISUAL or $EDITOR (a new version only if the text changed)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List secrets: names, versions, dates and states, never values')
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Delete a secret and all its versions')
             [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Generate a random value from the OS CSPRNG and store it')
@@ -270,6 +271,29 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             [CompletionResult]::new('--allow-rollback', '--allow-rollback', [CompletionResultType]::ParameterName, 'Open a vault older than the last one seen (recorded)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'tresor;edit' {
+            [CompletionResult]::new('--expires', '--expires', [CompletionResultType]::ParameterName, 'Expiry date: YYYY-MM-DD or RFC 3339')
+            [CompletionResult]::new('--expires-in', '--expires-in', [CompletionResultType]::ParameterName, 'Expire after this long: 30s 15m 12h 90d 2w 1y')
+            [CompletionResult]::new('--rotate-every', '--rotate-every', [CompletionResultType]::ParameterName, 'Rotation schedule: due this long after each new version')
+            [CompletionResult]::new('--note', '--note', [CompletionResultType]::ParameterName, 'A note kept (encrypted) with the version')
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]')
+            [CompletionResult]::new('--passphrase-fd', '--passphrase-fd', [CompletionResultType]::ParameterName, 'Read the passphrase from file descriptor N')
+            [CompletionResult]::new('--vault-key', '--vault-key', [CompletionResultType]::ParameterName, 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')
+            [CompletionResult]::new('--allow-disk', '--allow-disk', [CompletionResultType]::ParameterName, 'Accept a folder on disk for the file when there is none in memory')
+            [CompletionResult]::new('--keep-newline', '--keep-newline', [CompletionResultType]::ParameterName, 'Keep a trailing newline the editor added')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Errors only: no reminders, warnings or progress')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Errors only: no reminders, warnings or progress')
+            [CompletionResult]::new('--allow-rollback', '--allow-rollback', [CompletionResultType]::ParameterName, 'Open a vault older than the last one seen (recorded)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'tresor;list' {
@@ -897,6 +921,7 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             [CompletionResult]::new('env', 'env', [CompletionResultType]::ParameterValue, 'Manage environments')
             [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Store a secret (a new version when the name exists)')
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print a secret''s value and a newline')
+            [CompletionResult]::new('edit', 'edit', [CompletionResultType]::ParameterValue, 'Change a secret in $VISUAL or $EDITOR (a new version only if the text changed)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List secrets: names, versions, dates and states, never values')
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Delete a secret and all its versions')
             [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Generate a random value from the OS CSPRNG and store it')
@@ -952,6 +977,9 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             break
         }
         'tresor;help;get' {
+            break
+        }
+        'tresor;help;edit' {
             break
         }
         'tresor;help;list' {

@@ -34,6 +34,9 @@ _tresor() {
             tresor,due)
                 cmd="tresor__subcmd__due"
                 ;;
+            tresor,edit)
+                cmd="tresor__subcmd__edit"
+                ;;
             tresor,env)
                 cmd="tresor__subcmd__env"
                 ;;
@@ -211,6 +214,9 @@ _tresor() {
             tresor__subcmd__help,due)
                 cmd="tresor__subcmd__help__subcmd__due"
                 ;;
+            tresor__subcmd__help,edit)
+                cmd="tresor__subcmd__help__subcmd__edit"
+                ;;
             tresor__subcmd__help,env)
                 cmd="tresor__subcmd__help__subcmd__env"
                 ;;
@@ -317,7 +323,7 @@ _tresor() {
 
     case "${cmd}" in
         tresor)
-            opts="-e -q -h -V --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --vault-key --color --help --version init env set get list rm generate rotate history revoke due run export import access bundle audit status scan passwd rekey unlock lock completions generate-docs agent-serve help"
+            opts="-e -q -h -V --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --vault-key --color --help --version init env set get edit list rm generate rotate history revoke due run export import access bundle audit status scan passwd rekey unlock lock completions generate-docs agent-serve help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1258,6 +1264,72 @@ _tresor() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tresor__subcmd__edit)
+            opts="-e -q -h --allow-disk --keep-newline --expires --expires-in --rotate-every --note --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --vault-key --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --expires)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expires-in)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rotate-every)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --note)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vault-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tresor__subcmd__env)
             opts="-e -q -h --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --vault-key --color --help list add rm protect unprotect help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1909,7 +1981,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__help)
-            opts="init env set get list rm generate rotate history revoke due run export import access bundle audit status scan passwd rekey unlock lock completions generate-docs agent-serve help"
+            opts="init env set get edit list rm generate rotate history revoke due run export import access bundle audit status scan passwd rekey unlock lock completions generate-docs agent-serve help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2091,6 +2163,20 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__help__subcmd__due)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__help__subcmd__edit)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -38,6 +38,7 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand env 'Manage environments'
             cand set 'Store a secret (a new version when the name exists)'
             cand get 'Print a secret''s value and a newline'
+            cand edit 'Change a secret in $VISUAL or $EDITOR (a new version only if the text changed)'
             cand list 'List secrets: names, versions, dates and states, never values'
             cand rm 'Delete a secret and all its versions'
             cand generate 'Generate a random value from the OS CSPRNG and store it'
@@ -251,6 +252,28 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand --allow-rollback 'Open a vault older than the last one seen (recorded)'
             cand -h 'Print help'
             cand --help 'Print help'
+        }
+        &'tresor;edit'= {
+            cand --expires 'Expiry date: YYYY-MM-DD or RFC 3339'
+            cand --expires-in 'Expire after this long: 30s 15m 12h 90d 2w 1y'
+            cand --rotate-every 'Rotation schedule: due this long after each new version'
+            cand --note 'A note kept (encrypted) with the version'
+            cand --vault 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]'
+            cand --config 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]'
+            cand -e 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]'
+            cand --env 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]'
+            cand --identity 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]'
+            cand --passphrase-file 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]'
+            cand --passphrase-fd 'Read the passphrase from file descriptor N'
+            cand --vault-key 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand --allow-disk 'Accept a folder on disk for the file when there is none in memory'
+            cand --keep-newline 'Keep a trailing newline the editor added'
+            cand -q 'Errors only: no reminders, warnings or progress'
+            cand --quiet 'Errors only: no reminders, warnings or progress'
+            cand --allow-rollback 'Open a vault older than the last one seen (recorded)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'tresor;list'= {
             cand --bundle 'Read secrets from this bundle (made by `tresor bundle export`), with an age identity'
@@ -835,6 +858,7 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand env 'Manage environments'
             cand set 'Store a secret (a new version when the name exists)'
             cand get 'Print a secret''s value and a newline'
+            cand edit 'Change a secret in $VISUAL or $EDITOR (a new version only if the text changed)'
             cand list 'List secrets: names, versions, dates and states, never values'
             cand rm 'Delete a secret and all its versions'
             cand generate 'Generate a random value from the OS CSPRNG and store it'
@@ -881,6 +905,8 @@ set edit:completion:arg-completer[tresor] = {|@words|
         &'tresor;help;set'= {
         }
         &'tresor;help;get'= {
+        }
+        &'tresor;help;edit'= {
         }
         &'tresor;help;list'= {
         }

@@ -72,6 +72,7 @@ pub enum Command {
     Env(EnvArgs),
     Set(SetArgs),
     Get(GetArgs),
+    Edit(EditArgs),
     List(ListArgs),
     Rm(RmArgs),
     Generate(GenerateArgs),
@@ -240,6 +241,30 @@ pub struct GetArgs {
     pub allow_revoked: bool,
     #[command(flatten)]
     pub source: BundleArgs,
+    /// Refused: values are never taken from the command line
+    #[arg(hide = true, value_name = "VALUE", allow_hyphen_values = true)]
+    pub value: Vec<OsString>,
+}
+
+/// Change a secret in $VISUAL or $EDITOR (a new version only if the text changed)
+///
+/// The value is written to a file in a private folder in memory ($XDG_RUNTIME_DIR, else
+/// /dev/shm; made 0700), which is removed however the editor ends. A folder that is not on a
+/// tmpfs is refused unless --allow-disk. A new NAME starts empty. One trailing newline the
+/// editor adds is dropped, unless --keep-newline. Expiry, rotation schedule, note and recipe
+/// carry over to the new version; the rotation schedule restarts.
+#[derive(Args, Debug)]
+pub struct EditArgs {
+    #[arg(add = ArgValueCompleter::new(crate::complete::secret_names))]
+    pub name: String,
+    /// Accept a folder on disk for the file when there is none in memory
+    #[arg(long)]
+    pub allow_disk: bool,
+    /// Keep a trailing newline the editor added
+    #[arg(long)]
+    pub keep_newline: bool,
+    #[command(flatten)]
+    pub schedule: ScheduleArgs,
     /// Refused: values are never taken from the command line
     #[arg(hide = true, value_name = "VALUE", allow_hyphen_values = true)]
     pub value: Vec<OsString>,

@@ -6,6 +6,7 @@ mod audit;
 mod bundle;
 mod completions;
 mod due;
+mod edit;
 mod env;
 mod export;
 mod generate;
@@ -53,6 +54,7 @@ pub fn dispatch(cli: Cli) -> Result<()> {
         Command::Env(a) => env::cmd_env(&ctx, a),
         Command::Set(a) => set::cmd_set(&ctx, a),
         Command::Get(a) => get::cmd_get(&ctx, a),
+        Command::Edit(a) => edit::cmd_edit(&ctx, a),
         Command::List(a) => list::cmd_list(&ctx, a),
         Command::Rm(a) => rm::cmd_rm(&ctx, a),
         Command::Generate(a) => generate::cmd_generate(&ctx, a),
@@ -218,6 +220,7 @@ fn refuse_values_in_arguments(command: &Command) -> Result<()> {
         Command::Set(a) => (Some(&a.name), &a.value),
         Command::Rotate(a) => (Some(&a.name), &a.value),
         Command::Get(a) => (Some(&a.name), &a.value),
+        Command::Edit(a) => (Some(&a.name), &a.value),
         Command::Rm(a) => (Some(&a.name), &a.value),
         Command::Generate(a) => (Some(&a.name), &a.value),
         Command::History(a) => (Some(&a.name), &a.value),
@@ -232,7 +235,10 @@ fn refuse_values_in_arguments(command: &Command) -> Result<()> {
     // A new name in a well-known key format (sk_live_…) is the value typed in its place; it
     // would stay readable in `list`, `audit` and every `run` environment. (Only known formats:
     // a high-entropy name such as CANARY_<hex> can be a real choice; errors still hide it.)
-    let creates = matches!(command, Command::Set(_) | Command::Generate(_));
+    let creates = matches!(
+        command,
+        Command::Set(_) | Command::Generate(_) | Command::Edit(_)
+    );
     if creates && name.is_some_and(crate::redact::known_format) {
         return Err(value_on_command_line().with_hint(
             "the NAME looks like a key, so it is not shown and was not stored; name the secret \

@@ -14,6 +14,7 @@ mod config;
 mod core;
 mod crash;
 mod docs;
+mod edit;
 mod faults;
 mod formats;
 mod hardening;
