@@ -41,6 +41,8 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand edit 'Change a secret in $VISUAL or $EDITOR (a new version only if the text changed)'
             cand list 'List secrets: names, versions, dates and states, never values'
             cand rm 'Delete a secret and all its versions'
+            cand cp 'Copy a secret to another environment (--to) or name, with its schedule, recipe and note'
+            cand mv 'Move a secret to another environment (--to), or rename it (`mv OLD NEW`)'
             cand generate 'Generate a random value from the OS CSPRNG and store it'
             cand rotate 'Store a new version of a secret: regenerated from its recipe, or read like `set`'
             cand history 'Show every version of a secret: dates, origin and state, never values'
@@ -311,6 +313,42 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand --allow-rollback 'Open a vault older than the last one seen (recorded)'
             cand -h 'Print help'
             cand --help 'Print help'
+        }
+        &'tresor;cp'= {
+            cand --to 'The destination environment [default: the source environment]'
+            cand --vault 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]'
+            cand --config 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]'
+            cand -e 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]'
+            cand --env 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]'
+            cand --identity 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]'
+            cand --passphrase-file 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]'
+            cand --passphrase-fd 'Read the passphrase from file descriptor N'
+            cand --vault-key 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand --overwrite 'Add a new version to a secret that exists at the destination'
+            cand -q 'Errors only: no reminders, warnings or progress'
+            cand --quiet 'Errors only: no reminders, warnings or progress'
+            cand --allow-rollback 'Open a vault older than the last one seen (recorded)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'tresor;mv'= {
+            cand --to 'The destination environment [default: the source environment]'
+            cand --vault 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]'
+            cand --config 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]'
+            cand -e 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]'
+            cand --env 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]'
+            cand --identity 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]'
+            cand --passphrase-file 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]'
+            cand --passphrase-fd 'Read the passphrase from file descriptor N'
+            cand --vault-key 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand --overwrite 'Add a new version to a secret that exists at the destination'
+            cand -q 'Errors only: no reminders, warnings or progress'
+            cand --quiet 'Errors only: no reminders, warnings or progress'
+            cand --allow-rollback 'Open a vault older than the last one seen (recorded)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'tresor;generate'= {
             cand --length 'Number of characters, not counting --prefix'
@@ -861,6 +899,8 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand edit 'Change a secret in $VISUAL or $EDITOR (a new version only if the text changed)'
             cand list 'List secrets: names, versions, dates and states, never values'
             cand rm 'Delete a secret and all its versions'
+            cand cp 'Copy a secret to another environment (--to) or name, with its schedule, recipe and note'
+            cand mv 'Move a secret to another environment (--to), or rename it (`mv OLD NEW`)'
             cand generate 'Generate a random value from the OS CSPRNG and store it'
             cand rotate 'Store a new version of a secret: regenerated from its recipe, or read like `set`'
             cand history 'Show every version of a secret: dates, origin and state, never values'
@@ -911,6 +951,10 @@ set edit:completion:arg-completer[tresor] = {|@words|
         &'tresor;help;list'= {
         }
         &'tresor;help;rm'= {
+        }
+        &'tresor;help;cp'= {
+        }
+        &'tresor;help;mv'= {
         }
         &'tresor;help;generate'= {
         }

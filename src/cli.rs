@@ -75,6 +75,8 @@ pub enum Command {
     Edit(EditArgs),
     List(ListArgs),
     Rm(RmArgs),
+    Cp(CopyArgs),
+    Mv(MoveArgs),
     Generate(GenerateArgs),
     Rotate(RotateArgs),
     History(HistoryArgs),
@@ -294,6 +296,38 @@ pub struct RmArgs {
     /// Refused: values are never taken from the command line
     #[arg(hide = true, value_name = "VALUE", allow_hyphen_values = true)]
     pub value: Vec<OsString>,
+}
+
+/// Copy a secret to another environment (--to) or name, with its schedule, recipe and note
+///
+/// The current version is copied with its expiry, rotation date and schedule, lifetime,
+/// generator recipe, note and origin; the copy's history starts at version 1. The source
+/// environment is -e/--env.
+#[derive(Args, Debug)]
+pub struct CopyArgs {
+    #[arg(add = ArgValueCompleter::new(crate::complete::secret_names))]
+    pub name: String,
+    /// The name at the destination [default: NAME]
+    #[arg(value_name = "NEW")]
+    pub new_name: Option<String>,
+    /// The destination environment [default: the source environment]
+    #[arg(long, value_name = "ENV", add = ArgValueCompleter::new(crate::complete::env_names))]
+    pub to: Option<String>,
+    /// Add a new version to a secret that exists at the destination
+    #[arg(long)]
+    pub overwrite: bool,
+    /// Refused: values are never taken from the command line
+    #[arg(hide = true, value_name = "VALUE", allow_hyphen_values = true)]
+    pub value: Vec<OsString>,
+}
+
+/// Move a secret to another environment (--to), or rename it (`mv OLD NEW`)
+///
+/// As `cp`, then the source and all its versions are deleted, in the same transaction.
+#[derive(Args, Debug)]
+pub struct MoveArgs {
+    #[command(flatten)]
+    pub copy: CopyArgs,
 }
 
 /// Generate a random value from the OS CSPRNG and store it

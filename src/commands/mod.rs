@@ -5,6 +5,7 @@ mod access;
 mod audit;
 mod bundle;
 mod completions;
+mod copy;
 mod due;
 mod edit;
 mod env;
@@ -57,6 +58,8 @@ pub fn dispatch(cli: Cli) -> Result<()> {
         Command::Edit(a) => edit::cmd_edit(&ctx, a),
         Command::List(a) => list::cmd_list(&ctx, a),
         Command::Rm(a) => rm::cmd_rm(&ctx, a),
+        Command::Cp(a) => copy::cmd_copy(&ctx, a, false),
+        Command::Mv(a) => copy::cmd_copy(&ctx, a.copy, true),
         Command::Generate(a) => generate::cmd_generate(&ctx, a),
         Command::Rotate(a) => rotate::cmd_rotate(&ctx, a),
         Command::History(a) => history::cmd_history(&ctx, a),
@@ -221,6 +224,8 @@ fn refuse_values_in_arguments(command: &Command) -> Result<()> {
         Command::Rotate(a) => (Some(&a.name), &a.value),
         Command::Get(a) => (Some(&a.name), &a.value),
         Command::Edit(a) => (Some(&a.name), &a.value),
+        Command::Cp(a) => (Some(&a.name), &a.value),
+        Command::Mv(a) => (Some(&a.copy.name), &a.copy.value),
         Command::Rm(a) => (Some(&a.name), &a.value),
         Command::Generate(a) => (Some(&a.name), &a.value),
         Command::History(a) => (Some(&a.name), &a.value),
@@ -228,6 +233,16 @@ fn refuse_values_in_arguments(command: &Command) -> Result<()> {
         _ => (None, &[]),
     };
     refuse_value_argument(extra)?;
+    // The NEW name of `cp` and `mv` is a name too.
+    let new_name = match command {
+        Command::Cp(a) => a.new_name.as_deref(),
+        Command::Mv(a) => a.copy.new_name.as_deref(),
+        _ => None,
+    };
+    if new_name.is_some_and(|n| n.contains('=') || crate::redact::known_format(n)) {
+        return Err(value_on_command_line()
+            .with_hint("NEW is a secret name; the value is never given on the command line"));
+    }
     if name.is_some_and(|n| n.contains('=')) {
         return Err(value_on_command_line()
             .with_hint("give the NAME alone; the value comes from standard input or a file"));

@@ -11,6 +11,7 @@ mod audit;
 mod child;
 mod concurrency;
 mod config;
+mod copy;
 mod core;
 mod crash;
 mod docs;
