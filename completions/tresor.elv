@@ -278,6 +278,7 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'tresor;list'= {
+            cand --unused 'Only secrets not read (get, run, export, bundle export) for DUR, counting from their creation when never read'
             cand --bundle 'Read secrets from this bundle (made by `tresor bundle export`), with an age identity'
             cand --vault 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]'
             cand --config 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]'
@@ -288,6 +289,8 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand --passphrase-fd 'Read the passphrase from file descriptor N'
             cand --vault-key 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]'
             cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand --due 'Only what `tresor due` lists: expired, overdue, or due within the reminder window'
+            cand --expired 'Only expired secrets'
             cand --all-envs 'Every environment, not only the current one'
             cand --revoked 'Include revoked secrets'
             cand --json 'One JSON document'
@@ -295,8 +298,8 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand -q 'Errors only: no reminders, warnings or progress'
             cand --quiet 'Errors only: no reminders, warnings or progress'
             cand --allow-rollback 'Open a vault older than the last one seen (recorded)'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'tresor;rm'= {
             cand --vault 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]'

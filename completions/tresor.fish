@@ -236,6 +236,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand edit" -l keep-newline -d '
 complete -c tresor -n "__fish_tresor_using_subcommand edit" -s q -l quiet -d 'Errors only: no reminders, warnings or progress'
 complete -c tresor -n "__fish_tresor_using_subcommand edit" -l allow-rollback -d 'Open a vault older than the last one seen (recorded)'
 complete -c tresor -n "__fish_tresor_using_subcommand edit" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tresor -n "__fish_tresor_using_subcommand list" -l unused -d 'Only secrets not read (get, run, export, bundle export) for DUR, counting from their creation when never read' -r
 complete -c tresor -n "__fish_tresor_using_subcommand list" -l bundle -d 'Read secrets from this bundle (made by `tresor bundle export`), with an age identity' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand list" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand list" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
@@ -247,13 +248,15 @@ complete -c tresor -n "__fish_tresor_using_subcommand list" -l vault-key -d 'The
 complete -c tresor -n "__fish_tresor_using_subcommand list" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c tresor -n "__fish_tresor_using_subcommand list" -l due -d 'Only what `tresor due` lists: expired, overdue, or due within the reminder window'
+complete -c tresor -n "__fish_tresor_using_subcommand list" -l expired -d 'Only expired secrets'
 complete -c tresor -n "__fish_tresor_using_subcommand list" -l all-envs -d 'Every environment, not only the current one'
 complete -c tresor -n "__fish_tresor_using_subcommand list" -l revoked -d 'Include revoked secrets'
 complete -c tresor -n "__fish_tresor_using_subcommand list" -l json -d 'One JSON document'
 complete -c tresor -n "__fish_tresor_using_subcommand list" -l allow-unpinned -d 'Open a bundle that no vault key pins (--vault-key, TRESOR_VAULT_KEY, or the key pinned here for its vault): its origin is then unverified'
 complete -c tresor -n "__fish_tresor_using_subcommand list" -s q -l quiet -d 'Errors only: no reminders, warnings or progress'
 complete -c tresor -n "__fish_tresor_using_subcommand list" -l allow-rollback -d 'Open a vault older than the last one seen (recorded)'
-complete -c tresor -n "__fish_tresor_using_subcommand list" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tresor -n "__fish_tresor_using_subcommand rm" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand rm" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand rm" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r

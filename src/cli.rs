@@ -273,8 +273,25 @@ pub struct EditArgs {
 }
 
 /// List secrets: names, versions, dates and states, never values
+///
+/// PATTERN is a glob on names (`STRIPE_*`, `*_KEY`, `DB_?`, `[A-C]*`); without `*`, `?` or
+/// `[` it matches names that contain it. The filters combine: a secret is listed when it
+/// passes all of them.
 #[derive(Args, Debug)]
 pub struct ListArgs {
+    /// Only names matching this glob (or containing this text)
+    #[arg(value_name = "PATTERN", add = ArgValueCompleter::new(crate::complete::secret_names))]
+    pub pattern: Option<String>,
+    /// Only what `tresor due` lists: expired, overdue, or due within the reminder window
+    #[arg(long)]
+    pub due: bool,
+    /// Only expired secrets
+    #[arg(long)]
+    pub expired: bool,
+    /// Only secrets not read (get, run, export, bundle export) for DUR, counting from their
+    /// creation when never read
+    #[arg(long, value_name = "DUR")]
+    pub unused: Option<String>,
     /// Every environment, not only the current one
     #[arg(long)]
     pub all_envs: bool,
