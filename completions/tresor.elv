@@ -60,6 +60,8 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand rekey 'New root and environment keys; everything re-encrypted in one transaction'
             cand unlock 'Unlock once and keep the keys in a background agent until idle for DUR'
             cand lock 'End the session agent at once: the key is forgotten'
+            cand allow 'Use a project file (.tresor.toml) as it is now: its env, env_file and vault apply'
+            cand deny 'Stop using a project file (.tresor.toml): forget that it was allowed'
             cand completions 'Print the completion script for a shell'
             cand generate-docs 'Write the man pages and completion scripts under DIR (for packaging and the repository)'
             cand agent-serve 'The session agent''s own process (started by `tresor unlock`)'
@@ -843,6 +845,38 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'tresor;allow'= {
+            cand --vault 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]'
+            cand --config 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]'
+            cand -e 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]'
+            cand --env 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]'
+            cand --identity 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]'
+            cand --passphrase-file 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]'
+            cand --passphrase-fd 'Read the passphrase from file descriptor N'
+            cand --vault-key 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand -q 'Errors only: no reminders, warnings or progress'
+            cand --quiet 'Errors only: no reminders, warnings or progress'
+            cand --allow-rollback 'Open a vault older than the last one seen (recorded)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'tresor;deny'= {
+            cand --vault 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]'
+            cand --config 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]'
+            cand -e 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]'
+            cand --env 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]'
+            cand --identity 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]'
+            cand --passphrase-file 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]'
+            cand --passphrase-fd 'Read the passphrase from file descriptor N'
+            cand --vault-key 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand -q 'Errors only: no reminders, warnings or progress'
+            cand --quiet 'Errors only: no reminders, warnings or progress'
+            cand --allow-rollback 'Open a vault older than the last one seen (recorded)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'tresor;completions'= {
             cand --vault 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]'
             cand --config 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]'
@@ -921,6 +955,8 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand rekey 'New root and environment keys; everything re-encrypted in one transaction'
             cand unlock 'Unlock once and keep the keys in a background agent until idle for DUR'
             cand lock 'End the session agent at once: the key is forgotten'
+            cand allow 'Use a project file (.tresor.toml) as it is now: its env, env_file and vault apply'
+            cand deny 'Stop using a project file (.tresor.toml): forget that it was allowed'
             cand completions 'Print the completion script for a shell'
             cand generate-docs 'Write the man pages and completion scripts under DIR (for packaging and the repository)'
             cand agent-serve 'The session agent''s own process (started by `tresor unlock`)'
@@ -1013,6 +1049,10 @@ set edit:completion:arg-completer[tresor] = {|@words|
         &'tresor;help;unlock'= {
         }
         &'tresor;help;lock'= {
+        }
+        &'tresor;help;allow'= {
+        }
+        &'tresor;help;deny'= {
         }
         &'tresor;help;completions'= {
         }

@@ -95,6 +95,8 @@ pub enum Command {
     Unlock(UnlockArgs),
     /// End the session agent at once: the key is forgotten
     Lock,
+    Allow(ProjectFileArgs),
+    Deny(DenyArgs),
     Completions(CompletionsArgs),
     #[command(hide = true)]
     GenerateDocs(GenerateDocsArgs),
@@ -738,6 +740,26 @@ pub struct AgentServeArgs {
     pub timeout: i64,
     #[arg(long, default_value_t = crate::agent::DEFAULT_MAX_LIFETIME)]
     pub max_lifetime: i64,
+}
+
+/// Use a project file (.tresor.toml) as it is now: its env, env_file and vault apply
+///
+/// A .tresor.toml found from the current folder upward sets the default environment, the env
+/// file `run` uses and the vault for that project, but only once allowed, and again after any
+/// change (its path and the SHA-256 of its content are kept in $XDG_STATE_HOME/tresor/allowed/).
+/// Review the file first: it decides which vault you unlock and what `run` injects.
+#[derive(Args, Debug)]
+pub struct ProjectFileArgs {
+    /// The project file, or a folder to search upward from [default: the current folder]
+    #[arg(value_name = "PATH")]
+    pub path: Option<PathBuf>,
+}
+
+/// Stop using a project file (.tresor.toml): forget that it was allowed
+#[derive(Args, Debug)]
+pub struct DenyArgs {
+    #[command(flatten)]
+    pub file: ProjectFileArgs,
 }
 
 /// Print the completion script for a shell

@@ -23,6 +23,7 @@ pub mod kdf_guard;
 pub mod lifecycle;
 pub mod mask;
 pub mod names;
+pub mod project;
 pub mod ramdir;
 pub mod redact;
 pub mod rollback;

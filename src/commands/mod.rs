@@ -19,6 +19,7 @@ mod init;
 mod list;
 mod lock;
 mod passwd;
+mod project;
 mod rekey;
 mod revoke;
 mod rm;
@@ -41,6 +42,8 @@ pub fn dispatch(cli: Cli) -> Result<()> {
     // Commands that need no vault and no config.
     match &cli.command {
         Command::Completions(a) => return completions::cmd_completions(a),
+        Command::Allow(a) => return project::cmd_allow(&cli.global, a),
+        Command::Deny(a) => return project::cmd_deny(&cli.global, &a.file),
         Command::GenerateDocs(a) => return generate_docs::cmd_generate_docs(a),
         Command::AgentServe(a) => {
             return crate::agent::serve(&a.socket, a.timeout, a.max_lifetime);
@@ -77,7 +80,11 @@ pub fn dispatch(cli: Cli) -> Result<()> {
         Command::Rekey(_) => rekey::cmd_rekey(&ctx),
         Command::Unlock(a) => lock::cmd_unlock(&ctx, a),
         Command::Lock => lock::cmd_lock(&ctx),
-        Command::Completions(_) | Command::GenerateDocs(_) | Command::AgentServe(_) => {
+        Command::Completions(_)
+        | Command::GenerateDocs(_)
+        | Command::AgentServe(_)
+        | Command::Allow(_)
+        | Command::Deny(_) => {
             unreachable!("handled above")
         }
     }

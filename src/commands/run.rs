@@ -21,7 +21,13 @@ pub fn cmd_run(ctx: &Context, args: RunArgs, passphrase_fd: Option<i32>) -> Resu
     } else {
         Expired::Refuse
     };
-    let env_file = match &args.env_file {
+    // Without --env-file or --only, the allowed project file's `env_file` applies.
+    let project_env_file = ctx
+        .project
+        .as_ref()
+        .and_then(|p| p.env_file.clone())
+        .filter(|_| args.only.is_empty());
+    let env_file = match args.env_file.as_ref().or(project_env_file.as_ref()) {
         Some(path) => {
             let text = std::fs::read_to_string(path).map_err(|e| Error::io(path.display(), e))?;
             Some(

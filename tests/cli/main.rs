@@ -24,6 +24,7 @@ mod keys;
 mod leaks;
 mod lifecycle;
 mod model;
+mod project;
 mod protect;
 mod run;
 mod stateful;
