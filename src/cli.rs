@@ -471,6 +471,7 @@ pub struct RunArgs {
     #[arg(long)]
     pub allow_expired: bool,
     /// Stay as parent and replace every injected value in the command's output with ********
+    /// (on a terminal, the command gets a pseudo-terminal of its own)
     #[arg(long)]
     pub mask: bool,
     #[command(flatten)]

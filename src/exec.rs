@@ -21,7 +21,7 @@ pub const KEPT_WITHOUT_INHERIT: &[&str] =
     &["PATH", "HOME", "USER", "LOGNAME", "LANG", "TERM", "TZ"];
 
 /// Signals `--mask` forwards to the command.
-const FORWARDED: [i32; 7] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGWINCH];
+pub const FORWARDED: [i32; 7] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGWINCH];
 
 /// The parent's environment for the child: all of it, or the `--no-inherit` few, and never the
 /// variables that unlock the vault.
@@ -36,7 +36,7 @@ pub fn base_environment(inherit: bool) -> Vec<(OsString, OsString)> {
 }
 
 /// What a failure to start the command means: 127 not found, 126 not executable.
-fn start_error(program: &OsString, err: std::io::Error) -> Error {
+pub fn start_error(program: &OsString, err: std::io::Error) -> Error {
     let name = program.to_string_lossy();
     match err.kind() {
         std::io::ErrorKind::NotFound => {
@@ -161,7 +161,7 @@ pub fn supervise(
 
 /// Copies one of the child's streams to ours, redacting values. If our side is closed, keeps
 /// draining so the child never blocks on a full pipe.
-fn pump(mut from: impl Read, mut to: impl Write, patterns: Option<Arc<Patterns>>) {
+pub fn pump(mut from: impl Read, mut to: impl Write, patterns: Option<Arc<Patterns>>) {
     let mut masker = patterns.map(Masker::new);
     let mut buf = zeroize::Zeroizing::new(vec![0u8; 64 * 1024]);
     let mut to_open = true;

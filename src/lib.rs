@@ -24,6 +24,7 @@ pub mod lifecycle;
 pub mod mask;
 pub mod names;
 pub mod project;
+pub mod ptyrun;
 pub mod ramdir;
 pub mod redact;
 pub mod rollback;

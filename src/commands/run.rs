@@ -136,12 +136,22 @@ pub fn cmd_run(ctx: &Context, args: RunArgs, passphrase_fd: Option<i32>) -> Resu
             short.join(", ")
         ));
     }
-    let code = exec::supervise(
-        program,
-        rest,
-        environment,
-        crate::mask::Patterns::new(&patterns),
-    )?;
+    // On a terminal the command gets a terminal of its own (colours, line editing), masked.
+    let code = if ctx.ui.stdout_tty {
+        crate::ptyrun::supervise_pty(
+            program,
+            rest,
+            environment,
+            crate::mask::Patterns::new(&patterns),
+        )?
+    } else {
+        exec::supervise(
+            program,
+            rest,
+            environment,
+            crate::mask::Patterns::new(&patterns),
+        )?
+    };
     if code == 0 {
         Ok(())
     } else {

@@ -23,6 +23,7 @@ mod hardening;
 mod keys;
 mod leaks;
 mod lifecycle;
+mod mask_pty;
 mod model;
 mod project;
 mod protect;
