@@ -50,6 +50,7 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand due 'List expired, overdue and soon-due secrets; exit 6 when any is expired or overdue'
             cand run 'Run a command with the environment''s secrets in its environment'
             cand export 'Print secrets to stdout as dotenv, JSON or shell `export` lines'
+            cand inject 'Render a template to stdout with its {{ tresor://NAME }} references replaced by values'
             cand import 'Import secrets from a dotenv or JSON file (all or nothing)'
             cand access 'Give others access: read-only grants of one environment to an age recipient'
             cand bundle 'Bundles: one environment''s secrets encrypted to an age recipient, for machines without the vault'
@@ -461,6 +462,7 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand --only 'Inject only these secrets (a missing one is an error)'
             cand --prefix 'Put PREFIX before every injected name'
             cand --env-file 'Inject the variables of a dotenv file instead, resolving tresor://NAME and tresor://ENV/NAME references'
+            cand --file 'Also write secret NAME to a private file in memory (0600) and put its path in VAR [default: NAME_FILE]; removed when the command exits (tresor stays as parent). Repeatable'
             cand --bundle 'Read secrets from this bundle (made by `tresor bundle export`), with an age identity'
             cand --vault 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]'
             cand --config 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]'
@@ -496,6 +498,24 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand --color 'When to use colour (NO_COLOR is honoured)'
             cand --allow-file 'Allow stdout to be a regular file'
             cand --allow-unpinned 'Open a bundle that no vault key pins (--vault-key, TRESOR_VAULT_KEY, or the key pinned here for its vault): its origin is then unverified'
+            cand -q 'Errors only: no reminders, warnings or progress'
+            cand --quiet 'Errors only: no reminders, warnings or progress'
+            cand --allow-rollback 'Open a vault older than the last one seen (recorded)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'tresor;inject'= {
+            cand --vault 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]'
+            cand --config 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]'
+            cand -e 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]'
+            cand --env 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]'
+            cand --identity 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]'
+            cand --passphrase-file 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]'
+            cand --passphrase-fd 'Read the passphrase from file descriptor N'
+            cand --vault-key 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand --allow-file 'Allow stdout to be a regular file'
+            cand --allow-expired 'Use expired secrets too (with a warning) instead of refusing'
             cand -q 'Errors only: no reminders, warnings or progress'
             cand --quiet 'Errors only: no reminders, warnings or progress'
             cand --allow-rollback 'Open a vault older than the last one seen (recorded)'
@@ -945,6 +965,7 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand due 'List expired, overdue and soon-due secrets; exit 6 when any is expired or overdue'
             cand run 'Run a command with the environment''s secrets in its environment'
             cand export 'Print secrets to stdout as dotenv, JSON or shell `export` lines'
+            cand inject 'Render a template to stdout with its {{ tresor://NAME }} references replaced by values'
             cand import 'Import secrets from a dotenv or JSON file (all or nothing)'
             cand access 'Give others access: read-only grants of one environment to an age recipient'
             cand bundle 'Bundles: one environment''s secrets encrypted to an age recipient, for machines without the vault'
@@ -1008,6 +1029,8 @@ set edit:completion:arg-completer[tresor] = {|@words|
         &'tresor;help;run'= {
         }
         &'tresor;help;export'= {
+        }
+        &'tresor;help;inject'= {
         }
         &'tresor;help;import'= {
         }

@@ -84,6 +84,7 @@ pub enum Command {
     Due(DueArgs),
     Run(RunArgs),
     Export(ExportArgs),
+    Inject(InjectArgs),
     Import(ImportArgs),
     Access(AccessArgs),
     Bundle(BundleCmdArgs),
@@ -470,6 +471,10 @@ pub struct RunArgs {
     /// Inject expired secrets too (with a warning) instead of refusing to run
     #[arg(long)]
     pub allow_expired: bool,
+    /// Also write secret NAME to a private file in memory (0600) and put its path in VAR
+    /// [default: NAME_FILE]; removed when the command exits (tresor stays as parent). Repeatable
+    #[arg(long = "file", value_name = "NAME[=VAR]")]
+    pub files: Vec<String>,
     /// Stay as parent and replace every injected value in the command's output with ********
     /// (on a terminal, the command gets a pseudo-terminal of its own)
     #[arg(long)]
@@ -510,6 +515,24 @@ pub struct ExportArgs {
     pub allow_file: bool,
     #[command(flatten)]
     pub source: BundleArgs,
+}
+
+/// Render a template to stdout with its {{ tresor://NAME }} references replaced by values
+///
+/// References are `{{ tresor://NAME }}` (this environment) and `{{ tresor://ENV/NAME }}`;
+/// everything else is copied as it is. Every reference must exist. Refuses (exit 5) when stdout
+/// is a regular file, unless --allow-file.
+#[derive(Args, Debug)]
+pub struct InjectArgs {
+    /// The template file, or - for standard input [default: standard input]
+    #[arg(value_name = "TEMPLATE")]
+    pub template: Option<PathBuf>,
+    /// Allow stdout to be a regular file
+    #[arg(long)]
+    pub allow_file: bool,
+    /// Use expired secrets too (with a warning) instead of refusing
+    #[arg(long)]
+    pub allow_expired: bool,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]

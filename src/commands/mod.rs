@@ -16,6 +16,7 @@ mod get;
 mod history;
 mod import;
 mod init;
+mod inject;
 mod list;
 mod lock;
 mod passwd;
@@ -70,6 +71,7 @@ pub fn dispatch(cli: Cli) -> Result<()> {
         Command::Due(a) => due::cmd_due(&ctx, a),
         Command::Run(a) => run::cmd_run(&ctx, a, passphrase_fd),
         Command::Export(a) => export::cmd_export(&ctx, a),
+        Command::Inject(a) => inject::cmd_inject(&ctx, a),
         Command::Import(a) => import::cmd_import(&ctx, a),
         Command::Access(a) => access::cmd_access(&ctx, a),
         Command::Bundle(a) => bundle::cmd_bundle(&ctx, a),

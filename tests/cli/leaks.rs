@@ -9,9 +9,9 @@
 //! passphrase canary reaches stderr; and afterwards no file under the test's home (the vault
 //! folder, config and state), the test's temp folder (also `TMPDIR`) or /dev/shm holds one.
 //! Only the raw bytes are looked for: tresor has no reason to write a secret in any encoding.
-//! One exception is by design: `edit` hands the value to the editor in a file in a private
-//! folder in memory (`/dev/shm/tresor-…`); writes there are allowed, and the check of /dev/shm
-//! afterwards shows that the folder is gone.
+//! One exception is by design: `edit` hands the value to the editor, and `run --file` to the
+//! command, in a file in a private folder in memory (`/dev/shm/tresor-…`); writes there are
+//! allowed, and the check of /dev/shm afterwards shows that the folder is gone.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -164,7 +164,8 @@ fn is_file(target: &str) -> bool {
     true
 }
 
-/// The file `edit` gives the editor: in a private folder in memory, removed afterwards.
+/// The file `edit` gives the editor, or `run --file` the command: in a private folder in
+/// memory, removed afterwards.
 fn is_edit_buffer(target: &str) -> bool {
     target
         .strip_prefix("/dev/shm/tresor-")
@@ -323,6 +324,21 @@ fn no_canary_is_written_to_a_file() {
     c.env("EDITOR", &script).env("EDIT_VALUE", &vedit);
     s.run_with(c, &["edit", "PLAIN_B"], b"");
     assert_eq!(s.stdout(&["get", "-n", "PLAIN_B"], b""), vedit, "edit");
+    let from_file = s.stdout(
+        &[
+            "run",
+            "--file",
+            "PLAIN_B",
+            "--",
+            "sh",
+            "-c",
+            "cat \"$PLAIN_B_FILE\"",
+        ],
+        b"",
+    );
+    assert_eq!(from_file, vedit, "run --file");
+    let rendered = s.stdout(&["inject"], b"v={{ tresor://PLAIN_B }}");
+    assert_eq!(rendered, format!("v={vedit}"), "inject");
     let (_, bundle_recipient) = age_identity();
     let bundle = s.run(&["bundle", "export", "--recipient", &bundle_recipient], b"");
     assert!(!bundle.stdout.is_empty());

@@ -17,6 +17,7 @@ mod crash;
 mod docs;
 mod edit;
 mod faults;
+mod files;
 mod find;
 mod formats;
 mod hardening;
