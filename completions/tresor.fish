@@ -27,7 +27,7 @@ end
 complete -c tresor -n "__fish_tresor_needs_command" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
 complete -c tresor -n "__fish_tresor_needs_command" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
 complete -c tresor -n "__fish_tresor_needs_command" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
-complete -c tresor -n "__fish_tresor_needs_command" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_needs_command" -l identity -d 'Unlock with this age identity file (X25519 or SSH key; a passphrase-protected one asks on the terminal) [env: TRESOR_IDENTITY_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_needs_command" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_needs_command" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
 complete -c tresor -n "__fish_tresor_needs_command" -l vault-key -d 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]' -r
@@ -79,7 +79,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand init" -l kdf-parallelism -
 complete -c tresor -n "__fish_tresor_using_subcommand init" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand init" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand init" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
-complete -c tresor -n "__fish_tresor_using_subcommand init" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand init" -l identity -d 'Unlock with this age identity file (X25519 or SSH key; a passphrase-protected one asks on the terminal) [env: TRESOR_IDENTITY_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand init" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand init" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
 complete -c tresor -n "__fish_tresor_using_subcommand init" -l vault-key -d 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]' -r
@@ -93,7 +93,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand init" -s h -l help -d 'Pri
 complete -c tresor -n "__fish_tresor_using_subcommand env; and not __fish_seen_subcommand_from list add rm protect unprotect help" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand env; and not __fish_seen_subcommand_from list add rm protect unprotect help" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand env; and not __fish_seen_subcommand_from list add rm protect unprotect help" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
-complete -c tresor -n "__fish_tresor_using_subcommand env; and not __fish_seen_subcommand_from list add rm protect unprotect help" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand env; and not __fish_seen_subcommand_from list add rm protect unprotect help" -l identity -d 'Unlock with this age identity file (X25519 or SSH key; a passphrase-protected one asks on the terminal) [env: TRESOR_IDENTITY_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand env; and not __fish_seen_subcommand_from list add rm protect unprotect help" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand env; and not __fish_seen_subcommand_from list add rm protect unprotect help" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
 complete -c tresor -n "__fish_tresor_using_subcommand env; and not __fish_seen_subcommand_from list add rm protect unprotect help" -l vault-key -d 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]' -r
@@ -112,7 +112,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand env; and not __fish_seen_s
 complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from list" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from list" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from list" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
-complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from list" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from list" -l identity -d 'Unlock with this age identity file (X25519 or SSH key; a passphrase-protected one asks on the terminal) [env: TRESOR_IDENTITY_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from list" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from list" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
 complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from list" -l vault-key -d 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]' -r
@@ -126,7 +126,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subco
 complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from add" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from add" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from add" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
-complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from add" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from add" -l identity -d 'Unlock with this age identity file (X25519 or SSH key; a passphrase-protected one asks on the terminal) [env: TRESOR_IDENTITY_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from add" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from add" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
 complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from add" -l vault-key -d 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]' -r
@@ -139,7 +139,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subco
 complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from rm" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from rm" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from rm" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
-complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from rm" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from rm" -l identity -d 'Unlock with this age identity file (X25519 or SSH key; a passphrase-protected one asks on the terminal) [env: TRESOR_IDENTITY_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from rm" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from rm" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
 complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from rm" -l vault-key -d 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]' -r
@@ -154,7 +154,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subco
 complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from protect" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from protect" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from protect" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
-complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from protect" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from protect" -l identity -d 'Unlock with this age identity file (X25519 or SSH key; a passphrase-protected one asks on the terminal) [env: TRESOR_IDENTITY_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from protect" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from protect" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
 complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from protect" -l vault-key -d 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]' -r
@@ -167,7 +167,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subco
 complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from unprotect" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from unprotect" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from unprotect" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
-complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from unprotect" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from unprotect" -l identity -d 'Unlock with this age identity file (X25519 or SSH key; a passphrase-protected one asks on the terminal) [env: TRESOR_IDENTITY_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from unprotect" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from unprotect" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
 complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from unprotect" -l vault-key -d 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]' -r
@@ -191,7 +191,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand set" -l note -d 'A note ke
 complete -c tresor -n "__fish_tresor_using_subcommand set" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand set" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand set" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
-complete -c tresor -n "__fish_tresor_using_subcommand set" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand set" -l identity -d 'Unlock with this age identity file (X25519 or SSH key; a passphrase-protected one asks on the terminal) [env: TRESOR_IDENTITY_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand set" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand set" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
 complete -c tresor -n "__fish_tresor_using_subcommand set" -l vault-key -d 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]' -r
@@ -207,7 +207,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand get" -l bundle -d 'Read se
 complete -c tresor -n "__fish_tresor_using_subcommand get" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand get" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand get" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
-complete -c tresor -n "__fish_tresor_using_subcommand get" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand get" -l identity -d 'Unlock with this age identity file (X25519 or SSH key; a passphrase-protected one asks on the terminal) [env: TRESOR_IDENTITY_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand get" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand get" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
 complete -c tresor -n "__fish_tresor_using_subcommand get" -l vault-key -d 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]' -r
@@ -227,7 +227,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand edit" -l note -d 'A note k
 complete -c tresor -n "__fish_tresor_using_subcommand edit" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand edit" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand edit" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
-complete -c tresor -n "__fish_tresor_using_subcommand edit" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand edit" -l identity -d 'Unlock with this age identity file (X25519 or SSH key; a passphrase-protected one asks on the terminal) [env: TRESOR_IDENTITY_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand edit" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand edit" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
 complete -c tresor -n "__fish_tresor_using_subcommand edit" -l vault-key -d 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]' -r
@@ -244,7 +244,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand list" -l bundle -d 'Read s
 complete -c tresor -n "__fish_tresor_using_subcommand list" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand list" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand list" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
-complete -c tresor -n "__fish_tresor_using_subcommand list" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand list" -l identity -d 'Unlock with this age identity file (X25519 or SSH key; a passphrase-protected one asks on the terminal) [env: TRESOR_IDENTITY_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand list" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand list" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
 complete -c tresor -n "__fish_tresor_using_subcommand list" -l vault-key -d 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]' -r
@@ -263,7 +263,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand list" -s h -l help -d 'Pri
 complete -c tresor -n "__fish_tresor_using_subcommand rm" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand rm" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand rm" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
-complete -c tresor -n "__fish_tresor_using_subcommand rm" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand rm" -l identity -d 'Unlock with this age identity file (X25519 or SSH key; a passphrase-protected one asks on the terminal) [env: TRESOR_IDENTITY_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand rm" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand rm" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
 complete -c tresor -n "__fish_tresor_using_subcommand rm" -l vault-key -d 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]' -r
@@ -277,7 +277,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand cp" -l to -d 'The destinat
 complete -c tresor -n "__fish_tresor_using_subcommand cp" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand cp" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand cp" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
-complete -c tresor -n "__fish_tresor_using_subcommand cp" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand cp" -l identity -d 'Unlock with this age identity file (X25519 or SSH key; a passphrase-protected one asks on the terminal) [env: TRESOR_IDENTITY_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand cp" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand cp" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
 complete -c tresor -n "__fish_tresor_using_subcommand cp" -l vault-key -d 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]' -r
@@ -292,7 +292,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand mv" -l to -d 'The destinat
 complete -c tresor -n "__fish_tresor_using_subcommand mv" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand mv" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand mv" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
-complete -c tresor -n "__fish_tresor_using_subcommand mv" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand mv" -l identity -d 'Unlock with this age identity file (X25519 or SSH key; a passphrase-protected one asks on the terminal) [env: TRESOR_IDENTITY_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand mv" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand mv" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
 complete -c tresor -n "__fish_tresor_using_subcommand mv" -l vault-key -d 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]' -r
@@ -313,7 +313,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand generate" -l note -d 'A no
 complete -c tresor -n "__fish_tresor_using_subcommand generate" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand generate" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand generate" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
-complete -c tresor -n "__fish_tresor_using_subcommand generate" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand generate" -l identity -d 'Unlock with this age identity file (X25519 or SSH key; a passphrase-protected one asks on the terminal) [env: TRESOR_IDENTITY_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand generate" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand generate" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
 complete -c tresor -n "__fish_tresor_using_subcommand generate" -l vault-key -d 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]' -r
@@ -335,7 +335,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand rotate" -l note -d 'A note
 complete -c tresor -n "__fish_tresor_using_subcommand rotate" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand rotate" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand rotate" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
-complete -c tresor -n "__fish_tresor_using_subcommand rotate" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand rotate" -l identity -d 'Unlock with this age identity file (X25519 or SSH key; a passphrase-protected one asks on the terminal) [env: TRESOR_IDENTITY_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand rotate" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand rotate" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
 complete -c tresor -n "__fish_tresor_using_subcommand rotate" -l vault-key -d 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]' -r
@@ -349,7 +349,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand rotate" -s h -l help -d 'P
 complete -c tresor -n "__fish_tresor_using_subcommand history" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand history" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand history" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
-complete -c tresor -n "__fish_tresor_using_subcommand history" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand history" -l identity -d 'Unlock with this age identity file (X25519 or SSH key; a passphrase-protected one asks on the terminal) [env: TRESOR_IDENTITY_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand history" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand history" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
 complete -c tresor -n "__fish_tresor_using_subcommand history" -l vault-key -d 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]' -r
@@ -364,7 +364,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand revoke" -l reason -d 'Why 
 complete -c tresor -n "__fish_tresor_using_subcommand revoke" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand revoke" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand revoke" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
-complete -c tresor -n "__fish_tresor_using_subcommand revoke" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand revoke" -l identity -d 'Unlock with this age identity file (X25519 or SSH key; a passphrase-protected one asks on the terminal) [env: TRESOR_IDENTITY_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand revoke" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand revoke" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
 complete -c tresor -n "__fish_tresor_using_subcommand revoke" -l vault-key -d 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]' -r
@@ -378,7 +378,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand due" -l within -d 'Count a
 complete -c tresor -n "__fish_tresor_using_subcommand due" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand due" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand due" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
-complete -c tresor -n "__fish_tresor_using_subcommand due" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand due" -l identity -d 'Unlock with this age identity file (X25519 or SSH key; a passphrase-protected one asks on the terminal) [env: TRESOR_IDENTITY_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand due" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand due" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
 complete -c tresor -n "__fish_tresor_using_subcommand due" -l vault-key -d 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]' -r
@@ -398,7 +398,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand run" -l bundle -d 'Read se
 complete -c tresor -n "__fish_tresor_using_subcommand run" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand run" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand run" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
-complete -c tresor -n "__fish_tresor_using_subcommand run" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand run" -l identity -d 'Unlock with this age identity file (X25519 or SSH key; a passphrase-protected one asks on the terminal) [env: TRESOR_IDENTITY_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand run" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand run" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
 complete -c tresor -n "__fish_tresor_using_subcommand run" -l vault-key -d 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]' -r
@@ -420,7 +420,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand export" -l bundle -d 'Read
 complete -c tresor -n "__fish_tresor_using_subcommand export" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand export" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand export" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
-complete -c tresor -n "__fish_tresor_using_subcommand export" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand export" -l identity -d 'Unlock with this age identity file (X25519 or SSH key; a passphrase-protected one asks on the terminal) [env: TRESOR_IDENTITY_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand export" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand export" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
 complete -c tresor -n "__fish_tresor_using_subcommand export" -l vault-key -d 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]' -r
@@ -435,7 +435,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand export" -s h -l help -d 'P
 complete -c tresor -n "__fish_tresor_using_subcommand inject" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand inject" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand inject" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
-complete -c tresor -n "__fish_tresor_using_subcommand inject" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand inject" -l identity -d 'Unlock with this age identity file (X25519 or SSH key; a passphrase-protected one asks on the terminal) [env: TRESOR_IDENTITY_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand inject" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand inject" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
 complete -c tresor -n "__fish_tresor_using_subcommand inject" -l vault-key -d 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]' -r
@@ -452,7 +452,7 @@ json\t''"
 complete -c tresor -n "__fish_tresor_using_subcommand import" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand import" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand import" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
-complete -c tresor -n "__fish_tresor_using_subcommand import" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand import" -l identity -d 'Unlock with this age identity file (X25519 or SSH key; a passphrase-protected one asks on the terminal) [env: TRESOR_IDENTITY_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand import" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand import" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
 complete -c tresor -n "__fish_tresor_using_subcommand import" -l vault-key -d 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]' -r
@@ -466,7 +466,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand import" -s h -l help -d 'P
 complete -c tresor -n "__fish_tresor_using_subcommand access; and not __fish_seen_subcommand_from grant list revoke add remove help" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand access; and not __fish_seen_subcommand_from grant list revoke add remove help" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand access; and not __fish_seen_subcommand_from grant list revoke add remove help" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
-complete -c tresor -n "__fish_tresor_using_subcommand access; and not __fish_seen_subcommand_from grant list revoke add remove help" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand access; and not __fish_seen_subcommand_from grant list revoke add remove help" -l identity -d 'Unlock with this age identity file (X25519 or SSH key; a passphrase-protected one asks on the terminal) [env: TRESOR_IDENTITY_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand access; and not __fish_seen_subcommand_from grant list revoke add remove help" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand access; and not __fish_seen_subcommand_from grant list revoke add remove help" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
 complete -c tresor -n "__fish_tresor_using_subcommand access; and not __fish_seen_subcommand_from grant list revoke add remove help" -l vault-key -d 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]' -r
@@ -488,7 +488,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_su
 complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from grant" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from grant" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from grant" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
-complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from grant" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from grant" -l identity -d 'Unlock with this age identity file (X25519 or SSH key; a passphrase-protected one asks on the terminal) [env: TRESOR_IDENTITY_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from grant" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from grant" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
 complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from grant" -l vault-key -d 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]' -r
@@ -501,7 +501,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_su
 complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from list" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from list" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from list" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
-complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from list" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from list" -l identity -d 'Unlock with this age identity file (X25519 or SSH key; a passphrase-protected one asks on the terminal) [env: TRESOR_IDENTITY_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from list" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from list" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
 complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from list" -l vault-key -d 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]' -r
@@ -515,7 +515,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_su
 complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from revoke" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from revoke" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from revoke" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
-complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from revoke" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from revoke" -l identity -d 'Unlock with this age identity file (X25519 or SSH key; a passphrase-protected one asks on the terminal) [env: TRESOR_IDENTITY_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from revoke" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from revoke" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
 complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from revoke" -l vault-key -d 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]' -r
@@ -529,7 +529,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_su
 complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from add" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from add" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from add" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
-complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from add" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from add" -l identity -d 'Unlock with this age identity file (X25519 or SSH key; a passphrase-protected one asks on the terminal) [env: TRESOR_IDENTITY_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from add" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from add" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
 complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from add" -l vault-key -d 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]' -r
@@ -542,7 +542,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_su
 complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from remove" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from remove" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from remove" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
-complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from remove" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from remove" -l identity -d 'Unlock with this age identity file (X25519 or SSH key; a passphrase-protected one asks on the terminal) [env: TRESOR_IDENTITY_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from remove" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from remove" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
 complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from remove" -l vault-key -d 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]' -r
@@ -561,7 +561,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_su
 complete -c tresor -n "__fish_tresor_using_subcommand bundle; and not __fish_seen_subcommand_from export help" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand bundle; and not __fish_seen_subcommand_from export help" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand bundle; and not __fish_seen_subcommand_from export help" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
-complete -c tresor -n "__fish_tresor_using_subcommand bundle; and not __fish_seen_subcommand_from export help" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand bundle; and not __fish_seen_subcommand_from export help" -l identity -d 'Unlock with this age identity file (X25519 or SSH key; a passphrase-protected one asks on the terminal) [env: TRESOR_IDENTITY_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand bundle; and not __fish_seen_subcommand_from export help" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand bundle; and not __fish_seen_subcommand_from export help" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
 complete -c tresor -n "__fish_tresor_using_subcommand bundle; and not __fish_seen_subcommand_from export help" -l vault-key -d 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]' -r
@@ -579,7 +579,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand bundle; and __fish_seen_su
 complete -c tresor -n "__fish_tresor_using_subcommand bundle; and __fish_seen_subcommand_from export" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand bundle; and __fish_seen_subcommand_from export" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand bundle; and __fish_seen_subcommand_from export" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
-complete -c tresor -n "__fish_tresor_using_subcommand bundle; and __fish_seen_subcommand_from export" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand bundle; and __fish_seen_subcommand_from export" -l identity -d 'Unlock with this age identity file (X25519 or SSH key; a passphrase-protected one asks on the terminal) [env: TRESOR_IDENTITY_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand bundle; and __fish_seen_subcommand_from export" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand bundle; and __fish_seen_subcommand_from export" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
 complete -c tresor -n "__fish_tresor_using_subcommand bundle; and __fish_seen_subcommand_from export" -l vault-key -d 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]' -r
@@ -599,7 +599,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand audit; and not __fish_seen
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
-complete -c tresor -n "__fish_tresor_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -l identity -d 'Unlock with this age identity file (X25519 or SSH key; a passphrase-protected one asks on the terminal) [env: TRESOR_IDENTITY_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -l vault-key -d 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]' -r
@@ -615,7 +615,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand audit; and not __fish_seen
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from verify" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from verify" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from verify" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
-complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from verify" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from verify" -l identity -d 'Unlock with this age identity file (X25519 or SSH key; a passphrase-protected one asks on the terminal) [env: TRESOR_IDENTITY_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from verify" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from verify" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_subcommand_from verify" -l vault-key -d 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]' -r
@@ -630,7 +630,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand audit; and __fish_seen_sub
 complete -c tresor -n "__fish_tresor_using_subcommand status" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand status" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand status" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
-complete -c tresor -n "__fish_tresor_using_subcommand status" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand status" -l identity -d 'Unlock with this age identity file (X25519 or SSH key; a passphrase-protected one asks on the terminal) [env: TRESOR_IDENTITY_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand status" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand status" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
 complete -c tresor -n "__fish_tresor_using_subcommand status" -l vault-key -d 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]' -r
@@ -644,7 +644,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand status" -s h -l help -d 'P
 complete -c tresor -n "__fish_tresor_using_subcommand scan" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand scan" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand scan" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
-complete -c tresor -n "__fish_tresor_using_subcommand scan" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand scan" -l identity -d 'Unlock with this age identity file (X25519 or SSH key; a passphrase-protected one asks on the terminal) [env: TRESOR_IDENTITY_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand scan" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand scan" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
 complete -c tresor -n "__fish_tresor_using_subcommand scan" -l vault-key -d 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]' -r
@@ -662,7 +662,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand passwd" -l new-passphrase-
 complete -c tresor -n "__fish_tresor_using_subcommand passwd" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand passwd" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand passwd" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
-complete -c tresor -n "__fish_tresor_using_subcommand passwd" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand passwd" -l identity -d 'Unlock with this age identity file (X25519 or SSH key; a passphrase-protected one asks on the terminal) [env: TRESOR_IDENTITY_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand passwd" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand passwd" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
 complete -c tresor -n "__fish_tresor_using_subcommand passwd" -l vault-key -d 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]' -r
@@ -675,7 +675,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand passwd" -s h -l help -d 'P
 complete -c tresor -n "__fish_tresor_using_subcommand rekey" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand rekey" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand rekey" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
-complete -c tresor -n "__fish_tresor_using_subcommand rekey" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand rekey" -l identity -d 'Unlock with this age identity file (X25519 or SSH key; a passphrase-protected one asks on the terminal) [env: TRESOR_IDENTITY_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand rekey" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand rekey" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
 complete -c tresor -n "__fish_tresor_using_subcommand rekey" -l vault-key -d 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]' -r
@@ -690,7 +690,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand unlock" -l max-lifetime -d
 complete -c tresor -n "__fish_tresor_using_subcommand unlock" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand unlock" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand unlock" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
-complete -c tresor -n "__fish_tresor_using_subcommand unlock" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand unlock" -l identity -d 'Unlock with this age identity file (X25519 or SSH key; a passphrase-protected one asks on the terminal) [env: TRESOR_IDENTITY_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand unlock" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand unlock" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
 complete -c tresor -n "__fish_tresor_using_subcommand unlock" -l vault-key -d 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]' -r
@@ -704,7 +704,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand unlock" -s h -l help -d 'P
 complete -c tresor -n "__fish_tresor_using_subcommand lock" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand lock" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand lock" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
-complete -c tresor -n "__fish_tresor_using_subcommand lock" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand lock" -l identity -d 'Unlock with this age identity file (X25519 or SSH key; a passphrase-protected one asks on the terminal) [env: TRESOR_IDENTITY_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand lock" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand lock" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
 complete -c tresor -n "__fish_tresor_using_subcommand lock" -l vault-key -d 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]' -r
@@ -717,7 +717,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand lock" -s h -l help -d 'Pri
 complete -c tresor -n "__fish_tresor_using_subcommand allow" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand allow" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand allow" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
-complete -c tresor -n "__fish_tresor_using_subcommand allow" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand allow" -l identity -d 'Unlock with this age identity file (X25519 or SSH key; a passphrase-protected one asks on the terminal) [env: TRESOR_IDENTITY_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand allow" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand allow" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
 complete -c tresor -n "__fish_tresor_using_subcommand allow" -l vault-key -d 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]' -r
@@ -730,7 +730,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand allow" -s h -l help -d 'Pr
 complete -c tresor -n "__fish_tresor_using_subcommand deny" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand deny" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand deny" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
-complete -c tresor -n "__fish_tresor_using_subcommand deny" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand deny" -l identity -d 'Unlock with this age identity file (X25519 or SSH key; a passphrase-protected one asks on the terminal) [env: TRESOR_IDENTITY_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand deny" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand deny" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
 complete -c tresor -n "__fish_tresor_using_subcommand deny" -l vault-key -d 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]' -r
@@ -743,7 +743,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand deny" -s h -l help -d 'Pri
 complete -c tresor -n "__fish_tresor_using_subcommand completions" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand completions" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand completions" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
-complete -c tresor -n "__fish_tresor_using_subcommand completions" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand completions" -l identity -d 'Unlock with this age identity file (X25519 or SSH key; a passphrase-protected one asks on the terminal) [env: TRESOR_IDENTITY_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand completions" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand completions" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
 complete -c tresor -n "__fish_tresor_using_subcommand completions" -l vault-key -d 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]' -r
@@ -756,7 +756,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand completions" -s h -l help 
 complete -c tresor -n "__fish_tresor_using_subcommand generate-docs" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand generate-docs" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand generate-docs" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
-complete -c tresor -n "__fish_tresor_using_subcommand generate-docs" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand generate-docs" -l identity -d 'Unlock with this age identity file (X25519 or SSH key; a passphrase-protected one asks on the terminal) [env: TRESOR_IDENTITY_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand generate-docs" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand generate-docs" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
 complete -c tresor -n "__fish_tresor_using_subcommand generate-docs" -l vault-key -d 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]' -r
@@ -772,7 +772,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand agent-serve" -l max-lifeti
 complete -c tresor -n "__fish_tresor_using_subcommand agent-serve" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand agent-serve" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand agent-serve" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
-complete -c tresor -n "__fish_tresor_using_subcommand agent-serve" -l identity -d 'Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]' -r -F
+complete -c tresor -n "__fish_tresor_using_subcommand agent-serve" -l identity -d 'Unlock with this age identity file (X25519 or SSH key; a passphrase-protected one asks on the terminal) [env: TRESOR_IDENTITY_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand agent-serve" -l passphrase-file -d 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand agent-serve" -l passphrase-fd -d 'Read the passphrase from file descriptor N' -r
 complete -c tresor -n "__fish_tresor_using_subcommand agent-serve" -l vault-key -d 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]' -r

@@ -34,7 +34,8 @@ pub struct GlobalArgs {
     #[arg(short = 'e', long = "env", global = true, value_name = "NAME",
           add = ArgValueCompleter::new(crate::complete::env_names))]
     pub env: Option<String>,
-    /// Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]
+    /// Unlock with this age identity file (X25519 or SSH key; a passphrase-protected one asks on
+    /// the terminal) [env: TRESOR_IDENTITY_FILE]
     #[arg(long, global = true, value_name = "FILE")]
     pub identity: Option<PathBuf>,
     /// Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]

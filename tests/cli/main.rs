@@ -28,6 +28,7 @@ mod mask_pty;
 mod model;
 mod project;
 mod protect;
+mod protected_identity;
 mod run;
 mod stateful;
 mod tamper;
