@@ -69,6 +69,7 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the completion script for a shell')
             [CompletionResult]::new('generate-docs', 'generate-docs', [CompletionResultType]::ParameterValue, 'Write the man pages and completion scripts under DIR (for packaging and the repository)')
             [CompletionResult]::new('agent-serve', 'agent-serve', [CompletionResultType]::ParameterValue, 'The session agent''s own process (started by `tresor unlock`)')
+            [CompletionResult]::new('clip-serve', 'clip-serve', [CompletionResultType]::ParameterValue, 'The clipboard helper''s own process (started by `tresor get --clip`; the value comes on standard input)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -258,6 +259,7 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
         }
         'tresor;get' {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Read version N instead of the latest')
+            [CompletionResult]::new('--clear-after', '--clear-after', [CompletionResultType]::ParameterName, 'Clear the clipboard after DUR, if it still holds the value [default: config `clear_after`, else 45s]')
             [CompletionResult]::new('--bundle', '--bundle', [CompletionResultType]::ParameterName, 'Read secrets from this bundle (made by `tresor bundle export`), with an age identity')
             [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]')
@@ -270,6 +272,8 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'No newline after the value')
             [CompletionResult]::new('--allow-revoked', '--allow-revoked', [CompletionResultType]::ParameterName, 'Print the value even when it is revoked')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Copy the value to the clipboard instead of printing it')
+            [CompletionResult]::new('--clip', '--clip', [CompletionResultType]::ParameterName, 'Copy the value to the clipboard instead of printing it')
             [CompletionResult]::new('--allow-unpinned', '--allow-unpinned', [CompletionResultType]::ParameterName, 'Open a bundle that no vault key pins (--vault-key, TRESOR_VAULT_KEY, or the key pinned here for its vault): its origin is then unverified')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Errors only: no reminders, warnings or progress')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Errors only: no reminders, warnings or progress')
@@ -1016,6 +1020,24 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'tresor;clip-serve' {
+            [CompletionResult]::new('--clear-after', '--clear-after', [CompletionResultType]::ParameterName, 'Seconds before the clipboard is cleared')
+            [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]')
+            [CompletionResult]::new('--identity', '--identity', [CompletionResultType]::ParameterName, 'Unlock with this age identity file (X25519 or SSH key; a passphrase-protected one asks on the terminal) [env: TRESOR_IDENTITY_FILE]')
+            [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]')
+            [CompletionResult]::new('--passphrase-fd', '--passphrase-fd', [CompletionResultType]::ParameterName, 'Read the passphrase from file descriptor N')
+            [CompletionResult]::new('--vault-key', '--vault-key', [CompletionResultType]::ParameterName, 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Errors only: no reminders, warnings or progress')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Errors only: no reminders, warnings or progress')
+            [CompletionResult]::new('--allow-rollback', '--allow-rollback', [CompletionResultType]::ParameterName, 'Open a vault older than the last one seen (recorded)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'tresor;help' {
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create a new vault (environments dev, test and prod unless --envs)')
             [CompletionResult]::new('env', 'env', [CompletionResultType]::ParameterValue, 'Manage environments')
@@ -1049,6 +1071,7 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the completion script for a shell')
             [CompletionResult]::new('generate-docs', 'generate-docs', [CompletionResultType]::ParameterValue, 'Write the man pages and completion scripts under DIR (for packaging and the repository)')
             [CompletionResult]::new('agent-serve', 'agent-serve', [CompletionResultType]::ParameterValue, 'The session agent''s own process (started by `tresor unlock`)')
+            [CompletionResult]::new('clip-serve', 'clip-serve', [CompletionResultType]::ParameterValue, 'The clipboard helper''s own process (started by `tresor get --clip`; the value comes on standard input)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1194,6 +1217,9 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             break
         }
         'tresor;help;agent-serve' {
+            break
+        }
+        'tresor;help;clip-serve' {
             break
         }
         'tresor;help;help' {

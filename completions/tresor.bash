@@ -31,6 +31,9 @@ _tresor() {
             tresor,bundle)
                 cmd="tresor__subcmd__bundle"
                 ;;
+            tresor,clip-serve)
+                cmd="tresor__subcmd__clip__subcmd__serve"
+                ;;
             tresor,completions)
                 cmd="tresor__subcmd__completions"
                 ;;
@@ -226,6 +229,9 @@ _tresor() {
             tresor__subcmd__help,bundle)
                 cmd="tresor__subcmd__help__subcmd__bundle"
                 ;;
+            tresor__subcmd__help,clip-serve)
+                cmd="tresor__subcmd__help__subcmd__clip__subcmd__serve"
+                ;;
             tresor__subcmd__help,completions)
                 cmd="tresor__subcmd__help__subcmd__completions"
                 ;;
@@ -353,7 +359,7 @@ _tresor() {
 
     case "${cmd}" in
         tresor)
-            opts="-e -q -h -V --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --vault-key --color --help --version init env set get edit list rm cp mv generate rotate history revoke due run export inject import access bundle audit status scan passwd rekey unlock lock allow deny completions generate-docs agent-serve help"
+            opts="-e -q -h -V --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --vault-key --color --help --version init env set get edit list rm cp mv generate rotate history revoke due run export inject import access bundle audit status scan passwd rekey unlock lock allow deny completions generate-docs agent-serve clip-serve help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1240,6 +1246,60 @@ _tresor() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tresor__subcmd__clip__subcmd__serve)
+            opts="-e -q -h --clear-after --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --vault-key --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --clear-after)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vault)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -e)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-fd)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --vault-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tresor__subcmd__completions)
             opts="-e -q -h --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --vault-key --color --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -2107,13 +2167,17 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__get)
-            opts="-n -e -q -h --version --allow-revoked --bundle --allow-unpinned --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --vault-key --color --help"
+            opts="-n -c -e -q -h --version --allow-revoked --clip --clear-after --bundle --allow-unpinned --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --vault-key --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --clear-after)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2165,7 +2229,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__help)
-            opts="init env set get edit list rm cp mv generate rotate history revoke due run export inject import access bundle audit status scan passwd rekey unlock lock allow deny completions generate-docs agent-serve help"
+            opts="init env set get edit list rm cp mv generate rotate history revoke due run export inject import access bundle audit status scan passwd rekey unlock lock allow deny completions generate-docs agent-serve clip-serve help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2335,6 +2399,20 @@ _tresor() {
         tresor__subcmd__help__subcmd__bundle__subcmd__export)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tresor__subcmd__help__subcmd__clip__subcmd__serve)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -66,6 +66,7 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand completions 'Print the completion script for a shell'
             cand generate-docs 'Write the man pages and completion scripts under DIR (for packaging and the repository)'
             cand agent-serve 'The session agent''s own process (started by `tresor unlock`)'
+            cand clip-serve 'The clipboard helper''s own process (started by `tresor get --clip`; the value comes on standard input)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tresor;init'= {
@@ -239,6 +240,7 @@ set edit:completion:arg-completer[tresor] = {|@words|
         }
         &'tresor;get'= {
             cand --version 'Read version N instead of the latest'
+            cand --clear-after 'Clear the clipboard after DUR, if it still holds the value [default: config `clear_after`, else 45s]'
             cand --bundle 'Read secrets from this bundle (made by `tresor bundle export`), with an age identity'
             cand --vault 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]'
             cand --config 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]'
@@ -251,6 +253,8 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand --color 'When to use colour (NO_COLOR is honoured)'
             cand -n 'No newline after the value'
             cand --allow-revoked 'Print the value even when it is revoked'
+            cand -c 'Copy the value to the clipboard instead of printing it'
+            cand --clip 'Copy the value to the clipboard instead of printing it'
             cand --allow-unpinned 'Open a bundle that no vault key pins (--vault-key, TRESOR_VAULT_KEY, or the key pinned here for its vault): its origin is then unverified'
             cand -q 'Errors only: no reminders, warnings or progress'
             cand --quiet 'Errors only: no reminders, warnings or progress'
@@ -948,6 +952,23 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'tresor;clip-serve'= {
+            cand --clear-after 'Seconds before the clipboard is cleared'
+            cand --vault 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]'
+            cand --config 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]'
+            cand -e 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]'
+            cand --env 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]'
+            cand --identity 'Unlock with this age identity file (X25519 or SSH key; a passphrase-protected one asks on the terminal) [env: TRESOR_IDENTITY_FILE]'
+            cand --passphrase-file 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]'
+            cand --passphrase-fd 'Read the passphrase from file descriptor N'
+            cand --vault-key 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand -q 'Errors only: no reminders, warnings or progress'
+            cand --quiet 'Errors only: no reminders, warnings or progress'
+            cand --allow-rollback 'Open a vault older than the last one seen (recorded)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'tresor;help'= {
             cand init 'Create a new vault (environments dev, test and prod unless --envs)'
             cand env 'Manage environments'
@@ -981,6 +1002,7 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand completions 'Print the completion script for a shell'
             cand generate-docs 'Write the man pages and completion scripts under DIR (for packaging and the repository)'
             cand agent-serve 'The session agent''s own process (started by `tresor unlock`)'
+            cand clip-serve 'The clipboard helper''s own process (started by `tresor get --clip`; the value comes on standard input)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tresor;help;init'= {
@@ -1082,6 +1104,8 @@ set edit:completion:arg-completer[tresor] = {|@words|
         &'tresor;help;generate-docs'= {
         }
         &'tresor;help;agent-serve'= {
+        }
+        &'tresor;help;clip-serve'= {
         }
         &'tresor;help;help'= {
         }

@@ -104,6 +104,8 @@ pub enum Command {
     GenerateDocs(GenerateDocsArgs),
     #[command(hide = true)]
     AgentServe(AgentServeArgs),
+    #[command(hide = true)]
+    ClipServe(ClipServeArgs),
 }
 
 /// Create a new vault (environments dev, test and prod unless --envs)
@@ -245,6 +247,13 @@ pub struct GetArgs {
     /// Print the value even when it is revoked
     #[arg(long)]
     pub allow_revoked: bool,
+    /// Copy the value to the clipboard instead of printing it
+    #[arg(short = 'c', long)]
+    pub clip: bool,
+    /// Clear the clipboard after DUR, if it still holds the value
+    /// [default: config `clear_after`, else 45s]
+    #[arg(long, value_name = "DUR", requires = "clip")]
+    pub clear_after: Option<String>,
     #[command(flatten)]
     pub source: BundleArgs,
     /// Refused: values are never taken from the command line
@@ -785,6 +794,15 @@ pub struct ProjectFileArgs {
 pub struct DenyArgs {
     #[command(flatten)]
     pub file: ProjectFileArgs,
+}
+
+/// The clipboard helper's own process (started by `tresor get --clip`; the value comes on
+/// standard input).
+#[derive(Args, Debug)]
+pub struct ClipServeArgs {
+    /// Seconds before the clipboard is cleared
+    #[arg(long)]
+    pub clear_after: i64,
 }
 
 /// Print the completion script for a shell

@@ -6,6 +6,7 @@ pub mod agent;
 pub mod audit;
 pub mod bundle;
 pub mod cli;
+pub mod clip;
 pub mod clock;
 pub mod commands;
 pub mod complete;

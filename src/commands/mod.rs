@@ -49,6 +49,7 @@ pub fn dispatch(cli: Cli) -> Result<()> {
         Command::AgentServe(a) => {
             return crate::agent::serve(&a.socket, a.timeout, a.max_lifetime);
         }
+        Command::ClipServe(a) => return crate::clip::serve(a.clear_after),
         _ => {}
     }
     refuse_values_in_arguments(&cli.command)?;
@@ -85,6 +86,7 @@ pub fn dispatch(cli: Cli) -> Result<()> {
         Command::Completions(_)
         | Command::GenerateDocs(_)
         | Command::AgentServe(_)
+        | Command::ClipServe(_)
         | Command::Allow(_)
         | Command::Deny(_) => {
             unreachable!("handled above")

@@ -9,6 +9,7 @@ mod argv;
 mod attacks;
 mod audit;
 mod child;
+mod clip;
 mod concurrency;
 mod config;
 mod copy;
