@@ -250,6 +250,16 @@ fn refuse_values_in_arguments(command: &Command) -> Result<()> {
         Command::Mv(a) => a.copy.new_name.as_deref(),
         _ => None,
     };
+    // A `list` PATTERN that is a key (pasted in place of a name) is refused the same way.
+    if let Command::List(l) = command {
+        if l.pattern
+            .as_deref()
+            .is_some_and(|p| crate::redact::known_format(p) || crate::redact::looks_like_secret(p))
+        {
+            return Err(value_on_command_line()
+                .with_hint("PATTERN is a glob on secret names, such as STRIPE_*"));
+        }
+    }
     if new_name.is_some_and(|n| n.contains('=') || crate::redact::known_format(n)) {
         return Err(value_on_command_line()
             .with_hint("NEW is a secret name; the value is never given on the command line"));
