@@ -509,6 +509,7 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')
             [CompletionResult]::new('--no-inherit', '--no-inherit', [CompletionResultType]::ParameterName, 'Start from an empty environment but PATH HOME USER LOGNAME LANG TERM TZ')
             [CompletionResult]::new('--allow-expired', '--allow-expired', [CompletionResultType]::ParameterName, 'Inject expired secrets too (with a warning) instead of refusing to run')
+            [CompletionResult]::new('--allow-disk', '--allow-disk', [CompletionResultType]::ParameterName, 'Accept a folder on disk for the --file files when there is none in memory')
             [CompletionResult]::new('--mask', '--mask', [CompletionResultType]::ParameterName, 'Stay as parent and replace every injected value in the command''s output with ******** (on a terminal, the command gets a pseudo-terminal of its own)')
             [CompletionResult]::new('--allow-unpinned', '--allow-unpinned', [CompletionResultType]::ParameterName, 'Open a bundle that no vault key pins (--vault-key, TRESOR_VAULT_KEY, or the key pinned here for its vault): its origin is then unverified')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Errors only: no reminders, warnings or progress')

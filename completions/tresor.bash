@@ -3555,7 +3555,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__run)
-            opts="-e -q -h --only --prefix --env-file --no-inherit --allow-expired --file --mask --bundle --allow-unpinned --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --vault-key --color --help"
+            opts="-e -q -h --only --prefix --env-file --no-inherit --allow-expired --file --allow-disk --mask --bundle --allow-unpinned --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --vault-key --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

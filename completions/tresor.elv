@@ -479,6 +479,7 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand --color 'When to use colour (NO_COLOR is honoured)'
             cand --no-inherit 'Start from an empty environment but PATH HOME USER LOGNAME LANG TERM TZ'
             cand --allow-expired 'Inject expired secrets too (with a warning) instead of refusing to run'
+            cand --allow-disk 'Accept a folder on disk for the --file files when there is none in memory'
             cand --mask 'Stay as parent and replace every injected value in the command''s output with ******** (on a terminal, the command gets a pseudo-terminal of its own)'
             cand --allow-unpinned 'Open a bundle that no vault key pins (--vault-key, TRESOR_VAULT_KEY, or the key pinned here for its vault): its origin is then unverified'
             cand -q 'Errors only: no reminders, warnings or progress'

@@ -410,6 +410,7 @@ always\t''
 never\t''"
 complete -c tresor -n "__fish_tresor_using_subcommand run" -l no-inherit -d 'Start from an empty environment but PATH HOME USER LOGNAME LANG TERM TZ'
 complete -c tresor -n "__fish_tresor_using_subcommand run" -l allow-expired -d 'Inject expired secrets too (with a warning) instead of refusing to run'
+complete -c tresor -n "__fish_tresor_using_subcommand run" -l allow-disk -d 'Accept a folder on disk for the --file files when there is none in memory'
 complete -c tresor -n "__fish_tresor_using_subcommand run" -l mask -d 'Stay as parent and replace every injected value in the command\'s output with ******** (on a terminal, the command gets a pseudo-terminal of its own)'
 complete -c tresor -n "__fish_tresor_using_subcommand run" -l allow-unpinned -d 'Open a bundle that no vault key pins (--vault-key, TRESOR_VAULT_KEY, or the key pinned here for its vault): its origin is then unverified'
 complete -c tresor -n "__fish_tresor_using_subcommand run" -s q -l quiet -d 'Errors only: no reminders, warnings or progress'

@@ -485,6 +485,9 @@ pub struct RunArgs {
     /// [default: NAME_FILE]; removed when the command exits (tresor stays as parent). Repeatable
     #[arg(long = "file", value_name = "NAME[=VAR]")]
     pub files: Vec<String>,
+    /// Accept a folder on disk for the --file files when there is none in memory
+    #[arg(long, requires = "files")]
+    pub allow_disk: bool,
     /// Stay as parent and replace every injected value in the command's output with ********
     /// (on a terminal, the command gets a pseudo-terminal of its own)
     #[arg(long)]

@@ -151,7 +151,7 @@ pub fn cmd_run(ctx: &Context, args: RunArgs, passphrase_fd: Option<i32>) -> Resu
     let file_dir = if files.is_empty() {
         None
     } else {
-        let dir = crate::ramdir::RamDir::create(false, "--allow-disk")?;
+        let dir = crate::ramdir::RamDir::create(args.allow_disk, "--allow-disk")?;
         for f in &files {
             let path = dir.write_file(&f.name, &f.value)?;
             added.push((OsString::from(&f.var), path.into_os_string()));

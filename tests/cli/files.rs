@@ -173,3 +173,44 @@ fn inject_names_a_missing_reference_and_refuses_revoked_ones() {
     assert_eq!(code(&out), 5, "{}", stderr(&out));
     assert!(!contains(&out.stdout, v.as_bytes()) && !contains(&out.stderr, v.as_bytes()));
 }
+
+#[test]
+fn run_file_refuses_a_folder_on_disk_unless_allowed() {
+    let mut tv = TestVault::new();
+    let v = canary();
+    tv.set("K", &v);
+    let run = tv.dir.path().join("run");
+    std::fs::create_dir_all(&run).unwrap();
+    let fs = std::process::Command::new("stat")
+        .args(["-f", "-c", "%T"])
+        .arg(&run)
+        .output()
+        .unwrap();
+    if String::from_utf8_lossy(&fs.stdout).trim() == "tmpfs" {
+        eprintln!("skipped: the test folder is on a tmpfs");
+        return;
+    }
+    tv.set_env("XDG_RUNTIME_DIR", run.to_str().unwrap());
+    let out = tv.run(&["run", "--file", "K", "--", "true"], "");
+    assert_eq!(code(&out), 5, "{}", stderr(&out));
+    let out = tv.run(
+        &[
+            "run",
+            "--file",
+            "K",
+            "--allow-disk",
+            "--",
+            "sh",
+            "-c",
+            "cat \"$K_FILE\"",
+        ],
+        "",
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), v);
+    assert_eq!(
+        std::fs::read_dir(&run).unwrap().count(),
+        0,
+        "nothing is left"
+    );
+}
