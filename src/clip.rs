@@ -1,6 +1,6 @@
-//! `get NAME --clip`: the value goes to the system clipboard (X11, through `arboard`), never to
+//! `get NAME --clip`: the value goes to the system clipboard (through `arboard`), never to
 //! stdout, and is cleared after `--clear-after` (config `clear_after`, default 45 s) only if the
-//! clipboard still holds it. On X11 the program that sets the clipboard must stay alive to
+//! clipboard still holds it. The program that sets the clipboard must stay alive to
 //! serve it, and the clearing must outlive `tresor get`, so a short-lived helper does both (as
 //! gopass does): tresor starts itself again as `tresor clip-serve` (hidden), in a session of its
 //! own, and hands it the value through a pipe on its standard input, never in its arguments or
@@ -55,7 +55,7 @@ pub fn copy(value: &[u8], clear_after: i64) -> Result<()> {
                 msg.strip_prefix("error: ").unwrap_or(msg)
             ))
             .with_hint(
-                "on Linux the clipboard needs an X server (DISPLAY), or XWayland under Wayland",
+                "on Linux the clipboard needs an X server (DISPLAY) or a Wayland compositor (WAYLAND_DISPLAY)",
             ))
         }
     }
