@@ -38,32 +38,44 @@ pub fn ram_backed(path: &Path) -> bool {
     })
 }
 
-impl RamDir {
-    /// A new private folder; `allow_disk` accepts a base that is not RAM-backed.
-    pub fn create(allow_disk: bool, flag: &str) -> Result<RamDir> {
-        let base = base();
-        if !base.is_dir() {
-            return Err(Error::general(format!(
-                "{} does not exist: there is no private folder in memory to use",
-                base.display()
-            ))
-            .with_hint("set XDG_RUNTIME_DIR to a folder on a tmpfs"));
-        }
-        if !ram_backed(&base) {
-            if !allow_disk {
-                return Err(Error::policy(format!(
+/// The base folder for private folders, checked: it exists, and it is RAM-backed unless
+/// `allow_disk` (then a warning says it is not). Call it before anything costly (an unlock)
+/// so that a refusal comes first.
+pub fn check_base(allow_disk: bool, flag: &str) -> Result<PathBuf> {
+    let base = base();
+    if !base.is_dir() {
+        return Err(Error::general(format!(
+            "{} does not exist: there is no private folder in memory to use",
+            base.display()
+        ))
+        .with_hint("set XDG_RUNTIME_DIR to a folder on a tmpfs"));
+    }
+    if !ram_backed(&base) {
+        if !allow_disk {
+            return Err(Error::policy(format!(
                     "{} is not in memory (not a tmpfs): refusing to write a secret there",
                     base.display()
                 ))
                 .with_hint(format!(
                     "set XDG_RUNTIME_DIR to a folder on a tmpfs, or pass {flag} to accept a file on disk"
                 )));
-            }
-            crate::ui::to_stderr(&format!(
-                "warning: {} is on disk; the secret is written there for the moment ({flag})\n",
-                base.display()
-            ));
         }
+        crate::ui::to_stderr(&format!(
+            "warning: {} is on disk; the secret is written there for the moment ({flag})\n",
+            base.display()
+        ));
+    }
+    Ok(base)
+}
+
+impl RamDir {
+    /// A new private folder; `allow_disk` accepts a base that is not RAM-backed.
+    pub fn create(allow_disk: bool, flag: &str) -> Result<RamDir> {
+        Self::create_in(&check_base(allow_disk, flag)?)
+    }
+
+    /// A new private folder in `base`, as [`check_base`] returned it.
+    pub fn create_in(base: &Path) -> Result<RamDir> {
         let mut random = [0u8; 12];
         getrandom::getrandom(&mut random)
             .map_err(|e| Error::general(format!("random name: {e}")))?;

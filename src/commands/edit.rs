@@ -26,8 +26,9 @@ fn editor() -> OsString {
 pub fn cmd_edit(ctx: &Context, args: EditArgs) -> Result<()> {
     check_secret_name(&args.name)?;
     let env = ctx.env_name()?;
-    // The folder first: a refused one costs no unlock.
-    let dir = crate::ramdir::RamDir::create(args.allow_disk, "--allow-disk")?;
+    // The folder is checked first, so that a refused one costs no unlock; it is made once the
+    // value is read (a Ctrl-C at a passphrase prompt leaves nothing behind).
+    let base = crate::ramdir::check_base(args.allow_disk, "--allow-disk")?;
 
     // The current value (none for a new secret), read and audited before the editor starts;
     // the vault is closed while the editor runs.
@@ -58,6 +59,7 @@ pub fn cmd_edit(ctx: &Context, args: EditArgs) -> Result<()> {
         .map(|r| r.value.clone())
         .unwrap_or_default();
     let base_version = current.as_ref().map(|r| r.info.version);
+    let dir = crate::ramdir::RamDir::create_in(&base)?;
     let file = dir.write_file(&format!("{}.txt", args.name), &old)?;
 
     let editor = editor();
