@@ -109,38 +109,46 @@ fn edit_stores_nothing_when_unchanged_or_when_the_editor_fails() {
 }
 
 #[test]
-fn edit_removes_the_file_when_tresor_is_terminated() {
+fn edit_removes_the_file_when_tresor_is_interrupted_or_terminated() {
     let tv = TestVault::new();
     tv.set("K", &canary());
-    // The editor changes the file, then waits to be killed.
-    let (script, log) = editor(
-        &tv,
-        &format!("printf '%s' '{}' > \"$1\"\nexec sleep 30", canary()),
-    );
-    let child = tv
-        .std_cmd()
-        .env("EDITOR", &script)
-        .args(["edit", "K"])
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let start = std::time::Instant::now();
-    while !log.exists() && start.elapsed().as_secs() < 20 {
-        std::thread::sleep(std::time::Duration::from_millis(50));
+    for (sig, n) in [("TERM", 15), ("INT", 2), ("HUP", 1)] {
+        // The editor changes the file, then waits to be killed.
+        let (script, log) = editor(
+            &tv,
+            &format!("printf '%s' '{}' > \"$1\"\nexec sleep 30", canary()),
+        );
+        let _ = std::fs::remove_file(&log);
+        let child = tv
+            .std_cmd()
+            .env("EDITOR", &script)
+            .args(["edit", "K"])
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let start = std::time::Instant::now();
+        while !log.exists() && start.elapsed().as_secs() < 20 {
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        let path = edited_path(&log);
+        assert!(path.exists(), "{sig}");
+        std::process::Command::new("kill")
+            .args([&format!("-{sig}"), &child.id().to_string()])
+            .status()
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(128 + n), "{sig}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("nothing was stored"),
+            "{sig}: {}",
+            stderr(&out)
+        );
+        assert!(!path.exists() && !path.parent().unwrap().exists(), "{sig}");
+        assert_eq!(versions(&tv, "K"), 1, "{sig}");
     }
-    std::thread::sleep(std::time::Duration::from_millis(200));
-    let path = edited_path(&log);
-    assert!(path.exists());
-    std::process::Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert_eq!(out.status.code(), Some(128 + 15), "{}", stderr(&out));
-    assert!(!path.exists() && !path.parent().unwrap().exists());
-    assert_eq!(versions(&tv, "K"), 1);
 }
 
 #[test]
