@@ -34,7 +34,8 @@ pub struct GlobalArgs {
     #[arg(short = 'e', long = "env", global = true, value_name = "NAME",
           add = ArgValueCompleter::new(crate::complete::env_names))]
     pub env: Option<String>,
-    /// Unlock with this age identity file (X25519 or unencrypted SSH key) [env: TRESOR_IDENTITY_FILE]
+    /// Unlock with this age identity file (X25519 or SSH key; a passphrase-protected one asks on
+    /// the terminal) [env: TRESOR_IDENTITY_FILE]
     #[arg(long, global = true, value_name = "FILE")]
     pub identity: Option<PathBuf>,
     /// Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]
@@ -72,8 +73,11 @@ pub enum Command {
     Env(EnvArgs),
     Set(SetArgs),
     Get(GetArgs),
+    Edit(EditArgs),
     List(ListArgs),
     Rm(RmArgs),
+    Cp(CopyArgs),
+    Mv(MoveArgs),
     Generate(GenerateArgs),
     Rotate(RotateArgs),
     History(HistoryArgs),
@@ -81,6 +85,7 @@ pub enum Command {
     Due(DueArgs),
     Run(RunArgs),
     Export(ExportArgs),
+    Inject(InjectArgs),
     Import(ImportArgs),
     Access(AccessArgs),
     Bundle(BundleCmdArgs),
@@ -92,11 +97,15 @@ pub enum Command {
     Unlock(UnlockArgs),
     /// End the session agent at once: the key is forgotten
     Lock,
+    Allow(ProjectFileArgs),
+    Deny(DenyArgs),
     Completions(CompletionsArgs),
     #[command(hide = true)]
     GenerateDocs(GenerateDocsArgs),
     #[command(hide = true)]
     AgentServe(AgentServeArgs),
+    #[command(hide = true)]
+    ClipServe(ClipServeArgs),
 }
 
 /// Create a new vault (environments dev, test and prod unless --envs)
@@ -238,6 +247,13 @@ pub struct GetArgs {
     /// Print the value even when it is revoked
     #[arg(long)]
     pub allow_revoked: bool,
+    /// Copy the value to the clipboard instead of printing it
+    #[arg(short = 'c', long)]
+    pub clip: bool,
+    /// Clear the clipboard after DUR, if it still holds the value
+    /// [default: config `clear_after`, else 45s]
+    #[arg(long, value_name = "DUR", requires = "clip")]
+    pub clear_after: Option<String>,
     #[command(flatten)]
     pub source: BundleArgs,
     /// Refused: values are never taken from the command line
@@ -245,9 +261,50 @@ pub struct GetArgs {
     pub value: Vec<OsString>,
 }
 
+/// Change a secret in $VISUAL or $EDITOR (a new version only if the text changed)
+///
+/// The value is written to a file in a private folder in memory ($XDG_RUNTIME_DIR, else
+/// /dev/shm; made 0700), which is removed however the editor ends. A folder that is not on a
+/// tmpfs is refused unless --allow-disk. A new NAME starts empty. One trailing newline the
+/// editor adds is dropped, unless --keep-newline. Expiry, rotation schedule, note and recipe
+/// carry over to the new version; the rotation schedule restarts.
+#[derive(Args, Debug)]
+pub struct EditArgs {
+    #[arg(add = ArgValueCompleter::new(crate::complete::secret_names))]
+    pub name: String,
+    /// Accept a folder on disk for the file when there is none in memory
+    #[arg(long)]
+    pub allow_disk: bool,
+    /// Keep a trailing newline the editor added
+    #[arg(long)]
+    pub keep_newline: bool,
+    #[command(flatten)]
+    pub schedule: ScheduleArgs,
+    /// Refused: values are never taken from the command line
+    #[arg(hide = true, value_name = "VALUE", allow_hyphen_values = true)]
+    pub value: Vec<OsString>,
+}
+
 /// List secrets: names, versions, dates and states, never values
+///
+/// PATTERN is a glob on names (`STRIPE_*`, `*_KEY`, `DB_?`, `[A-C]*`); without `*`, `?` or
+/// `[` it matches names that contain it. The filters combine: a secret is listed when it
+/// passes all of them.
 #[derive(Args, Debug)]
 pub struct ListArgs {
+    /// Only names matching this glob (or containing this text)
+    #[arg(value_name = "PATTERN", add = ArgValueCompleter::new(crate::complete::secret_names))]
+    pub pattern: Option<String>,
+    /// Only what `tresor due` lists: expired, overdue, or due within the reminder window
+    #[arg(long)]
+    pub due: bool,
+    /// Only expired secrets
+    #[arg(long)]
+    pub expired: bool,
+    /// Only secrets not read (get, run, export, bundle export) for DUR, counting from their
+    /// creation when never read
+    #[arg(long, value_name = "DUR")]
+    pub unused: Option<String>,
     /// Every environment, not only the current one
     #[arg(long)]
     pub all_envs: bool,
@@ -269,6 +326,38 @@ pub struct RmArgs {
     /// Refused: values are never taken from the command line
     #[arg(hide = true, value_name = "VALUE", allow_hyphen_values = true)]
     pub value: Vec<OsString>,
+}
+
+/// Copy a secret to another environment (--to) or name, with its schedule, recipe and note
+///
+/// The current version is copied with its expiry, rotation date and schedule, lifetime,
+/// generator recipe, note and origin; the copy's history starts at version 1. The source
+/// environment is -e/--env.
+#[derive(Args, Debug)]
+pub struct CopyArgs {
+    #[arg(add = ArgValueCompleter::new(crate::complete::secret_names))]
+    pub name: String,
+    /// The name at the destination [default: NAME]
+    #[arg(value_name = "NEW")]
+    pub new_name: Option<String>,
+    /// The destination environment [default: the source environment]
+    #[arg(long, value_name = "ENV", add = ArgValueCompleter::new(crate::complete::env_names))]
+    pub to: Option<String>,
+    /// Add a new version to a secret that exists at the destination
+    #[arg(long)]
+    pub overwrite: bool,
+    /// Refused: values are never taken from the command line
+    #[arg(hide = true, value_name = "VALUE", allow_hyphen_values = true)]
+    pub value: Vec<OsString>,
+}
+
+/// Move a secret to another environment (--to), or rename it (`mv OLD NEW`)
+///
+/// As `cp`, then the source and all its versions are deleted, in the same transaction.
+#[derive(Args, Debug)]
+pub struct MoveArgs {
+    #[command(flatten)]
+    pub copy: CopyArgs,
 }
 
 /// Generate a random value from the OS CSPRNG and store it
@@ -392,7 +481,15 @@ pub struct RunArgs {
     /// Inject expired secrets too (with a warning) instead of refusing to run
     #[arg(long)]
     pub allow_expired: bool,
+    /// Also write secret NAME to a private file in memory (0600) and put its path in VAR
+    /// [default: NAME_FILE]; removed when the command exits (tresor stays as parent). Repeatable
+    #[arg(long = "file", value_name = "NAME[=VAR]")]
+    pub files: Vec<String>,
+    /// Accept a folder on disk for the --file files when there is none in memory
+    #[arg(long, requires = "files")]
+    pub allow_disk: bool,
     /// Stay as parent and replace every injected value in the command's output with ********
+    /// (on a terminal, the command gets a pseudo-terminal of its own)
     #[arg(long)]
     pub mask: bool,
     #[command(flatten)]
@@ -431,6 +528,24 @@ pub struct ExportArgs {
     pub allow_file: bool,
     #[command(flatten)]
     pub source: BundleArgs,
+}
+
+/// Render a template to stdout with its {{ tresor://NAME }} references replaced by values
+///
+/// References are `{{ tresor://NAME }}` (this environment) and `{{ tresor://ENV/NAME }}`;
+/// everything else is copied as it is. Every reference must exist. Refuses (exit 5) when stdout
+/// is a regular file, unless --allow-file.
+#[derive(Args, Debug)]
+pub struct InjectArgs {
+    /// The template file, or - for standard input [default: standard input]
+    #[arg(value_name = "TEMPLATE")]
+    pub template: Option<PathBuf>,
+    /// Allow stdout to be a regular file
+    #[arg(long)]
+    pub allow_file: bool,
+    /// Use expired secrets too (with a warning) instead of refusing
+    #[arg(long)]
+    pub allow_expired: bool,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -694,6 +809,35 @@ pub struct AgentServeArgs {
     pub timeout: i64,
     #[arg(long, default_value_t = crate::agent::DEFAULT_MAX_LIFETIME)]
     pub max_lifetime: i64,
+}
+
+/// Use a project file (.tresor.toml) as it is now: its env, env_file and vault apply
+///
+/// A .tresor.toml found from the current folder upward sets the default environment, the env
+/// file `run` uses and the vault for that project, but only once allowed, and again after any
+/// change (its path and the SHA-256 of its content are kept in $XDG_STATE_HOME/tresor/allowed/).
+/// Review the file first: it decides which vault you unlock and what `run` injects.
+#[derive(Args, Debug)]
+pub struct ProjectFileArgs {
+    /// The project file, or a folder to search upward from [default: the current folder]
+    #[arg(value_name = "PATH")]
+    pub path: Option<PathBuf>,
+}
+
+/// Stop using a project file (.tresor.toml): forget that it was allowed
+#[derive(Args, Debug)]
+pub struct DenyArgs {
+    #[command(flatten)]
+    pub file: ProjectFileArgs,
+}
+
+/// The clipboard helper's own process (started by `tresor get --clip`; the value comes on
+/// standard input).
+#[derive(Args, Debug)]
+pub struct ClipServeArgs {
+    /// Seconds before the clipboard is cleared
+    #[arg(long)]
+    pub clear_after: i64,
 }
 
 /// Print the completion script for a shell

@@ -12,7 +12,12 @@ use crate::vault::Vault;
 
 /// The vault opened with the agent's key, if an agent runs for it.
 fn vault_from_agent() -> Option<Vault> {
-    let ctx = crate::context::Context::new(crate::cli::GlobalArgs::default()).ok()?;
+    // Quiet: no note (an unallowed project file, say) in the middle of the command line.
+    let ctx = crate::context::Context::new(crate::cli::GlobalArgs {
+        quiet: true,
+        ..Default::default()
+    })
+    .ok()?;
     let path = ctx.vault_path().ok()?.to_path_buf();
     // Quiet: a note on stderr would land in the middle of the user's command line.
     let a = crate::agent::fetch_key_quiet(&path)?;

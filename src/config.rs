@@ -22,6 +22,8 @@ pub struct Config {
     pub reminders: Option<bool>,
     /// How long a session agent lives at most, used or not (a duration; default 8h).
     pub agent_max_lifetime: Option<String>,
+    /// How long `get --clip` leaves a value on the clipboard (a duration; default 45s).
+    pub clear_after: Option<String>,
 }
 
 impl Config {
@@ -37,7 +39,7 @@ impl Config {
         let cfg: Config = toml::from_str(&text).map_err(|e| {
             Error::general(format!("config file {}: {}", path.display(), e.message()))
                 .with_hint(
-                    "known keys: vault, default_env, rotate_every, remind_within, reminders, agent_max_lifetime",
+                    "known keys: vault, default_env, rotate_every, remind_within, reminders, agent_max_lifetime, clear_after",
                 )
         })?;
         if let Some(d) = &cfg.rotate_every {
@@ -53,6 +55,15 @@ impl Config {
             crate::clock::parse_duration(d).map_err(|e| {
                 Error::general(format!(
                     "config file {}: agent_max_lifetime: {}",
+                    path.display(),
+                    e.message
+                ))
+            })?;
+        }
+        if let Some(d) = &cfg.clear_after {
+            crate::clock::parse_duration(d).map_err(|e| {
+                Error::general(format!(
+                    "config file {}: clear_after: {}",
                     path.display(),
                     e.message
                 ))

@@ -15,6 +15,8 @@ pub struct Context {
     pub ui: Ui,
     pub config: Config,
     pub now: i64,
+    /// The allowed project file (`.tresor.toml`) that applies here, if any.
+    pub project: Option<crate::project::Project>,
     global: GlobalArgs,
     /// Resolved at start; an error (no HOME, say) surfaces only when the vault is needed, so
     /// that `--bundle` works on a machine without one.
@@ -69,17 +71,31 @@ impl Context {
         } else {
             Config::load(&config_path, explicit)?
         };
-        let vault_path = match (&global.vault, var("TRESOR_VAULT"), &config.vault) {
-            (Some(p), _, _) => Ok(p.clone()),
-            (None, Some(p), _) => Ok(PathBuf::from(p)),
-            (None, None, Some(p)) => expand_tilde(p),
-            (None, None, None) => xdg("DATA", ".local/share").map(|d| d.join("tresor/vault.db")),
+        let project =
+            crate::project::discover(state_dir().ok().as_deref(), home().ok().as_deref(), &|m| {
+                ui.note(m)
+            })?;
+        let project_vault = project.as_ref().and_then(|p| p.vault.as_ref());
+        let vault_path = match (
+            &global.vault,
+            var("TRESOR_VAULT"),
+            project_vault,
+            &config.vault,
+        ) {
+            (Some(p), _, _, _) => Ok(p.clone()),
+            (None, Some(p), _, _) => Ok(PathBuf::from(p)),
+            (None, None, Some(p), _) => Ok(p.clone()),
+            (None, None, None, Some(p)) => expand_tilde(p),
+            (None, None, None, None) => {
+                xdg("DATA", ".local/share").map(|d| d.join("tresor/vault.db"))
+            }
         };
         let now = crate::clock::now()?;
         Ok(Context {
             ui,
             config,
             now,
+            project,
             global,
             vault_path,
         })
@@ -95,13 +111,15 @@ impl Context {
         }
     }
 
-    /// The environment to work in: -e, TRESOR_ENV, config `default_env`, `dev`.
+    /// The environment to work in: -e, TRESOR_ENV, the project file's `env`, config
+    /// `default_env`, `dev`.
     pub fn env_name(&self) -> Result<String> {
         let name = self
             .global
             .env
             .clone()
             .or_else(|| var("TRESOR_ENV"))
+            .or_else(|| self.project.as_ref().and_then(|p| p.env.clone()))
             .or_else(|| self.config.default_env.clone())
             .unwrap_or_else(|| "dev".to_string());
         crate::names::check_env_name(&name)?;

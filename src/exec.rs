@@ -21,7 +21,7 @@ pub const KEPT_WITHOUT_INHERIT: &[&str] =
     &["PATH", "HOME", "USER", "LOGNAME", "LANG", "TERM", "TZ"];
 
 /// Signals `--mask` forwards to the command.
-const FORWARDED: [i32; 7] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGWINCH];
+pub const FORWARDED: [i32; 7] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGWINCH];
 
 /// The parent's environment for the child: all of it, or the `--no-inherit` few, and never the
 /// variables that unlock the vault.
@@ -36,7 +36,7 @@ pub fn base_environment(inherit: bool) -> Vec<(OsString, OsString)> {
 }
 
 /// What a failure to start the command means: 127 not found, 126 not executable.
-fn start_error(program: &OsString, err: std::io::Error) -> Error {
+pub fn start_error(program: &OsString, err: std::io::Error) -> Error {
     let name = program.to_string_lossy();
     match err.kind() {
         std::io::ErrorKind::NotFound => {
@@ -50,7 +50,7 @@ fn start_error(program: &OsString, err: std::io::Error) -> Error {
     }
 }
 
-fn command(program: &OsString, args: &[OsString], env: Vec<(OsString, OsString)>) -> Command {
+pub fn command(program: &OsString, args: &[OsString], env: Vec<(OsString, OsString)>) -> Command {
     let mut cmd = Command::new(program);
     cmd.args(args).env_clear().envs(env);
     cmd
@@ -161,7 +161,7 @@ pub fn supervise(
 
 /// Copies one of the child's streams to ours, redacting values. If our side is closed, keeps
 /// draining so the child never blocks on a full pipe.
-fn pump(mut from: impl Read, mut to: impl Write, patterns: Option<Arc<Patterns>>) {
+pub fn pump(mut from: impl Read, mut to: impl Write, patterns: Option<Arc<Patterns>>) {
     let mut masker = patterns.map(Masker::new);
     let mut buf = zeroize::Zeroizing::new(vec![0u8; 64 * 1024]);
     let mut to_open = true;
@@ -186,4 +186,68 @@ fn pump(mut from: impl Read, mut to: impl Write, patterns: Option<Arc<Patterns>>
             let _ = to.write_all(&rest).and_then(|_| to.flush());
         }
     }
+}
+
+/// How a supervised child ended, and the first signal another process sent tresor meanwhile
+/// (forwarded to the child).
+pub struct Ended {
+    pub status: std::process::ExitStatus,
+    pub signalled: Option<i32>,
+}
+
+impl Ended {
+    /// The exit code tresor passes on: the child's, or 128+N after signal N.
+    pub fn code(&self) -> u8 {
+        match (self.status.code(), self.status.signal()) {
+            (Some(code), _) => code as u8,
+            (None, Some(sig)) => (128 + sig) as u8,
+            _ => 1,
+        }
+    }
+}
+
+/// Starts `cmd` (stdio as the caller set it, in tresor's process group so that it keeps the
+/// terminal) and waits for it, with INT, TERM, HUP, QUIT, USR1, USR2 and WINCH caught: tresor
+/// outlives them, so that whatever it holds for the child (a file in memory) is cleaned up.
+/// A signal from the terminal reaches the child by itself; one sent to tresor by another
+/// process is forwarded to the child and reported in [`Ended::signalled`].
+pub fn spawn_and_wait(mut cmd: Command, program: &OsString) -> Result<Ended> {
+    let mut signals = SignalsInfo::<WithOrigin>::new(FORWARDED)
+        .map_err(|e| Error::general(format!("cannot install signal handlers: {e}")))?;
+    let restored = crate::harden::for_child();
+    let spawned = cmd.spawn();
+    drop(restored);
+    let mut child = spawned.map_err(|e| start_error(program, e))?;
+    let pid = rustix::process::Pid::from_child(&child);
+    let first = Arc::new(std::sync::atomic::AtomicI32::new(0));
+    let seen = first.clone();
+    let handle = signals.handle();
+    let forwarder = std::thread::spawn(move || {
+        for origin in signals.forever() {
+            if origin.process.is_none() {
+                continue;
+            }
+            if origin.signal != SIGWINCH {
+                let _ = seen.compare_exchange(
+                    0,
+                    origin.signal,
+                    std::sync::atomic::Ordering::SeqCst,
+                    std::sync::atomic::Ordering::SeqCst,
+                );
+            }
+            if let Some(sig) = rustix::process::Signal::from_named_raw(origin.signal) {
+                let _ = rustix::process::kill_process(pid, sig);
+            }
+        }
+    });
+    let status = child
+        .wait()
+        .map_err(|e| Error::general(format!("waiting for the command: {e}")))?;
+    handle.close();
+    let _ = forwarder.join();
+    let sig = first.load(std::sync::atomic::Ordering::SeqCst);
+    Ok(Ended {
+        status,
+        signalled: (sig != 0).then_some(sig),
+    })
 }

@@ -218,15 +218,75 @@ pub fn prompt_new(what: &str) -> Result<Zeroizing<String>> {
 }
 
 fn identities_from_file(path: &Path) -> Result<KeySource> {
-    let text = Zeroizing::new(
-        std::fs::read_to_string(path)
-            .map_err(|e| Error::io(format!("identity file {}", path.display()), e))?,
-    );
+    let text = read_identity_file(path)?;
     let identities = parse_identities(&text, &path.display().to_string())?;
     Ok(KeySource::Identities {
         from: path.display().to_string(),
         identities,
     })
+}
+
+/// Whether `bytes` are an age file (binary or armoured): a passphrase-encrypted identity file.
+fn is_age_file(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"age-encryption.org/")
+        || bytes
+            .trim_ascii_start()
+            .starts_with(b"-----BEGIN AGE ENCRYPTED FILE-----")
+}
+
+/// The text of an identity file. One that is itself an age file encrypted with a passphrase
+/// (`age -p`, as the age tool accepts with `-i`) is decrypted with a passphrase asked on the
+/// terminal, once per process: the text is kept for the identity's recipients, which the
+/// bundle check needs later in the same command.
+fn read_identity_file(path: &Path) -> Result<Zeroizing<String>> {
+    static DECRYPTED: std::sync::Mutex<Vec<(std::path::PathBuf, Zeroizing<String>)>> =
+        std::sync::Mutex::new(Vec::new());
+    let what = format!("identity file {}", path.display());
+    let bytes = Zeroizing::new(std::fs::read(path).map_err(|e| Error::io(&what, e))?);
+    if !is_age_file(&bytes) {
+        return String::from_utf8(bytes.to_vec())
+            .map(Zeroizing::new)
+            .map_err(|_| Error::unlock(format!("{what}: not a text identity file")));
+    }
+    let mut cache = DECRYPTED.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, text)) = cache.iter().find(|(p, _)| p == path) {
+        return Ok(text.clone());
+    }
+    let decryptor = age::Decryptor::new(age::armor::ArmoredReader::new(&bytes[..]))
+        .map_err(|e| Error::unlock(format!("{what}: not a readable age file: {e}")))?;
+    if !decryptor.is_scrypt() {
+        return Err(Error::unlock(format!(
+            "{what} is an age file encrypted to a recipient, not with a passphrase"
+        ))
+        .with_hint("decrypt it first, or give the identity that opens it"));
+    }
+    let passphrase = ask_identity_passphrase(&what)?;
+    let identity = age::scrypt::Identity::new(passphrase.as_str().to_owned().into());
+    let mut reader = decryptor
+        .decrypt(std::iter::once(&identity as &dyn age::Identity))
+        .map_err(|e| Error::unlock(format!("{what}: cannot decrypt it: {e}")))?;
+    let mut plain = Zeroizing::new(Vec::new());
+    std::io::Read::read_to_end(&mut reader, &mut plain)
+        .map_err(|e| Error::unlock(format!("{what}: cannot decrypt it: {e}")))?;
+    let text = Zeroizing::new(
+        String::from_utf8(plain.to_vec())
+            .map_err(|_| Error::unlock(format!("{what}: does not hold an identity file")))?,
+    );
+    cache.push((path.to_path_buf(), text.clone()));
+    Ok(text)
+}
+
+/// The passphrase of a protected identity (an encrypted age identity file or OpenSSH key),
+/// asked on the terminal: there is no other source for it, since the passphrase sources are
+/// the vault's.
+fn ask_identity_passphrase(what: &str) -> Result<Zeroizing<String>> {
+    if !can_prompt() {
+        return Err(Error::unlock(format!(
+            "{what} is protected by a passphrase, and there is no terminal to ask it on"
+        ))
+        .with_hint("run on a terminal, or use an identity without a passphrase (on an encrypted disk, or a CI secret)"));
+    }
+    prompt_hidden(&format!("Passphrase for {what}: "))
 }
 
 /// The recipients of the identities the identity sources name (X25519 and SSH; a plugin
@@ -235,9 +295,9 @@ fn identities_from_file(path: &Path) -> Result<KeySource> {
 /// against.
 pub fn identity_recipients(flags: &SourceFlags) -> Result<Vec<String>> {
     let text = if let Some(path) = &flags.identity {
-        Zeroizing::new(std::fs::read_to_string(path).map_err(|e| Error::io(path.display(), e))?)
+        read_identity_file(path)?
     } else if let Some(path) = var("TRESOR_IDENTITY_FILE") {
-        Zeroizing::new(std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?)
+        read_identity_file(Path::new(&path))?
     } else if let Some(text) = var("TRESOR_IDENTITY") {
         Zeroizing::new(text)
     } else {
@@ -284,13 +344,18 @@ pub fn parse_identities(text: &str, what: &str) -> Result<Vec<Box<dyn age::Ident
             .map_err(|e| Error::unlock(format!("{what}: not a usable SSH private key: {e}")))?;
         return match id {
             age::ssh::Identity::Unencrypted(_) => Ok(vec![Box::new(id)]),
-            age::ssh::Identity::Encrypted(_) => Err(Error::unlock(format!(
-                "{what}: passphrase-protected SSH keys are not supported"
-            ))
-            .with_hint("use an age identity, or a copy of the key without a passphrase kept on an encrypted disk")),
-            age::ssh::Identity::Unsupported(k) => {
-                Err(Error::unlock(format!("{what}: unsupported SSH key type ({k:?})")))
+            // Decrypted once, here: asked on the terminal, as ssh and age do.
+            age::ssh::Identity::Encrypted(enc) => {
+                let what = format!("the SSH key {what}");
+                let passphrase = ask_identity_passphrase(&what)?;
+                let key = enc
+                    .decrypt(passphrase.as_str().to_owned().into())
+                    .map_err(|_| Error::unlock(format!("{what}: wrong passphrase")))?;
+                Ok(vec![Box::new(age::ssh::Identity::Unencrypted(key))])
             }
+            age::ssh::Identity::Unsupported(k) => Err(Error::unlock(format!(
+                "{what}: unsupported SSH key type ({k:?})"
+            ))),
         };
     }
     let file = age::IdentityFile::from_buffer(text.as_bytes())

@@ -69,7 +69,7 @@ fn format_json(pairs: &[(&str, &str)]) -> Result<Zeroizing<Vec<u8>>> {
     Ok(buf)
 }
 
-fn stdout_is_regular_file() -> bool {
+pub(super) fn stdout_is_regular_file() -> bool {
     rustix::fs::fstat(std::io::stdout().as_fd())
         .map(|st| {
             rustix::fs::FileType::from_raw_mode(st.st_mode) == rustix::fs::FileType::RegularFile

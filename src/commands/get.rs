@@ -6,6 +6,28 @@ use crate::error::{Error, Result};
 use crate::names::check_secret_name;
 use crate::vault::STATE_REVOKED;
 
+/// The value on stdout, or with `--clip` on the clipboard (nothing of it printed).
+fn hand_out(ctx: &Context, args: &GetArgs, value: &[u8]) -> Result<()> {
+    if !args.clip {
+        return ctx.ui.reveal(value, !args.no_newline);
+    }
+    let secs = match args
+        .clear_after
+        .as_deref()
+        .or(ctx.config.clear_after.as_deref())
+    {
+        Some(d) => crate::clock::parse_duration(d)?,
+        None => crate::clip::DEFAULT_CLEAR_AFTER,
+    };
+    crate::clip::copy(value, secs)?;
+    ctx.ui.status(&format!(
+        "Copied {} to the clipboard; it is cleared in {} if it still holds it",
+        args.name,
+        crate::clock::human_duration(secs)
+    ));
+    Ok(())
+}
+
 pub fn cmd_get(ctx: &Context, args: GetArgs) -> Result<()> {
     check_secret_name(&args.name)?;
     if let Some(b) = super::bundle::open_bundle(ctx, &args.source)? {
@@ -31,7 +53,7 @@ pub fn cmd_get(ctx: &Context, args: GetArgs) -> Result<()> {
                 crate::clock::rfc3339(t)
             ));
         }
-        return ctx.ui.reveal(s.value.as_bytes(), !args.no_newline);
+        return hand_out(ctx, &args, s.value.as_bytes());
     }
     let env = ctx.env_name()?;
     let mut vault = ctx.read_vault()?;
@@ -43,6 +65,9 @@ pub fn cmd_get(ctx: &Context, args: GetArgs) -> Result<()> {
         .env(&env)
         .name(&args.name)
         .version(info.version);
+    if args.clip {
+        event = event.detail("clipboard");
+    }
     if refused {
         event = event.detail("refused: revoked");
     } else if info.state == STATE_REVOKED {
@@ -70,5 +95,5 @@ pub fn cmd_get(ctx: &Context, args: GetArgs) -> Result<()> {
             crate::clock::rfc3339(t)
         ));
     }
-    ctx.ui.reveal(&revealed.value, !args.no_newline)
+    hand_out(ctx, &args, &revealed.value)
 }

@@ -5,13 +5,59 @@ use serde_json::json;
 use crate::cli::ListArgs;
 use crate::clock;
 use crate::context::Context;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::lifecycle::{self, Dates, Status};
 use crate::vault::{STATE_REVOKED, SecretInfo};
 
+/// The name filter of `list PATTERN`: a glob, or a substring when it has no glob character.
+pub struct NameFilter(Option<globset::GlobMatcher>);
+
+impl NameFilter {
+    pub fn new(pattern: Option<&str>) -> Result<NameFilter> {
+        let Some(p) = pattern else {
+            return Ok(NameFilter(None));
+        };
+        let glob = if p.contains(['*', '?', '[']) {
+            p.to_string()
+        } else {
+            format!("*{}*", globset::escape(p))
+        };
+        let m = globset::GlobBuilder::new(&glob)
+            .literal_separator(false)
+            .build()
+            .map_err(|e| {
+                Error::usage(format!("invalid pattern: {}", e.kind()))
+                    .with_hint("a glob: * any text, ? one character, [A-Z] one of a set")
+            })?
+            .compile_matcher();
+        Ok(NameFilter(Some(m)))
+    }
+
+    pub fn matches(&self, name: &str) -> bool {
+        self.0.as_ref().is_none_or(|m| m.is_match(name))
+    }
+}
+
+/// Whether `status` passes `--due` and `--expired`.
+fn status_passes(args: &ListArgs, st: Status) -> bool {
+    (!args.due || matches!(st, Status::Due | Status::Overdue | Status::Expired))
+        && (!args.expired || st == Status::Expired)
+}
+
 pub fn cmd_list(ctx: &Context, args: ListArgs) -> Result<()> {
+    let filter = NameFilter::new(args.pattern.as_deref())?;
+    let unused = args
+        .unused
+        .as_deref()
+        .map(clock::parse_duration)
+        .transpose()?;
     if let Some(b) = super::bundle::open_bundle(ctx, &args.source)? {
-        return list_bundle(ctx, &args, &b);
+        if unused.is_some() {
+            return Err(Error::usage(
+                "--unused needs the vault's audit log; a bundle has none",
+            ));
+        }
+        return list_bundle(ctx, &args, &b, &filter);
     }
     let mut vault = ctx.read_vault()?;
     let envs = if args.all_envs {
@@ -30,6 +76,9 @@ pub fn cmd_list(ctx: &Context, args: ListArgs) -> Result<()> {
             if st == Status::Revoked && !args.revoked {
                 continue;
             }
+            if !filter.matches(&s.name) || !status_passes(&args, st) {
+                continue;
+            }
             secrets.push((s, st));
         }
     }
@@ -43,6 +92,17 @@ pub fn cmd_list(ctx: &Context, args: ListArgs) -> Result<()> {
         .map(|(s, _)| (s.env.clone(), s.name.clone(), s.created))
         .collect();
     let usage = crate::usage::last_used(&events, &keys);
+    if let Some(idle) = unused {
+        if !vault.full_access() {
+            return Err(Error::unlock(
+                "--unused needs the audit log, which a grant does not open",
+            ));
+        }
+        secrets.retain(|(s, _)| {
+            let last = usage[&(s.env.clone(), s.name.clone())].0;
+            ctx.now.saturating_sub(last.unwrap_or(s.created)) >= idle
+        });
+    }
     vault.event(crate::audit::Event::new("list").detail(envs.join(",")));
     vault.commit()?;
     for env in &envs {
@@ -129,7 +189,12 @@ fn status_of(ctx: &Context, s: &SecretInfo) -> Status {
 }
 
 /// `list --bundle`: names, expiry and status of a bundle's secrets.
-fn list_bundle(ctx: &Context, args: &ListArgs, b: &crate::bundle::Bundle) -> Result<()> {
+fn list_bundle(
+    ctx: &Context,
+    args: &ListArgs,
+    b: &crate::bundle::Bundle,
+    filter: &NameFilter,
+) -> Result<()> {
     let status = |exp: Option<i64>| {
         lifecycle::status(
             Dates {
@@ -141,9 +206,13 @@ fn list_bundle(ctx: &Context, args: &ListArgs, b: &crate::bundle::Bundle) -> Res
             ctx.remind_within(),
         )
     };
+    let shown: Vec<&crate::bundle::BundleSecret> = b
+        .secrets
+        .iter()
+        .filter(|s| filter.matches(&s.name) && status_passes(args, status(s.expires_at)))
+        .collect();
     if args.json {
-        let doc: Vec<_> = b
-            .secrets
+        let doc: Vec<_> = shown
             .iter()
             .map(|s| {
                 json!({
@@ -164,8 +233,7 @@ fn list_bundle(ctx: &Context, args: &ListArgs, b: &crate::bundle::Bundle) -> Res
             .ui
             .out(&(serde_json::Value::from(doc).to_string() + "\n"));
     }
-    let rows: Vec<Vec<String>> = b
-        .secrets
+    let rows: Vec<Vec<String>> = shown
         .iter()
         .map(|s| {
             vec![

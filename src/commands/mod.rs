@@ -5,7 +5,9 @@ mod access;
 mod audit;
 mod bundle;
 mod completions;
+mod copy;
 mod due;
+mod edit;
 mod env;
 mod export;
 mod generate;
@@ -14,9 +16,11 @@ mod get;
 mod history;
 mod import;
 mod init;
+mod inject;
 mod list;
 mod lock;
 mod passwd;
+mod project;
 mod rekey;
 mod revoke;
 mod rm;
@@ -39,10 +43,13 @@ pub fn dispatch(cli: Cli) -> Result<()> {
     // Commands that need no vault and no config.
     match &cli.command {
         Command::Completions(a) => return completions::cmd_completions(a),
+        Command::Allow(a) => return project::cmd_allow(&cli.global, a),
+        Command::Deny(a) => return project::cmd_deny(&cli.global, &a.file),
         Command::GenerateDocs(a) => return generate_docs::cmd_generate_docs(a),
         Command::AgentServe(a) => {
             return crate::agent::serve(&a.socket, a.timeout, a.max_lifetime);
         }
+        Command::ClipServe(a) => return crate::clip::serve(a.clear_after),
         _ => {}
     }
     refuse_values_in_arguments(&cli.command)?;
@@ -53,8 +60,11 @@ pub fn dispatch(cli: Cli) -> Result<()> {
         Command::Env(a) => env::cmd_env(&ctx, a),
         Command::Set(a) => set::cmd_set(&ctx, a),
         Command::Get(a) => get::cmd_get(&ctx, a),
+        Command::Edit(a) => edit::cmd_edit(&ctx, a),
         Command::List(a) => list::cmd_list(&ctx, a),
         Command::Rm(a) => rm::cmd_rm(&ctx, a),
+        Command::Cp(a) => copy::cmd_copy(&ctx, a, false),
+        Command::Mv(a) => copy::cmd_copy(&ctx, a.copy, true),
         Command::Generate(a) => generate::cmd_generate(&ctx, a),
         Command::Rotate(a) => rotate::cmd_rotate(&ctx, a),
         Command::History(a) => history::cmd_history(&ctx, a),
@@ -62,6 +72,7 @@ pub fn dispatch(cli: Cli) -> Result<()> {
         Command::Due(a) => due::cmd_due(&ctx, a),
         Command::Run(a) => run::cmd_run(&ctx, a, passphrase_fd),
         Command::Export(a) => export::cmd_export(&ctx, a),
+        Command::Inject(a) => inject::cmd_inject(&ctx, a),
         Command::Import(a) => import::cmd_import(&ctx, a),
         Command::Access(a) => access::cmd_access(&ctx, a),
         Command::Bundle(a) => bundle::cmd_bundle(&ctx, a),
@@ -72,7 +83,12 @@ pub fn dispatch(cli: Cli) -> Result<()> {
         Command::Rekey(_) => rekey::cmd_rekey(&ctx),
         Command::Unlock(a) => lock::cmd_unlock(&ctx, a),
         Command::Lock => lock::cmd_lock(&ctx),
-        Command::Completions(_) | Command::GenerateDocs(_) | Command::AgentServe(_) => {
+        Command::Completions(_)
+        | Command::GenerateDocs(_)
+        | Command::AgentServe(_)
+        | Command::ClipServe(_)
+        | Command::Allow(_)
+        | Command::Deny(_) => {
             unreachable!("handled above")
         }
     }
@@ -218,6 +234,9 @@ fn refuse_values_in_arguments(command: &Command) -> Result<()> {
         Command::Set(a) => (Some(&a.name), &a.value),
         Command::Rotate(a) => (Some(&a.name), &a.value),
         Command::Get(a) => (Some(&a.name), &a.value),
+        Command::Edit(a) => (Some(&a.name), &a.value),
+        Command::Cp(a) => (Some(&a.name), &a.value),
+        Command::Mv(a) => (Some(&a.copy.name), &a.copy.value),
         Command::Rm(a) => (Some(&a.name), &a.value),
         Command::Generate(a) => (Some(&a.name), &a.value),
         Command::History(a) => (Some(&a.name), &a.value),
@@ -225,6 +244,26 @@ fn refuse_values_in_arguments(command: &Command) -> Result<()> {
         _ => (None, &[]),
     };
     refuse_value_argument(extra)?;
+    // The NEW name of `cp` and `mv` is a name too.
+    let new_name = match command {
+        Command::Cp(a) => a.new_name.as_deref(),
+        Command::Mv(a) => a.copy.new_name.as_deref(),
+        _ => None,
+    };
+    // A `list` PATTERN that is a key (pasted in place of a name) is refused the same way.
+    if let Command::List(l) = command {
+        if l.pattern
+            .as_deref()
+            .is_some_and(|p| crate::redact::known_format(p) || crate::redact::looks_like_secret(p))
+        {
+            return Err(value_on_command_line()
+                .with_hint("PATTERN is a glob on secret names, such as STRIPE_*"));
+        }
+    }
+    if new_name.is_some_and(|n| n.contains('=') || crate::redact::known_format(n)) {
+        return Err(value_on_command_line()
+            .with_hint("NEW is a secret name; the value is never given on the command line"));
+    }
     if name.is_some_and(|n| n.contains('=')) {
         return Err(value_on_command_line()
             .with_hint("give the NAME alone; the value comes from standard input or a file"));
@@ -232,7 +271,10 @@ fn refuse_values_in_arguments(command: &Command) -> Result<()> {
     // A new name in a well-known key format (sk_live_…) is the value typed in its place; it
     // would stay readable in `list`, `audit` and every `run` environment. (Only known formats:
     // a high-entropy name such as CANARY_<hex> can be a real choice; errors still hide it.)
-    let creates = matches!(command, Command::Set(_) | Command::Generate(_));
+    let creates = matches!(
+        command,
+        Command::Set(_) | Command::Generate(_) | Command::Edit(_)
+    );
     if creates && name.is_some_and(crate::redact::known_format) {
         return Err(value_on_command_line().with_hint(
             "the NAME looks like a key, so it is not shown and was not stored; name the secret \

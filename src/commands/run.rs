@@ -21,7 +21,13 @@ pub fn cmd_run(ctx: &Context, args: RunArgs, passphrase_fd: Option<i32>) -> Resu
     } else {
         Expired::Refuse
     };
-    let env_file = match &args.env_file {
+    // Without --env-file or --only, the allowed project file's `env_file` applies.
+    let project_env_file = ctx
+        .project
+        .as_ref()
+        .and_then(|p| p.env_file.clone())
+        .filter(|_| args.only.is_empty());
+    let env_file = match args.env_file.as_ref().or(project_env_file.as_ref()) {
         Some(path) => {
             let text = std::fs::read_to_string(path).map_err(|e| Error::io(path.display(), e))?;
             Some(
@@ -31,7 +37,22 @@ pub fn cmd_run(ctx: &Context, args: RunArgs, passphrase_fd: Option<i32>) -> Resu
         }
         None => None,
     };
+    let file_specs = parse_file_specs(&args.files)?;
+    let files: Vec<FileValue>;
     let injected = if let Some(b) = super::bundle::open_bundle(ctx, &args.source)? {
+        let mut lookup = |ref_env: &str, name: &str| {
+            let s = b
+                .secrets
+                .iter()
+                .find(|s| s.name == name && ref_env == b.env)
+                .ok_or_else(|| Error::general(format!("no secret {name} in the bundle")))?;
+            Ok(Resolved {
+                value: Zeroizing::new(s.value.as_bytes().to_vec()),
+                revoked: false,
+                expires_at: s.expires_at,
+            })
+        };
+        files = resolve_files(ctx, &mut lookup, &b.env, &file_specs, expired)?;
         match env_file {
             Some(entries) => {
                 let mut lookup = |ref_env: &str, name: &str| {
@@ -58,6 +79,15 @@ pub fn cmd_run(ctx: &Context, args: RunArgs, passphrase_fd: Option<i32>) -> Resu
         }
     } else {
         let mut vault = ctx.read_vault()?;
+        let mut lookup = |ref_env: &str, name: &str| {
+            let r = vault.get(ref_env, name, None)?;
+            Ok(Resolved {
+                revoked: r.info.state == STATE_REVOKED,
+                expires_at: r.info.expires_at,
+                value: r.value,
+            })
+        };
+        files = resolve_files(ctx, &mut lookup, &env, &file_specs, expired)?;
         let injected = match env_file {
             Some(entries) => {
                 let mut lookup = |ref_env: &str, name: &str| {
@@ -81,7 +111,15 @@ pub fn cmd_run(ctx: &Context, args: RunArgs, passphrase_fd: Option<i32>) -> Resu
         vault.event(
             crate::audit::Event::new("run")
                 .env(&env)
-                .detail(format!("{program} ({} secrets)", injected.len())),
+                .detail(if files.is_empty() {
+                    format!("{program} ({} secrets)", injected.len())
+                } else {
+                    format!(
+                        "{program} ({} secrets, {} as files)",
+                        injected.len(),
+                        files.len()
+                    )
+                }),
         );
         vault.commit()?;
         super::remind(ctx, &vault, &env);
@@ -109,6 +147,18 @@ pub fn cmd_run(ctx: &Context, args: RunArgs, passphrase_fd: Option<i32>) -> Resu
     // inherited variable: comparing every injected name with every variable was quadratic
     // (most of a `run` at 10,000 secrets). Among the injected, a later name wins (Command's
     // environment map keeps the last of equal keys).
+    // `--file NAME[=VAR]`: the value in a private file in memory, its path in VAR.
+    let file_dir = if files.is_empty() {
+        None
+    } else {
+        let dir = crate::ramdir::RamDir::create(args.allow_disk, "--allow-disk")?;
+        for f in &files {
+            let path = dir.write_file(&f.name, &f.value)?;
+            added.push((OsString::from(&f.var), path.into_os_string()));
+            patterns.push(&f.value);
+        }
+        Some(dir)
+    };
     let shadowed: std::collections::HashSet<&OsString> = added.iter().map(|(k, _)| k).collect();
     let mut environment = exec::base_environment(!args.no_inherit);
     environment.retain(|(k, _)| !shadowed.contains(k));
@@ -116,7 +166,20 @@ pub fn cmd_run(ctx: &Context, args: RunArgs, passphrase_fd: Option<i32>) -> Resu
     let (program, rest) = args.command.split_first().expect("clap requires CMD");
     exec::detach_key_stdin(passphrase_fd);
     if !args.mask {
-        return Err(exec::exec(program, rest, environment));
+        let Some(dir) = file_dir else {
+            return Err(exec::exec(program, rest, environment));
+        };
+        // Supervised: the files go when the command ends, however it ends.
+        let mut cmd = exec::command(program, rest, environment);
+        cmd.stdin(std::process::Stdio::inherit());
+        let ended = exec::spawn_and_wait(cmd, program)?;
+        drop(dir);
+        let code = ended.code();
+        return if code == 0 {
+            Ok(())
+        } else {
+            Err(Error::new(Kind::Exit(code), ""))
+        };
     }
     let short: Vec<&str> = injected
         .iter()
@@ -130,17 +193,87 @@ pub fn cmd_run(ctx: &Context, args: RunArgs, passphrase_fd: Option<i32>) -> Resu
             short.join(", ")
         ));
     }
-    let code = exec::supervise(
-        program,
-        rest,
-        environment,
-        crate::mask::Patterns::new(&patterns),
-    )?;
+    // On a terminal the command gets a terminal of its own (colours, line editing), masked.
+    let code = if ctx.ui.stdout_tty {
+        crate::ptyrun::supervise_pty(
+            program,
+            rest,
+            environment,
+            crate::mask::Patterns::new(&patterns),
+        )?
+    } else {
+        exec::supervise(
+            program,
+            rest,
+            environment,
+            crate::mask::Patterns::new(&patterns),
+        )?
+    };
+    drop(file_dir);
     if code == 0 {
         Ok(())
     } else {
         Err(Error::new(Kind::Exit(code), ""))
     }
+}
+
+/// A value `run --file` writes to a file, and the variable that gets the file's path.
+struct FileValue {
+    name: String,
+    var: String,
+    value: Zeroizing<Vec<u8>>,
+}
+
+/// `NAME` or `NAME=VAR` (VAR defaults to NAME_FILE), both valid names.
+fn parse_file_specs(specs: &[String]) -> Result<Vec<(String, String)>> {
+    specs
+        .iter()
+        .map(|spec| {
+            let (name, var) = match spec.split_once('=') {
+                Some((n, v)) => (n.to_string(), v.to_string()),
+                None => (spec.clone(), format!("{spec}_FILE")),
+            };
+            crate::names::check_secret_name(&name)
+                .and_then(|_| crate::names::check_secret_name(&var))
+                .map_err(|_| {
+                    Error::usage("--file takes NAME or NAME=VAR, both secret names")
+                        .with_hint("the value itself is never given on the command line")
+                })?;
+            Ok((name, var))
+        })
+        .collect()
+}
+
+/// The values of `--file`: revoked ones refused, expired ones as `expired` says.
+fn resolve_files(
+    ctx: &Context,
+    lookup: &mut dyn FnMut(&str, &str) -> Result<Resolved>,
+    env: &str,
+    specs: &[(String, String)],
+    expired: Expired,
+) -> Result<Vec<FileValue>> {
+    let mut out = Vec::new();
+    for (name, var) in specs {
+        let r = lookup(env, name)?;
+        if r.revoked {
+            return Err(Error::policy(format!("{name} in {env} is revoked")));
+        }
+        if r.expires_at.is_some_and(|t| t <= ctx.now) {
+            match expired {
+                Expired::Refuse => {
+                    return Err(Error::policy(format!("expired: {name}"))
+                        .with_hint("rotate it, or pass --allow-expired to use it anyway"));
+                }
+                Expired::Warn => ctx.ui.warn(&format!("expired: {name}")),
+            }
+        }
+        out.push(FileValue {
+            name: name.clone(),
+            var: var.clone(),
+            value: r.value,
+        });
+    }
+    Ok(out)
 }
 
 /// A prefix must keep every name a valid environment variable name.

@@ -9,6 +9,9 @@
 //! passphrase canary reaches stderr; and afterwards no file under the test's home (the vault
 //! folder, config and state), the test's temp folder (also `TMPDIR`) or /dev/shm holds one.
 //! Only the raw bytes are looked for: tresor has no reason to write a secret in any encoding.
+//! One exception is by design: `edit` hands the value to the editor, and `run --file` to the
+//! command, in a file in a private folder in memory (`/dev/shm/tresor-…`); writes there are
+//! allowed, and the check of /dev/shm afterwards shows that the folder is gone.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -134,7 +137,7 @@ fn leaks_in_trace(trace: &str, canaries: &[(String, String)]) -> Vec<String> {
         else {
             continue;
         };
-        if !is_file(target) {
+        if !is_file(target) || is_edit_buffer(target) {
             continue;
         }
         for (what, c) in canaries {
@@ -159,6 +162,14 @@ fn is_file(target: &str) -> bool {
         return dev.starts_with("shm/");
     }
     true
+}
+
+/// The file `edit` gives the editor, or `run --file` the command: in a private folder in
+/// memory, removed afterwards.
+fn is_edit_buffer(target: &str) -> bool {
+    target
+        .strip_prefix("/dev/shm/tresor-")
+        .is_some_and(|rest| rest.split_once('/').is_some_and(|(dir, _)| dir.len() == 24))
 }
 
 /// Every regular file under `root` (symbolic links not followed) holding a canary.
@@ -304,6 +315,30 @@ fn no_canary_is_written_to_a_file() {
         !masked.contains(&vi1) && masked.contains("********"),
         "{masked}"
     );
+    // edit: the editor (a script) replaces the value, given to it in the environment.
+    let vedit = s.canary("edit", canary(), true);
+    let script = s.tv.dir.path().join("editor.sh");
+    std::fs::write(&script, "#!/bin/sh\nprintf '%s' \"$EDIT_VALUE\" > \"$1\"\n").unwrap();
+    std::fs::set_permissions(&script, std::os::unix::fs::PermissionsExt::from_mode(0o700)).unwrap();
+    let mut c = s.tv.std_cmd();
+    c.env("EDITOR", &script).env("EDIT_VALUE", &vedit);
+    s.run_with(c, &["edit", "PLAIN_B"], b"");
+    assert_eq!(s.stdout(&["get", "-n", "PLAIN_B"], b""), vedit, "edit");
+    let from_file = s.stdout(
+        &[
+            "run",
+            "--file",
+            "PLAIN_B",
+            "--",
+            "sh",
+            "-c",
+            "cat \"$PLAIN_B_FILE\"",
+        ],
+        b"",
+    );
+    assert_eq!(from_file, vedit, "run --file");
+    let rendered = s.stdout(&["inject"], b"v={{ tresor://PLAIN_B }}");
+    assert_eq!(rendered, format!("v={vedit}"), "inject");
     let (_, bundle_recipient) = age_identity();
     let bundle = s.run(&["bundle", "export", "--recipient", &bundle_recipient], b"");
     assert!(!bundle.stdout.is_empty());
