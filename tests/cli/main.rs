@@ -21,6 +21,7 @@ mod keys;
 mod leaks;
 mod lifecycle;
 mod model;
+mod newuser;
 mod protect;
 mod run;
 mod stateful;
