@@ -179,10 +179,14 @@ pub struct EnvAddArgs {
 
 #[derive(Args, Debug)]
 pub struct EnvRmArgs {
+    /// The environment to remove
     pub name: String,
-    /// Also delete every secret in it
+    /// Also delete every secret in it (asks for confirmation on a terminal)
     #[arg(long)]
     pub force: bool,
+    /// Do not ask for confirmation
+    #[arg(short = 'y', long)]
+    pub yes: bool,
 }
 
 /// Expiry and rotation schedule of a new version.
@@ -238,6 +242,9 @@ pub struct GetArgs {
     /// Print the value even when it is revoked
     #[arg(long)]
     pub allow_revoked: bool,
+    /// Allow stdout to be a regular file
+    #[arg(long)]
+    pub allow_file: bool,
     #[command(flatten)]
     pub source: BundleArgs,
     /// Refused: values are never taken from the command line
@@ -264,8 +271,12 @@ pub struct ListArgs {
 /// Delete a secret and all its versions
 #[derive(Args, Debug)]
 pub struct RmArgs {
+    /// The secret to delete, with all its versions (asks for confirmation on a terminal)
     #[arg(add = ArgValueCompleter::new(crate::complete::secret_names))]
     pub name: String,
+    /// Do not ask for confirmation
+    #[arg(short = 'y', long)]
+    pub yes: bool,
     /// Refused: values are never taken from the command line
     #[arg(hide = true, value_name = "VALUE", allow_hyphen_values = true)]
     pub value: Vec<OsString>,
@@ -294,6 +305,13 @@ pub struct GenerateArgs {
     /// Also print the value on stdout
     #[arg(long)]
     pub print: bool,
+    /// With --print: allow stdout to be a regular file
+    #[arg(long, requires = "print")]
+    pub allow_file: bool,
+    /// Replace an existing secret of that name (its recipe and value); `rotate` makes a new
+    /// value from the recipe it has
+    #[arg(long)]
+    pub force: bool,
     /// Accept a value under 64 bits of entropy
     #[arg(long)]
     pub weak: bool,

@@ -86,8 +86,23 @@ pub fn cmd_env(ctx: &Context, args: EnvArgs) -> Result<()> {
         EnvCommand::Rm(a) => {
             check_env_name(&a.name)?;
             let mut vault = ctx.write_vault()?;
+            let held = vault
+                .env_counts()
+                .into_iter()
+                .find(|(e, _)| *e == a.name)
+                .map_or(0, |(_, n)| n);
+            if a.force && held > 0 {
+                super::confirm(
+                    a.yes,
+                    &format!(
+                        "Remove environment {} and its {held} secret{}?",
+                        a.name,
+                        if held == 1 { "" } else { "s" }
+                    ),
+                )?;
+            }
             let (n, slots) = vault.remove_env_and_slots(&a.name, a.force)?;
-            let mut detail = format!("{n} secrets");
+            let mut detail = format!("{n} secret{}", if n == 1 { "" } else { "s" });
             if !slots.is_empty() {
                 detail.push_str(&format!("; slots {}", slots.join(", ")));
             }

@@ -1,7 +1,5 @@
 //! `tresor export`: secrets on stdout as dotenv, JSON or shell, never into a file by default.
 
-use std::os::fd::AsFd;
-
 use zeroize::Zeroizing;
 
 use super::select::{Expired, select};
@@ -10,10 +8,7 @@ use crate::context::Context;
 use crate::error::{Error, Result};
 
 pub fn cmd_export(ctx: &Context, args: ExportArgs) -> Result<()> {
-    if !args.allow_file && stdout_is_regular_file() {
-        return Err(Error::policy("refusing to write secrets into a regular file")
-            .with_hint("tresor keeps plaintext off the disk; pipe the output instead, or pass --allow-file if you mean it"));
-    }
+    super::refuse_regular_file(args.allow_file)?;
     let selected = if let Some(b) = super::bundle::open_bundle(ctx, &args.source)? {
         select(
             ctx,
@@ -67,14 +62,6 @@ fn format_json(pairs: &[(&str, &str)]) -> Result<Zeroizing<Vec<u8>>> {
         .map_err(|e| Error::general(format!("export: {e}")))?;
     buf.push(b'\n');
     Ok(buf)
-}
-
-fn stdout_is_regular_file() -> bool {
-    rustix::fs::fstat(std::io::stdout().as_fd())
-        .map(|st| {
-            rustix::fs::FileType::from_raw_mode(st.st_mode) == rustix::fs::FileType::RegularFile
-        })
-        .unwrap_or(false)
 }
 
 #[cfg(test)]

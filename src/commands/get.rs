@@ -8,6 +8,7 @@ use crate::vault::STATE_REVOKED;
 
 pub fn cmd_get(ctx: &Context, args: GetArgs) -> Result<()> {
     check_secret_name(&args.name)?;
+    super::refuse_regular_file(args.allow_file)?;
     if let Some(b) = super::bundle::open_bundle(ctx, &args.source)? {
         if args.version.is_some() {
             return Err(Error::general(

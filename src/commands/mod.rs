@@ -30,7 +30,7 @@ mod status;
 use crate::cli::{Cli, Command, ScheduleArgs};
 use crate::clock;
 use crate::context::Context;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::vault::{Vault, VersionMeta};
 
 pub fn dispatch(cli: Cli) -> Result<()> {
@@ -194,6 +194,51 @@ pub fn note_expired_grants(ctx: &Context, expired: &[crate::vault::ExpiredGrant]
 }
 
 /// Refuses a value given as a positional argument, without echoing it.
+/// The one rule for every command that prints a value: refuse (exit 5) when stdout is a
+/// regular file, unless `--allow-file`. A pipe, a terminal or a device (`/dev/null`) is fine.
+pub fn refuse_regular_file(allow_file: bool) -> Result<()> {
+    if !allow_file && stdout_is_regular_file() {
+        return Err(
+            Error::policy("refusing to write a secret value into a regular file").with_hint(
+                "tresor keeps plaintext off the disk; pipe the output instead, or pass --allow-file if you mean it",
+            ),
+        );
+    }
+    Ok(())
+}
+
+fn stdout_is_regular_file() -> bool {
+    use std::os::fd::AsFd;
+    rustix::fs::fstat(std::io::stdout().as_fd())
+        .map(|st| {
+            rustix::fs::FileType::from_raw_mode(st.st_mode) == rustix::fs::FileType::RegularFile
+        })
+        .unwrap_or(false)
+}
+
+/// Asks "QUESTION [y/N]" before a destructive step, when standard input and standard error
+/// are a terminal and `--yes` was not given; anything but y or yes cancels (exit 1). Without
+/// a terminal nothing is asked: scripts are not stopped by a question they cannot answer.
+pub fn confirm(yes: bool, question: &str) -> Result<()> {
+    use std::io::{BufRead, IsTerminal};
+    if yes || !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
+        return Ok(());
+    }
+    crate::ui::to_stderr(&format!("{question} [y/N] "));
+    let mut line = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .map_err(|e| Error::io("standard input", e))?;
+    let answer = line.trim().to_ascii_lowercase();
+    if answer == "y" || answer == "yes" {
+        Ok(())
+    } else {
+        Err(Error::general("cancelled: nothing was changed")
+            .with_hint("pass --yes to skip the question"))
+    }
+}
+
 pub fn refuse_value_argument(extra: &[std::ffi::OsString]) -> Result<()> {
     if extra.is_empty() {
         return Ok(());

@@ -140,3 +140,151 @@ fn status_flags_no_burst_on_a_new_vault() {
     assert!(!stderr(&text).contains("uses in the last hour"));
     assert!(!String::from_utf8_lossy(&text.stdout).contains("uses in the last hour"));
 }
+
+/// Runs `tresor ARGS` on a pseudo-terminal (util-linux `script`), typing `answer` once the
+/// question is up; returns (exit code, what the terminal showed).
+fn on_terminal(tv: &TestVault, args: &[&str], answer: &str) -> (i32, String) {
+    use std::io::Write;
+    let base = tv.std_cmd();
+    let mut c = std::process::Command::new("script");
+    c.env_clear();
+    for (k, v) in base.get_envs() {
+        if let Some(v) = v {
+            c.env(k, v);
+        }
+    }
+    let line = std::iter::once(BIN)
+        .chain(args.iter().copied())
+        .collect::<Vec<_>>()
+        .join(" ");
+    c.args(["-qec", &line, "/dev/null"])
+        .current_dir(tv.dir.path())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let mut child = c.spawn().expect("util-linux script");
+    let mut stdin = child.stdin.take().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(700));
+    let _ = stdin.write_all(answer.as_bytes());
+    drop(stdin);
+    let out = child.wait_with_output().unwrap();
+    (
+        code(&out),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
+
+#[test]
+fn rm_and_env_rm_force_ask_on_a_terminal_only() {
+    let tv = TestVault::new();
+    tv.set("NX", "a");
+    let (rc, shown) = on_terminal(&tv, &["rm", "NX"], "n\n");
+    assert_eq!(rc, 1, "{shown}");
+    assert!(
+        shown.contains("Delete NX from dev with its 1 version? [y/N]"),
+        "{shown}"
+    );
+    assert!(shown.contains("cancelled"), "{shown}");
+    assert_eq!(tv.get("NX"), "a");
+    let (rc, shown) = on_terminal(&tv, &["rm", "NX"], "y\n");
+    assert_eq!(rc, 0, "{shown}");
+    assert_eq!(code(&tv.run(&["get", "NX"], "")), 1);
+    // --yes: no question.
+    tv.set("NX", "b");
+    let (rc, shown) = on_terminal(&tv, &["rm", "--yes", "NX"], "");
+    assert_eq!(rc, 0, "{shown}");
+    assert!(!shown.contains("[y/N]"), "{shown}");
+    // No terminal: no question (scripts).
+    tv.set("NX", "c");
+    tv.ok(&["rm", "NX"], "");
+
+    tv.ok(&["env", "add", "staging"], "");
+    tv.ok(&["set", "A", "-e", "staging"], "a");
+    let (rc, shown) = on_terminal(&tv, &["env", "rm", "staging", "--force"], "\n");
+    assert_eq!(rc, 1, "{shown}");
+    assert!(
+        shown.contains("Remove environment staging and its 1 secret? [y/N]"),
+        "{shown}"
+    );
+    assert_eq!(tv.ok(&["get", "-n", "A", "-e", "staging"], ""), "a");
+    let (rc, shown) = on_terminal(&tv, &["env", "rm", "staging", "--force", "-y"], "");
+    assert_eq!(rc, 0, "{shown}");
+    assert!(
+        shown.contains("Removed environment staging and 1 secret"),
+        "{shown}"
+    );
+    tv.ok(&["env", "add", "qa"], "");
+    tv.ok(&["set", "A", "-e", "qa"], "a");
+    tv.ok(&["env", "rm", "qa", "--force"], "");
+}
+
+#[test]
+fn generate_on_an_existing_name_points_to_rotate() {
+    let tv = TestVault::new();
+    tv.ok(&["generate", "TOKEN", "--prefix", "tok_"], "");
+    let before = tv.get("TOKEN");
+    let out = tv.run(&["generate", "TOKEN", "--length", "40"], "");
+    assert_eq!(code(&out), 1);
+    let err = stderr(&out);
+    assert!(err.contains("TOKEN already exists in dev"), "{err}");
+    assert!(err.contains("tresor rotate TOKEN"), "{err}");
+    assert!(err.contains("--force"), "{err}");
+    assert_eq!(tv.get("TOKEN"), before);
+    tv.ok(&["generate", "TOKEN", "--length", "40", "--force"], "");
+    tv.ok(&["rotate", "TOKEN"], "");
+    let v = tv.get("TOKEN");
+    assert_eq!(v.len(), 40, "the new recipe is kept: {v}");
+}
+
+#[test]
+fn every_command_that_prints_a_value_refuses_a_regular_file() {
+    let tv = TestVault::new();
+    tv.set("A", "x");
+    let file = tv.dir.path().join("out.txt");
+    let into_file = |args: &[&str]| {
+        let f = std::fs::File::create(&file).unwrap();
+        let out = tv.std_cmd().args(args).stdout(f).output().unwrap();
+        (code(&out), stderr(&out), std::fs::read(&file).unwrap())
+    };
+    for args in [
+        &["get", "A"][..],
+        &["generate", "B", "--print"],
+        &["export"],
+        &["export", "--format", "json"],
+    ] {
+        let (rc, err, written) = into_file(args);
+        assert_eq!(rc, 5, "{args:?}: {err}");
+        assert!(err.contains("regular file"), "{err}");
+        assert!(err.contains("--allow-file"), "{err}");
+        assert!(written.is_empty());
+    }
+    assert_eq!(
+        code(&tv.run(&["get", "B"], "")),
+        1,
+        "refused before storing"
+    );
+    let (rc, _, written) = into_file(&["get", "A", "--allow-file"]);
+    assert_eq!((rc, written), (0, b"x\n".to_vec()));
+    let (rc, _, written) = into_file(&["generate", "B", "--print", "--allow-file"]);
+    assert_eq!(rc, 0);
+    assert_eq!(written.len(), 33);
+    // /dev/null is not a regular file.
+    for args in [
+        &["get", "A"][..],
+        &["export"],
+        &["generate", "C", "--print"],
+    ] {
+        let out = tv
+            .std_cmd()
+            .args(args)
+            .stdout(
+                std::fs::OpenOptions::new()
+                    .write(true)
+                    .open("/dev/null")
+                    .unwrap(),
+            )
+            .output()
+            .unwrap();
+        assert_eq!(code(&out), 0, "{args:?}: {}", stderr(&out));
+    }
+}
