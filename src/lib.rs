@@ -23,6 +23,7 @@ pub mod kdf_guard;
 pub mod lifecycle;
 pub mod mask;
 pub mod names;
+pub mod passphrase;
 pub mod redact;
 pub mod rollback;
 pub mod scan;

@@ -144,8 +144,17 @@ fn status_flags_no_burst_on_a_new_vault() {
 /// Runs `tresor ARGS` on a pseudo-terminal (util-linux `script`), typing `answer` once the
 /// question is up; returns (exit code, what the terminal showed).
 fn on_terminal(tv: &TestVault, args: &[&str], answer: &str) -> (i32, String) {
+    on_terminal_with(tv, tv.std_cmd(), args, &[answer])
+}
+
+/// `on_terminal` with the environment of `base` and several answers, typed one by one.
+fn on_terminal_with(
+    tv: &TestVault,
+    base: std::process::Command,
+    args: &[&str],
+    answers: &[&str],
+) -> (i32, String) {
     use std::io::Write;
-    let base = tv.std_cmd();
     let mut c = std::process::Command::new("script");
     c.env_clear();
     for (k, v) in base.get_envs() {
@@ -164,8 +173,12 @@ fn on_terminal(tv: &TestVault, args: &[&str], answer: &str) -> (i32, String) {
         .stderr(std::process::Stdio::piped());
     let mut child = c.spawn().expect("util-linux script");
     let mut stdin = child.stdin.take().unwrap();
-    std::thread::sleep(std::time::Duration::from_millis(700));
-    let _ = stdin.write_all(answer.as_bytes());
+    for answer in answers {
+        std::thread::sleep(std::time::Duration::from_millis(700));
+        let _ = stdin.write_all(answer.as_bytes());
+        let _ = stdin.flush();
+    }
+    std::thread::sleep(std::time::Duration::from_millis(300));
     drop(stdin);
     let out = child.wait_with_output().unwrap();
     (
@@ -287,4 +300,83 @@ fn every_command_that_prints_a_value_refuses_a_regular_file() {
             .unwrap();
         assert_eq!(code(&out), 0, "{args:?}: {}", stderr(&out));
     }
+}
+
+const FAST_KDF: [&str; 6] = [
+    "--kdf-memory",
+    "19",
+    "--kdf-iterations",
+    "2",
+    "--kdf-parallelism",
+    "1",
+];
+
+#[test]
+fn init_refuses_empty_warns_weak_and_asks_again_on_a_mismatch() {
+    let tv = TestVault::uninit();
+    let mut args = vec!["init"];
+    args.extend(FAST_KDF);
+    let strong = "correct horse battery staple organ";
+    let (rc, shown) = on_terminal_with(
+        &tv,
+        tv.std_raw(),
+        &args,
+        &[
+            "\n",
+            "one thing\n",
+            "another\n",
+            &format!("{strong}\n"),
+            &format!("{strong}\n"),
+        ],
+    );
+    assert_eq!(rc, 0, "{shown}");
+    assert!(shown.contains("cannot be empty"), "{shown}");
+    assert!(
+        shown.contains("The two entries differ; try again."),
+        "{shown}"
+    );
+    assert!(!shown.contains("weak"), "{shown}");
+    let pf = tv.dir.path().join("p");
+    std::fs::write(&pf, format!("{strong}\n")).unwrap();
+    let out = tv
+        .raw()
+        .args(["list", "--passphrase-file"])
+        .arg(&pf)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    // A weak passphrase: created, with zxcvbn's estimate and advice.
+    let tv = TestVault::uninit();
+    let pf = tv.dir.path().join("p");
+    std::fs::write(&pf, "password1\n").unwrap();
+    let out = tv
+        .raw()
+        .arg("init")
+        .args(FAST_KDF)
+        .arg("--passphrase-file")
+        .arg(&pf)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("the passphrase is weak: zxcvbn scores it"),
+        "{err}"
+    );
+    // An empty passphrase file is refused.
+    let tv = TestVault::uninit();
+    let pf = tv.dir.path().join("p");
+    std::fs::write(&pf, "\n").unwrap();
+    let out = tv
+        .raw()
+        .arg("init")
+        .args(FAST_KDF)
+        .arg("--passphrase-file")
+        .arg(&pf)
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 3, "{}", stderr(&out));
+    assert!(stderr(&out).contains("empty"));
+    assert!(!tv.vault.exists());
 }
