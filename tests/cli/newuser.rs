@@ -380,3 +380,24 @@ fn init_refuses_empty_warns_weak_and_asks_again_on_a_mismatch() {
     assert!(stderr(&out).contains("empty"));
     assert!(!tv.vault.exists());
 }
+
+#[test]
+fn tables_show_local_time_with_its_offset_and_json_stays_utc() {
+    let mut tv = TestVault::new();
+    let t = "2026-03-01T09:00:00Z";
+    at_ok(&tv, t, &["set", "K", "--expires", "2026-06-01"], "v");
+    tv.set_env("TZ", "<+0530>-5:30");
+    let table = at_ok(&tv, t, &["list"], "");
+    assert!(table.contains("2026-03-01 14:30 +05:30"), "{table}");
+    assert!(table.contains("2026-06-01 05:30 +05:30"), "{table}");
+    let hist = at_ok(&tv, t, &["history", "K"], "");
+    assert!(hist.contains("2026-03-01 14:30 +05:30"), "{hist}");
+    let json = at_ok(&tv, t, &["list", "--json"], "");
+    assert!(
+        json.contains("\"updated\":\"2026-03-01T09:00:00Z\""),
+        "{json}"
+    );
+    tv.set_env("TZ", "UTC");
+    let table = at_ok(&tv, t, &["list"], "");
+    assert!(table.contains("2026-03-01 09:00 +00:00"), "{table}");
+}
