@@ -82,14 +82,15 @@ pub struct Contents<'a> {
     pub expires_at: Option<i64>,
     pub secrets: &'a [BundleSecret],
     /// The recipient it is encrypted to, as given.
-    pub recipient: &'a str,
+    pub recipients: &'a [&'a str],
 }
 
-/// Makes a signed bundle encrypted to `recipient`; ASCII-armoured with `armor`.
+/// Makes a signed bundle encrypted to every one of `recipients` (any of them opens it);
+/// ASCII-armoured with `armor`.
 pub fn seal(
     signing: &ed25519_dalek::SigningKey,
     contents: &Contents<'_>,
-    recipient: &dyn age::Recipient,
+    recipients: &[&dyn age::Recipient],
     armor: bool,
 ) -> Result<Vec<u8>> {
     let Contents {
@@ -98,7 +99,7 @@ pub fn seal(
         created,
         expires_at,
         secrets,
-        recipient: recipient_text,
+        recipients: recipient_texts,
     } = *contents;
     let mut map = Map::new();
     for s in secrets {
@@ -113,7 +114,10 @@ pub fn seal(
         "env": env,
         "created": clock::rfc3339(created),
         "expires_at": opt_time(expires_at),
-        "recipients": [crate::unlock::normalize_recipient(recipient_text)],
+        "recipients": recipient_texts
+            .iter()
+            .map(|r| crate::unlock::normalize_recipient(r))
+            .collect::<Vec<_>>(),
         "secrets": Value::Object(map),
         "signer": encode_vault_key(&signing.verifying_key()),
     });
@@ -124,7 +128,7 @@ pub fn seal(
     // The document holds the values: clear it from memory once encrypted.
     zero_json(doc);
 
-    let enc = age::Encryptor::with_recipients(std::iter::once(recipient))
+    let enc = age::Encryptor::with_recipients(recipients.iter().copied())
         .map_err(|e| Error::general(format!("age encryption: {e}")))?;
     let age_err = |e: std::io::Error| Error::general(format!("age encryption: {e}"));
     let mut out = Vec::new();

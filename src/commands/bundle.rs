@@ -9,7 +9,7 @@ use crate::cli::{BundleArgs, BundleCmdArgs, BundleCommand};
 use crate::clock;
 use crate::context::Context;
 use crate::error::{Error, Result};
-use crate::unlock::parse_recipient;
+use crate::unlock::parse_recipients;
 use crate::vault::{ActiveValue, EnvValues, STATE_ACTIVE};
 
 pub fn cmd_bundle(ctx: &Context, args: BundleCmdArgs) -> Result<()> {
@@ -21,7 +21,7 @@ pub fn cmd_bundle(ctx: &Context, args: BundleCmdArgs) -> Result<()> {
         );
     }
     let env = ctx.env_name()?;
-    let recipient = parse_recipient(&a.recipient)?;
+    let recipients = parse_recipients(&a.recipient)?;
     let expires_at = match &a.expires_in {
         Some(d) => Some(ctx.now.saturating_add(clock::parse_duration(d)?)),
         None => None,
@@ -41,7 +41,14 @@ pub fn cmd_bundle(ctx: &Context, args: BundleCmdArgs) -> Result<()> {
     vault.event(
         crate::audit::Event::new("bundle-export")
             .env(&env)
-            .detail(format!("to {}", recipient.label)),
+            .detail(format!(
+                "to {}",
+                recipients
+                    .iter()
+                    .map(|r| r.label.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
     );
     vault.commit()?;
     let secrets: Vec<BundleSecret> = selected
@@ -63,9 +70,15 @@ pub fn cmd_bundle(ctx: &Context, args: BundleCmdArgs) -> Result<()> {
             created: ctx.now,
             expires_at,
             secrets: &secrets,
-            recipient: &recipient.text,
+            recipients: &recipients
+                .iter()
+                .map(|r| r.text.as_str())
+                .collect::<Vec<_>>(),
         },
-        recipient.recipient.as_ref(),
+        &recipients
+            .iter()
+            .map(|r| r.recipient.as_ref() as &dyn age::Recipient)
+            .collect::<Vec<_>>(),
         a.armor,
     )?;
     ctx.ui.out_bytes(&data)?;
@@ -73,7 +86,11 @@ pub fn cmd_bundle(ctx: &Context, args: BundleCmdArgs) -> Result<()> {
         "Bundled {} secret{} of {env} for {}{}.\nVault key (pin it with --vault-key or TRESOR_VAULT_KEY): {vault_key}",
         secrets.len(),
         if secrets.len() == 1 { "" } else { "s" },
-        recipient.label,
+        recipients
+            .iter()
+            .map(|r| r.label.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
         expires_at
             .map(|t| format!(", valid until {}", clock::rfc3339(t)))
             .unwrap_or_default()

@@ -25,11 +25,10 @@ pub fn cmd_init(ctx: &Context, args: InitArgs) -> Result<()> {
     if envs.is_empty() {
         return Err(Error::general("--envs names no environment"));
     }
-    let recipients = args
-        .recipients
-        .iter()
-        .map(|r| unlock::parse_recipient(r))
-        .collect::<Result<Vec<_>>>()?;
+    let mut recipients = Vec::new();
+    for r in &args.recipients {
+        recipients.extend(unlock::parse_recipients(r)?);
+    }
     if ctx.vault_path()?.exists() {
         return Err(Error::general(format!(
             "a vault already exists at {}",

@@ -401,3 +401,154 @@ fn tables_show_local_time_with_its_offset_and_json_stays_utc() {
     let table = at_ok(&tv, t, &["list"], "");
     assert!(table.contains("2026-03-01 09:00 +00:00"), "{table}");
 }
+
+/// A recipients file as `age -R` reads it: two recipients, a comment and a blank line.
+fn recipients_file(tv: &TestVault, name: &str) -> (std::path::PathBuf, Vec<std::path::PathBuf>) {
+    let mut ids = Vec::new();
+    let mut text = String::from("# the team\n");
+    for i in 0..2 {
+        let (secret, recipient) = age_identity();
+        let p = tv.dir.path().join(format!("{name}-{i}.key"));
+        std::fs::write(&p, format!("{secret}\n")).unwrap();
+        ids.push(p);
+        text.push_str(&format!("{recipient}\n\n"));
+    }
+    let file = tv.dir.path().join(format!("{name}.txt"));
+    std::fs::write(&file, text).unwrap();
+    (file, ids)
+}
+
+fn with_identity(tv: &TestVault, id: &std::path::Path, args: &[&str]) -> std::process::Output {
+    tv.raw()
+        .env("TRESOR_IDENTITY_FILE", id)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn a_recipients_file_gives_every_recipient() {
+    // init
+    let tv = TestVault::uninit();
+    let (file, ids) = recipients_file(&tv, "team");
+    tv.ok(
+        &[
+            "init",
+            "--no-passphrase",
+            "--recipient",
+            file.to_str().unwrap(),
+        ],
+        "",
+    );
+    for id in &ids {
+        let out = with_identity(&tv, id, &["set", "A"]);
+        assert!(out.status.success() || code(&out) == 1, "{}", stderr(&out));
+        let out = with_identity(&tv, id, &["list"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    // access add
+    let tv = TestVault::new();
+    let (file, ids) = recipients_file(&tv, "more");
+    tv.ok(
+        &["access", "add", "--recipient", file.to_str().unwrap()],
+        "",
+    );
+    for id in &ids {
+        let out = with_identity(&tv, id, &["list"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    // access grant: one grant per recipient, LABEL-1 and LABEL-2.
+    tv.ok(&["set", "-e", "test", "K"], "v");
+    let (file, ids) = recipients_file(&tv, "ci");
+    let out = tv.ok(
+        &[
+            "access",
+            "grant",
+            "-e",
+            "test",
+            "--recipient",
+            file.to_str().unwrap(),
+            "--name",
+            "ci",
+        ],
+        "",
+    );
+    let _ = out;
+    let list: serde_json::Value =
+        serde_json::from_str(&tv.ok(&["access", "list", "--json"], "")).unwrap();
+    let labels: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|g| g["env"] == "test")
+        .map(|g| g["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(labels, ["ci-1", "ci-2"], "{list}");
+    for id in &ids {
+        let out = with_identity(&tv, id, &["get", "-n", "K", "-e", "test"]);
+        assert_eq!(
+            String::from_utf8_lossy(&out.stdout),
+            "v",
+            "{}",
+            stderr(&out)
+        );
+    }
+    // bundle export: both identities open it.
+    let (file, ids) = recipients_file(&tv, "runners");
+    let path = tv.dir.path().join("b.age");
+    let out = tv
+        .std_cmd()
+        .args(["bundle", "export", "-e", "test", "--recipient"])
+        .arg(&file)
+        .stdout(std::fs::File::create(&path).unwrap())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    for id in &ids {
+        let out = std::process::Command::new("age")
+            .arg("-d")
+            .arg("-i")
+            .arg(id)
+            .arg(&path)
+            .output()
+            .expect("age is installed (.ci/run installs it)");
+        assert!(out.status.success(), "{}", stderr(&out));
+        let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(doc["recipients"].as_array().unwrap().len(), 2, "{doc}");
+        let out = with_identity(
+            &tv,
+            id,
+            &[
+                "get",
+                "-n",
+                "K",
+                "--bundle",
+                path.to_str().unwrap(),
+                "--allow-unpinned",
+            ],
+        );
+        assert_eq!(
+            String::from_utf8_lossy(&out.stdout),
+            "v",
+            "{}",
+            stderr(&out)
+        );
+    }
+    // env protect has one second factor: several recipients are refused, not cut to one.
+    let tv = TestVault::with_passphrase("correct horse battery staple organ");
+    let (file, _) = recipients_file(&tv, "two");
+    let out = tv
+        .cmd()
+        .args(["env", "protect", "prod", "--recipient"])
+        .arg(&file)
+        .arg("--passphrase-file")
+        .arg(tv.passphrase_file.as_ref().unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("holds 2 recipients"),
+        "{}",
+        stderr(&out)
+    );
+}
