@@ -160,7 +160,7 @@ fn altered(what: &str) -> Error {
     Error::integrity(format!(
         "the bundle was altered or is not a tresor bundle: {what}"
     ))
-    .with_hint("make a new one with `tresor bundle export`")
+    .with_hint("make a new one: on the owner's machine (where the vault is), run `tresor bundle export` again and replace this file")
 }
 
 /// Decrypts and checks a bundle: the identity must match (exit 3), the content must be intact

@@ -377,14 +377,21 @@ pub struct RevokeArgs {
 #[derive(Args, Debug)]
 pub struct DueArgs {
     /// Every environment, not only the current one
-    #[arg(long)]
+    #[arg(long, conflicts_with = "bundle")]
     pub all_envs: bool,
     /// Count as due what falls due within DUR [default: config `remind_within`, else 14d]
     #[arg(long, value_name = "DUR")]
     pub within: Option<String>,
-    /// One JSON document: [{"env","name","reason","at"}]
+    /// One JSON document: [{"env","name","reason","at","kind","days_left"}]
     #[arg(long)]
     pub json: bool,
+    /// Check a bundle instead of the vault (on a CI runner): exit 6 when the bundle or one of
+    /// its secrets expires within the window
+    #[arg(long, value_name = "FILE")]
+    pub bundle: Option<PathBuf>,
+    /// Open a bundle that no vault key pins (its origin is then unverified)
+    #[arg(long, requires = "bundle")]
+    pub allow_unpinned: bool,
 }
 
 /// Run a command with the environment's secrets in its environment

@@ -46,7 +46,8 @@ pub fn cmd_run(ctx: &Context, args: RunArgs, passphrase_fd: Option<i32>) -> Resu
                         expires_at: s.expires_at,
                     })
                 };
-                resolve_env_file(ctx, &mut lookup, &b.env, entries, expired)?
+                resolve_env_file(ctx, &mut lookup, &b.env, entries, expired)
+                    .map_err(super::bundle::on_runner)?
             }
             None => select(
                 ctx,
@@ -54,7 +55,8 @@ pub fn cmd_run(ctx: &Context, args: RunArgs, passphrase_fd: Option<i32>) -> Resu
                 super::bundle::bundle_values(&b),
                 &args.only,
                 expired,
-            )?,
+            )
+            .map_err(super::bundle::on_runner)?,
         }
     } else {
         let mut vault = ctx.read_vault()?;

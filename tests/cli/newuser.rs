@@ -552,3 +552,118 @@ fn a_recipients_file_gives_every_recipient() {
         stderr(&out)
     );
 }
+
+#[test]
+fn due_bundle_on_a_runner_warns_with_days_left() {
+    let tv = TestVault::new();
+    let t0 = "2026-01-01T00:00:00Z";
+    at_ok(
+        &tv,
+        t0,
+        &["set", "-e", "prod", "A", "--expires", "2026-01-10"],
+        "a",
+    );
+    at_ok(&tv, t0, &["set", "-e", "prod", "B"], "b");
+    let (secret, recipient) = age_identity();
+    let id = tv.dir.path().join("runner.key");
+    std::fs::write(&id, format!("{secret}\n")).unwrap();
+    let path = tv.dir.path().join("prod.bundle");
+    let out = tv
+        .std_cmd()
+        .env("TRESOR_NOW", t0)
+        .args([
+            "bundle",
+            "export",
+            "-e",
+            "prod",
+            "--recipient",
+            &recipient,
+            "--expires-in",
+            "30d",
+        ])
+        .stdout(std::fs::File::create(&path).unwrap())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let vault_key = stderr(&out)
+        .split_whitespace()
+        .find(|w| w.starts_with("tresor-vk1-"))
+        .unwrap()
+        .to_string();
+    // The runner: no vault, the bundle, its identity and the vault key.
+    let runner = |now: &str, args: &[&str]| {
+        let mut c = std::process::Command::new(BIN);
+        c.env_clear()
+            .env("PATH", std::env::var("PATH").unwrap())
+            .env("HOME", tv.dir.path().join("runner-home"))
+            .env("TRESOR_IDENTITY_FILE", &id)
+            .env("TRESOR_VAULT_KEY", &vault_key)
+            .env("TRESOR_VAULT", tv.dir.path().join("no-vault-here.db"))
+            .env("TRESOR_NOW", now)
+            .env("TZ", "UTC")
+            .arg("due")
+            .arg("--bundle")
+            .arg(&path)
+            .args(args);
+        c.output().unwrap()
+    };
+    let out = runner(t0, &["--within", "5d"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(stderr(&out).contains("Nothing in the bundle of prod expires within 5d"));
+    let out = runner(t0, &[]);
+    assert_eq!(code(&out), 6, "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("A expires in 9 days"), "{err}");
+    assert!(err.contains("owner's machine"), "{err}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("9 days"));
+    let out = runner("2026-01-29T00:00:00Z", &["--json"]);
+    assert_eq!(code(&out), 6, "{}", stderr(&out));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc[0]["name"], "A");
+    assert_eq!(doc[0]["reason"], "expired");
+    assert_eq!(doc[1]["kind"], "bundle");
+    assert_eq!(doc[1]["reason"], "due");
+    assert_eq!(doc[1]["days_left"], 2);
+    assert!(stderr(&out).contains("the bundle expires in 2 days"));
+    // An expired bundle is a finding here (exit 6), not a refusal.
+    let out = runner("2026-02-05T00:00:00Z", &[]);
+    assert_eq!(code(&out), 6, "{}", stderr(&out));
+    assert!(stderr(&out).contains("the bundle expired on 2026-01-31"));
+    // Reading an expired bundle says what to do on the runner: not `tresor rotate`.
+    let mut c = std::process::Command::new(BIN);
+    let out = c
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap())
+        .env("HOME", tv.dir.path().join("runner-home"))
+        .env("TRESOR_IDENTITY_FILE", &id)
+        .env("TRESOR_VAULT_KEY", &vault_key)
+        .env("TRESOR_NOW", "2026-02-05T00:00:00Z")
+        .args(["run", "--bundle"])
+        .arg(&path)
+        .args(["--", "true"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 5, "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("owner's machine") && err.contains("bundle export"),
+        "{err}"
+    );
+    // An expired secret in a live bundle: the hint is for the runner too.
+    let out = std::process::Command::new(BIN)
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap())
+        .env("HOME", tv.dir.path().join("runner-home"))
+        .env("TRESOR_IDENTITY_FILE", &id)
+        .env("TRESOR_VAULT_KEY", &vault_key)
+        .env("TRESOR_NOW", "2026-01-20T00:00:00Z")
+        .args(["run", "--bundle"])
+        .arg(&path)
+        .args(["--", "true"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 5, "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(!err.contains("`tresor rotate NAME`), or"), "{err}");
+    assert!(err.contains("owner's machine"), "{err}");
+}
