@@ -407,6 +407,7 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
         }
         'tresor;due' {
             [CompletionResult]::new('--within', '--within', [CompletionResultType]::ParameterName, 'Count as due what falls due within DUR [default: config `remind_within`, else 14d]')
+            [CompletionResult]::new('--bundle', '--bundle', [CompletionResultType]::ParameterName, 'Check a bundle instead of the vault (on a CI runner): exit 6 when the bundle or one of its secrets expires within the window')
             [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]')
             [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]')
@@ -417,7 +418,8 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
             [CompletionResult]::new('--vault-key', '--vault-key', [CompletionResultType]::ParameterName, 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured)')
             [CompletionResult]::new('--all-envs', '--all-envs', [CompletionResultType]::ParameterName, 'Every environment, not only the current one')
-            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'One JSON document: [{"env","name","reason","at"}]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'One JSON document: [{"env","name","reason","at","kind","days_left"}]')
+            [CompletionResult]::new('--allow-unpinned', '--allow-unpinned', [CompletionResultType]::ParameterName, 'Open a bundle that no vault key pins (its origin is then unverified)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Errors only: no reminders, warnings or progress')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Errors only: no reminders, warnings or progress')
             [CompletionResult]::new('--allow-rollback', '--allow-rollback', [CompletionResultType]::ParameterName, 'Open a vault older than the last one seen (recorded)')

@@ -381,6 +381,7 @@ set edit:completion:arg-completer[tresor] = {|@words|
         }
         &'tresor;due'= {
             cand --within 'Count as due what falls due within DUR [default: config `remind_within`, else 14d]'
+            cand --bundle 'Check a bundle instead of the vault (on a CI runner): exit 6 when the bundle or one of its secrets expires within the window'
             cand --vault 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]'
             cand --config 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]'
             cand -e 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]'
@@ -391,7 +392,8 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand --vault-key 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]'
             cand --color 'When to use colour (NO_COLOR is honoured)'
             cand --all-envs 'Every environment, not only the current one'
-            cand --json 'One JSON document: [{"env","name","reason","at"}]'
+            cand --json 'One JSON document: [{"env","name","reason","at","kind","days_left"}]'
+            cand --allow-unpinned 'Open a bundle that no vault key pins (its origin is then unverified)'
             cand -q 'Errors only: no reminders, warnings or progress'
             cand --quiet 'Errors only: no reminders, warnings or progress'
             cand --allow-rollback 'Open a vault older than the last one seen (recorded)'

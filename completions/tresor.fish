@@ -322,6 +322,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand revoke" -s q -l quiet -d '
 complete -c tresor -n "__fish_tresor_using_subcommand revoke" -l allow-rollback -d 'Open a vault older than the last one seen (recorded)'
 complete -c tresor -n "__fish_tresor_using_subcommand revoke" -s h -l help -d 'Print help'
 complete -c tresor -n "__fish_tresor_using_subcommand due" -l within -d 'Count as due what falls due within DUR [default: config `remind_within`, else 14d]' -r
+complete -c tresor -n "__fish_tresor_using_subcommand due" -l bundle -d 'Check a bundle instead of the vault (on a CI runner): exit 6 when the bundle or one of its secrets expires within the window' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand due" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand due" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand due" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
@@ -333,7 +334,8 @@ complete -c tresor -n "__fish_tresor_using_subcommand due" -l color -d 'When to 
 always\t''
 never\t''"
 complete -c tresor -n "__fish_tresor_using_subcommand due" -l all-envs -d 'Every environment, not only the current one'
-complete -c tresor -n "__fish_tresor_using_subcommand due" -l json -d 'One JSON document: [{"env","name","reason","at"}]'
+complete -c tresor -n "__fish_tresor_using_subcommand due" -l json -d 'One JSON document: [{"env","name","reason","at","kind","days_left"}]'
+complete -c tresor -n "__fish_tresor_using_subcommand due" -l allow-unpinned -d 'Open a bundle that no vault key pins (its origin is then unverified)'
 complete -c tresor -n "__fish_tresor_using_subcommand due" -s q -l quiet -d 'Errors only: no reminders, warnings or progress'
 complete -c tresor -n "__fish_tresor_using_subcommand due" -l allow-rollback -d 'Open a vault older than the last one seen (recorded)'
 complete -c tresor -n "__fish_tresor_using_subcommand due" -s h -l help -d 'Print help'
