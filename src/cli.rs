@@ -153,6 +153,8 @@ pub enum EnvCommand {
 
 #[derive(Args, Debug)]
 pub struct EnvProtectArgs {
+    /// The environment to protect
+    #[arg(add = ArgValueCompleter::new(crate::complete::env_names))]
     pub name: String,
     /// The second factor: age1…, an age plugin recipient (age1yubikey1…), or an SSH public key
     #[arg(long, value_name = "R")]
@@ -161,6 +163,8 @@ pub struct EnvProtectArgs {
 
 #[derive(Args, Debug)]
 pub struct EnvUnprotectArgs {
+    /// The protected environment
+    #[arg(add = ArgValueCompleter::new(crate::complete::env_names))]
     pub name: String,
 }
 
@@ -180,6 +184,7 @@ pub struct EnvAddArgs {
 #[derive(Args, Debug)]
 pub struct EnvRmArgs {
     /// The environment to remove
+    #[arg(add = ArgValueCompleter::new(crate::complete::env_names))]
     pub name: String,
     /// Also delete every secret in it (asks for confirmation on a terminal)
     #[arg(long)]
@@ -403,7 +408,8 @@ pub struct DueArgs {
 #[derive(Args, Debug)]
 pub struct RunArgs {
     /// Inject only these secrets (a missing one is an error)
-    #[arg(long, value_delimiter = ',', value_name = "A,B")]
+    #[arg(long, value_delimiter = ',', value_name = "A,B",
+          add = ArgValueCompleter::new(crate::complete::secret_name_list))]
     pub only: Vec<String>,
     /// Put PREFIX before every injected name
     #[arg(long, value_name = "PREFIX")]
@@ -446,7 +452,8 @@ pub enum ExportFormat {
 #[derive(Args, Debug)]
 pub struct ExportArgs {
     /// Export only these secrets
-    #[arg(long, value_delimiter = ',', value_name = "A,B")]
+    #[arg(long, value_delimiter = ',', value_name = "A,B",
+          add = ArgValueCompleter::new(crate::complete::secret_name_list))]
     pub only: Vec<String>,
     /// Output format
     #[arg(long, value_enum, default_value_t = ExportFormat::Dotenv)]
@@ -549,7 +556,8 @@ pub struct AccessListArgs {
 
 #[derive(Args, Debug)]
 pub struct AccessRevokeArgs {
-    /// The grant's label
+    /// The grant's label (see `tresor access list`)
+    #[arg(add = ArgValueCompleter::new(crate::complete::grant_labels))]
     pub label: String,
 }
 
@@ -572,7 +580,8 @@ pub struct BundleExportArgs {
     #[arg(long, value_name = "R")]
     pub recipient: String,
     /// Only these secrets
-    #[arg(long, value_delimiter = ',', value_name = "A,B")]
+    #[arg(long, value_delimiter = ',', value_name = "A,B",
+          add = ArgValueCompleter::new(crate::complete::secret_name_list))]
     pub only: Vec<String>,
     /// The bundle is refused after this long
     #[arg(long, value_name = "DUR")]

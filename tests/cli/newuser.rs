@@ -667,3 +667,104 @@ fn due_bundle_on_a_runner_warns_with_days_left() {
     assert!(!err.contains("`tresor rotate NAME`), or"), "{err}");
     assert!(err.contains("owner's machine"), "{err}");
 }
+
+struct Locked<'a>(&'a TestVault);
+impl Drop for Locked<'_> {
+    fn drop(&mut self) {
+        let _ = self.0.run(&["lock"], "");
+    }
+}
+
+#[test]
+fn completion_follows_the_environment_the_command_would_use() {
+    let tv = TestVault::new();
+    tv.set("DEV_A", "a");
+    tv.set("DEV_B", "b");
+    tv.set("DEV_C", "c");
+    tv.ok(&["set", "-e", "prod", "PROD_A"], "p");
+    tv.ok(&["env", "add", "staging"], "");
+    let (_, recipient) = age_identity();
+    tv.ok(
+        &[
+            "access",
+            "grant",
+            "-e",
+            "test",
+            "--recipient",
+            &recipient,
+            "--name",
+            "ci-test",
+        ],
+        "",
+    );
+    let _guard = Locked(&tv);
+    tv.ok(&["unlock"], "");
+    let complete_with = |tv: &TestVault, env: &[(&str, &str)], words: &[&str]| {
+        let out = tv
+            .raw()
+            .envs(env.iter().copied())
+            .env("COMPLETE", "bash")
+            .env("_CLAP_COMPLETE_INDEX", (words.len() - 1).to_string())
+            .arg("--")
+            .args(words)
+            .output()
+            .unwrap();
+        let mut v: Vec<String> = String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(|l| l.trim().to_string())
+            .filter(|l| !l.is_empty() && !l.starts_with('-'))
+            .collect();
+        v.sort();
+        v
+    };
+    let complete = |tv: &TestVault, words: &[&str]| complete_with(tv, &[], words);
+    assert_eq!(
+        complete(&tv, &["tresor", "get", "DEV"]),
+        ["DEV_A", "DEV_B", "DEV_C"]
+    );
+    assert!(complete(&tv, &["tresor", "get", "PROD"]).is_empty());
+    assert_eq!(
+        complete(&tv, &["tresor", "get", "-e", "prod", ""]),
+        ["PROD_A"]
+    );
+    assert_eq!(
+        complete(&tv, &["tresor", "get", "--env=prod", "P"]),
+        ["PROD_A"]
+    );
+    assert_eq!(
+        complete(&tv, &["tresor", "-e", "prod", "rm", "P"]),
+        ["PROD_A"]
+    );
+    // Comma lists after --only: the names before the last comma stay and are not offered again.
+    assert_eq!(
+        complete(&tv, &["tresor", "run", "--only", "DEV_A,DEV"]),
+        ["DEV_A,DEV_B", "DEV_A,DEV_C"]
+    );
+    assert_eq!(
+        complete(&tv, &["tresor", "export", "-e", "prod", "--only", "P"]),
+        ["PROD_A"]
+    );
+    // Environment names after env rm / env protect / -e.
+    assert_eq!(complete(&tv, &["tresor", "env", "rm", "st"]), ["staging"]);
+    assert_eq!(complete(&tv, &["tresor", "env", "protect", "pr"]), ["prod"]);
+    assert_eq!(complete(&tv, &["tresor", "list", "-e", "sta"]), ["staging"]);
+    // Grant labels after access revoke.
+    assert_eq!(
+        complete(&tv, &["tresor", "access", "revoke", "ci"]),
+        ["ci-test"]
+    );
+    // TRESOR_ENV and the config's default_env.
+    assert_eq!(
+        complete_with(&tv, &[("TRESOR_ENV", "prod")], &["tresor", "get", ""]),
+        ["PROD_A"]
+    );
+    let cfg = tv.home.join(".config/tresor");
+    std::fs::create_dir_all(&cfg).unwrap();
+    std::fs::write(cfg.join("config.toml"), "default_env = \"prod\"\n").unwrap();
+    assert_eq!(complete(&tv, &["tresor", "get", ""]), ["PROD_A"]);
+    // -e on the line beats the config.
+    assert_eq!(
+        complete(&tv, &["tresor", "get", "-e", "dev", "DEV_A"]),
+        ["DEV_A"]
+    );
+}
