@@ -455,6 +455,7 @@ Register-ArgumentCompleter -Native -CommandName 'tresor' -ScriptBlock {
         'tresor;export' {
             [CompletionResult]::new('--only', '--only', [CompletionResultType]::ParameterName, 'Export only these secrets')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--dialect', '--dialect', [CompletionResultType]::ParameterName, 'With --format dotenv: quote for this reader')
             [CompletionResult]::new('--bundle', '--bundle', [CompletionResultType]::ParameterName, 'Read secrets from this bundle (made by `tresor bundle export`), with an age identity')
             [CompletionResult]::new('--vault', '--vault', [CompletionResultType]::ParameterName, 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]')
             [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]')

@@ -1665,7 +1665,7 @@ _tresor() {
             return 0
             ;;
         tresor__subcmd__export)
-            opts="-e -q -h --only --format --allow-file --bundle --allow-unpinned --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --vault-key --color --help"
+            opts="-e -q -h --only --format --dialect --allow-file --bundle --allow-unpinned --vault --config --env --identity --passphrase-file --passphrase-fd --quiet --allow-rollback --vault-key --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1677,6 +1677,10 @@ _tresor() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "dotenv json shell" -- "${cur}"))
+                    return 0
+                    ;;
+                --dialect)
+                    COMPREPLY=($(compgen -W "python node" -- "${cur}"))
                     return 0
                     ;;
                 --bundle)

@@ -427,6 +427,7 @@ set edit:completion:arg-completer[tresor] = {|@words|
         &'tresor;export'= {
             cand --only 'Export only these secrets'
             cand --format 'Output format'
+            cand --dialect 'With --format dotenv: quote for this reader'
             cand --bundle 'Read secrets from this bundle (made by `tresor bundle export`), with an age identity'
             cand --vault 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]'
             cand --config 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]'

@@ -364,6 +364,8 @@ complete -c tresor -n "__fish_tresor_using_subcommand export" -l only -d 'Export
 complete -c tresor -n "__fish_tresor_using_subcommand export" -l format -d 'Output format' -r -f -a "dotenv\t''
 json\t''
 shell\t''"
+complete -c tresor -n "__fish_tresor_using_subcommand export" -l dialect -d 'With --format dotenv: quote for this reader' -r -f -a "python\t'python-dotenv (and node dotenv wherever one quoting suits both)'
+node\t'node dotenv and dotenvx: backtick quotes, no escapes but \\n and \\r'"
 complete -c tresor -n "__fish_tresor_using_subcommand export" -l bundle -d 'Read secrets from this bundle (made by `tresor bundle export`), with an age identity' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand export" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand export" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F

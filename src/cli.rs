@@ -445,6 +445,16 @@ pub enum ExportFormat {
     Shell,
 }
 
+/// The reader a dotenv export is quoted for (tresor reads both).
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DotenvDialect {
+    /// python-dotenv (and node dotenv wherever one quoting suits both)
+    #[default]
+    Python,
+    /// node dotenv and dotenvx: backtick quotes, no escapes but \n and \r
+    Node,
+}
+
 /// Print secrets to stdout as dotenv, JSON or shell `export` lines
 ///
 /// Refuses (exit 5) when stdout is a regular file, unless --allow-file: tresor never writes
@@ -458,6 +468,9 @@ pub struct ExportArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = ExportFormat::Dotenv)]
     pub format: ExportFormat,
+    /// With --format dotenv: quote for this reader
+    #[arg(long, value_enum, default_value_t = DotenvDialect::Python)]
+    pub dialect: DotenvDialect,
     /// Allow stdout to be a regular file
     #[arg(long)]
     pub allow_file: bool,
@@ -668,8 +681,8 @@ pub struct RekeyArgs {}
 
 /// Unlock once and keep the keys in a background agent until idle for DUR
 ///
-/// Later commands for this vault get the key from the agent (SPEC §2, source 1) without a
-/// passphrase or identity. The agent holds the root key, not the passphrase, in locked memory,
+/// Later commands for this vault get the key from the agent, before trying any identity or
+/// passphrase, so they ask for nothing. The agent holds the root key, not the passphrase, in locked memory,
 /// answers only this user (any process of this user, the command `run` starts included), and
 /// forgets the key and exits after the idle timeout or its maximum lifetime.
 #[derive(Args, Debug)]

@@ -3,7 +3,7 @@
 use zeroize::Zeroizing;
 
 use super::select::{Expired, select};
-use crate::cli::{ExportArgs, ExportFormat};
+use crate::cli::{DotenvDialect, ExportArgs, ExportFormat};
 use crate::context::Context;
 use crate::error::{Error, Result};
 
@@ -44,7 +44,20 @@ pub fn cmd_export(ctx: &Context, args: ExportArgs) -> Result<()> {
     // Each format is written once into a buffer of its final size (the dotenv and shell
     // writers count first too), zeroed when dropped.
     let text: Zeroizing<Vec<u8>> = match args.format {
-        ExportFormat::Dotenv => Zeroizing::new(crate::dotenv::format_dotenv(&pairs).into_bytes()),
+        ExportFormat::Dotenv => {
+            let (dialect, reader) = match args.dialect {
+                DotenvDialect::Python => (crate::dotenv::Dialect::Python, "python-dotenv"),
+                DotenvDialect::Node => (crate::dotenv::Dialect::Node, "node dotenv"),
+            };
+            let (text, inexact) = crate::dotenv::format_dotenv_dialect(&pairs, dialect);
+            if !inexact.is_empty() {
+                ctx.ui.warn(&format!(
+                    "{reader} cannot read back exactly, in any quoting: {} (tresor import and run --env-file do)",
+                    inexact.join(", ")
+                ));
+            }
+            Zeroizing::new(text.into_bytes())
+        }
         ExportFormat::Shell => Zeroizing::new(crate::dotenv::format_shell(&pairs).into_bytes()),
         ExportFormat::Json => format_json(&pairs)?,
     };

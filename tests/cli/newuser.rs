@@ -768,3 +768,35 @@ fn completion_follows_the_environment_the_command_would_use() {
         ["DEV_A"]
     );
 }
+
+#[test]
+fn dotenv_backticks_are_parsed_and_empty_values_skipped_with_a_note() {
+    let tv = TestVault::new();
+    let file = tv.dir.path().join(".env");
+    std::fs::write(
+        &file,
+        "A=`x #y` # c\nB=`it's \"both\"`\nEMPTY=\nC=plain\nALSO_EMPTY=''\nM=`line1\nline2`\n",
+    )
+    .unwrap();
+    let out = tv.run(&["import", file.to_str().unwrap()], "");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("note: skipped 2 empty values") && err.contains("EMPTY, ALSO_EMPTY"),
+        "{err}"
+    );
+    assert_eq!(tv.get("A"), "x #y");
+    assert_eq!(tv.get("B"), "it's \"both\"");
+    assert_eq!(tv.get("C"), "plain");
+    assert_eq!(tv.get("M"), "line1\nline2");
+    assert_eq!(code(&tv.run(&["get", "EMPTY"], "")), 1);
+    // A file of empty values only: nothing to import.
+    std::fs::write(&file, "E=\n").unwrap();
+    let out = tv.run(&["import", file.to_str().unwrap(), "-e", "test"], "");
+    assert_eq!(code(&out), 1);
+    assert!(
+        stderr(&out).contains("holds no variables with a value"),
+        "{}",
+        stderr(&out)
+    );
+}
