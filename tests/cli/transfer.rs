@@ -254,7 +254,7 @@ fn node_dotenv(file: &std::path::Path) -> Option<serde_json::Value> {
 #[test]
 fn node_dotenv_reads_the_node_dialect_identically() {
     let tv = TestVault::new();
-    let values = awkward_values(500, 0x5eed_0f_d07e_0e0e);
+    let values = awkward_values(500, 0x005e_ed0f_d07e_0e0e);
     fill(&tv, "dev", &values);
     let out = tv.run(&["export", "--format", "dotenv", "--dialect", "node"], "");
     assert!(out.status.success(), "{}", stderr(&out));
