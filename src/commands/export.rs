@@ -26,7 +26,7 @@ pub fn cmd_export(ctx: &Context, args: ExportArgs) -> Result<()> {
         vault.event(
             crate::audit::Event::new("export")
                 .env(&env)
-                .detail(format!("{} secrets", selected.len())),
+                .detail(crate::ui::count(selected.len(), "secret")),
         );
         vault.commit()?;
         super::remind(ctx, &vault, &env);

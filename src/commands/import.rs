@@ -123,11 +123,10 @@ pub fn cmd_import(ctx: &Context, args: ImportArgs) -> Result<()> {
             },
         )?;
     }
-    vault.event(
-        crate::audit::Event::new("import")
-            .env(&env)
-            .detail(format!("{} secrets from {what}", values.len())),
-    );
+    vault.event(crate::audit::Event::new("import").env(&env).detail(format!(
+        "{} from {what}",
+        crate::ui::count(values.len(), "secret")
+    )));
     super::commit_write(ctx, &mut vault)?;
     super::remind(ctx, &vault, &env);
     ctx.ui.status(&format!(

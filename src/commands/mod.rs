@@ -48,30 +48,57 @@ pub fn dispatch(cli: Cli) -> Result<()> {
     refuse_values_in_arguments(&cli.command)?;
     let passphrase_fd = cli.global.passphrase_fd;
     let ctx = Context::new(cli.global)?;
-    match cli.command {
-        Command::Init(a) => init::cmd_init(&ctx, a),
-        Command::Env(a) => env::cmd_env(&ctx, a),
-        Command::Set(a) => set::cmd_set(&ctx, a),
-        Command::Get(a) => get::cmd_get(&ctx, a),
-        Command::List(a) => list::cmd_list(&ctx, a),
-        Command::Rm(a) => rm::cmd_rm(&ctx, a),
-        Command::Generate(a) => generate::cmd_generate(&ctx, a),
-        Command::Rotate(a) => rotate::cmd_rotate(&ctx, a),
-        Command::History(a) => history::cmd_history(&ctx, a),
-        Command::Revoke(a) => revoke::cmd_revoke(&ctx, a),
-        Command::Due(a) => due::cmd_due(&ctx, a),
-        Command::Run(a) => run::cmd_run(&ctx, a, passphrase_fd),
-        Command::Export(a) => export::cmd_export(&ctx, a),
-        Command::Import(a) => import::cmd_import(&ctx, a),
-        Command::Access(a) => access::cmd_access(&ctx, a),
-        Command::Bundle(a) => bundle::cmd_bundle(&ctx, a),
-        Command::Audit(a) => audit::cmd_audit(&ctx, a),
-        Command::Status(a) => status::cmd_status(&ctx, a),
-        Command::Scan(a) => scan::cmd_scan(&ctx, a),
-        Command::Passwd(a) => passwd::cmd_passwd(&ctx, a),
-        Command::Rekey(_) => rekey::cmd_rekey(&ctx),
-        Command::Unlock(a) => lock::cmd_unlock(&ctx, a),
-        Command::Lock => lock::cmd_lock(&ctx),
+    run_command(&ctx, cli.command, passphrase_fd).map_err(|e| env_from_config(&ctx, e))
+}
+
+/// An unknown environment that the config's `default_env` chose says so: the user typed no
+/// `-e` and may not remember the config.
+fn env_from_config(ctx: &Context, mut e: Error) -> Error {
+    let Some(path) = ctx.env_from_config() else {
+        return e;
+    };
+    let Ok(env) = ctx.env_name() else {
+        return e;
+    };
+    if e.message == format!("no environment named {env:?}") {
+        e.message = format!(
+            "{} (default_env in the config file {})",
+            e.message,
+            path.display()
+        );
+        e.hints.push(format!(
+            "change default_env in {}, or pass -e ENV",
+            path.display()
+        ));
+    }
+    e
+}
+
+fn run_command(ctx: &Context, command: Command, passphrase_fd: Option<i32>) -> Result<()> {
+    match command {
+        Command::Init(a) => init::cmd_init(ctx, a),
+        Command::Env(a) => env::cmd_env(ctx, a),
+        Command::Set(a) => set::cmd_set(ctx, a),
+        Command::Get(a) => get::cmd_get(ctx, a),
+        Command::List(a) => list::cmd_list(ctx, a),
+        Command::Rm(a) => rm::cmd_rm(ctx, a),
+        Command::Generate(a) => generate::cmd_generate(ctx, a),
+        Command::Rotate(a) => rotate::cmd_rotate(ctx, a),
+        Command::History(a) => history::cmd_history(ctx, a),
+        Command::Revoke(a) => revoke::cmd_revoke(ctx, a),
+        Command::Due(a) => due::cmd_due(ctx, a),
+        Command::Run(a) => run::cmd_run(ctx, a, passphrase_fd),
+        Command::Export(a) => export::cmd_export(ctx, a),
+        Command::Import(a) => import::cmd_import(ctx, a),
+        Command::Access(a) => access::cmd_access(ctx, a),
+        Command::Bundle(a) => bundle::cmd_bundle(ctx, a),
+        Command::Audit(a) => audit::cmd_audit(ctx, a),
+        Command::Status(a) => status::cmd_status(ctx, a),
+        Command::Scan(a) => scan::cmd_scan(ctx, a),
+        Command::Passwd(a) => passwd::cmd_passwd(ctx, a),
+        Command::Rekey(_) => rekey::cmd_rekey(ctx),
+        Command::Unlock(a) => lock::cmd_unlock(ctx, a),
+        Command::Lock => lock::cmd_lock(ctx),
         Command::Completions(_) | Command::GenerateDocs(_) | Command::AgentServe(_) => {
             unreachable!("handled above")
         }

@@ -23,17 +23,18 @@ pub fn cmd_run(ctx: &Context, args: RunArgs, passphrase_fd: Option<i32>) -> Resu
     };
     let env_file = match &args.env_file {
         Some(path) => {
-            let text = std::fs::read_to_string(path).map_err(|e| Error::io(path.display(), e))?;
-            Some(
-                crate::dotenv::parse(&text)
-                    .map_err(|e| Error::general(format!("{}: {e}", path.display())))?,
-            )
+            let shown = path.display().to_string();
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| Error::io(format!("--env-file {shown}"), e))?;
+            let entries = crate::dotenv::parse(&text)
+                .map_err(|e| Error::general(format!("--env-file {shown}: {e}")))?;
+            Some((shown, entries))
         }
         None => None,
     };
     let injected = if let Some(b) = super::bundle::open_bundle(ctx, &args.source)? {
         match env_file {
-            Some(entries) => {
+            Some((file, entries)) => {
                 let mut lookup = |ref_env: &str, name: &str| {
                     let s = b
                         .secrets
@@ -46,7 +47,7 @@ pub fn cmd_run(ctx: &Context, args: RunArgs, passphrase_fd: Option<i32>) -> Resu
                         expires_at: s.expires_at,
                     })
                 };
-                resolve_env_file(ctx, &mut lookup, &b.env, entries, expired)
+                resolve_env_file(ctx, &mut lookup, &b.env, (&file, entries), expired)
                     .map_err(super::bundle::on_runner)?
             }
             None => select(
@@ -61,7 +62,7 @@ pub fn cmd_run(ctx: &Context, args: RunArgs, passphrase_fd: Option<i32>) -> Resu
     } else {
         let mut vault = ctx.read_vault()?;
         let injected = match env_file {
-            Some(entries) => {
+            Some((file, entries)) => {
                 let mut lookup = |ref_env: &str, name: &str| {
                     let r = vault.get(ref_env, name, None)?;
                     Ok(Resolved {
@@ -70,7 +71,7 @@ pub fn cmd_run(ctx: &Context, args: RunArgs, passphrase_fd: Option<i32>) -> Resu
                         value: r.value,
                     })
                 };
-                resolve_env_file(ctx, &mut lookup, &env, entries, expired)?
+                resolve_env_file(ctx, &mut lookup, &env, (&file, entries), expired)?
             }
             None => {
                 let values = vault.values(&env)?;
@@ -80,11 +81,10 @@ pub fn cmd_run(ctx: &Context, args: RunArgs, passphrase_fd: Option<i32>) -> Resu
         // The audit event of this run is committed here, before the values leave the process.
         // It names the program only, never its arguments.
         let program = crate::audit::program_name(&args.command[0]);
-        vault.event(
-            crate::audit::Event::new("run")
-                .env(&env)
-                .detail(format!("{program} ({} secrets)", injected.len())),
-        );
+        vault.event(crate::audit::Event::new("run").env(&env).detail(format!(
+            "{program} ({})",
+            crate::ui::count(injected.len(), "secret")
+        )));
         vault.commit()?;
         super::remind(ctx, &vault, &env);
         // The vault is closed before the exec: the command inherits no descriptor of it.
@@ -173,7 +173,7 @@ fn resolve_env_file(
     ctx: &Context,
     lookup: &mut dyn FnMut(&str, &str) -> Result<Resolved>,
     env: &str,
-    entries: Vec<crate::dotenv::Entry>,
+    (file, entries): (&str, Vec<crate::dotenv::Entry>),
     expired: Expired,
 ) -> Result<Selected> {
     let mut out: Selected = Vec::new();
@@ -191,7 +191,7 @@ fn resolve_env_file(
             .and_then(|_| crate::names::check_secret_name(&name))
             .map_err(|_| {
                 Error::general(format!(
-                    "line {}: {} is not a valid reference",
+                    "{file}, line {}: {} is not a valid reference",
                     e.line, e.key
                 ))
                 .with_hint("write tresor://NAME or tresor://ENV/NAME")
@@ -199,17 +199,20 @@ fn resolve_env_file(
         let revealed = lookup(&ref_env, &name).map_err(|err| {
             if err.kind == Kind::General {
                 Error::general(format!(
-                    "line {}: {} refers to tresor://{ref_env}/{name}, which does not exist",
+                    "{file}, line {}: {} refers to tresor://{ref_env}/{name}, which does not exist",
                     e.line, e.key
                 ))
                 .with_hint(format!("see what is there with `tresor list -e {ref_env}`"))
             } else {
-                err
+                Error {
+                    message: format!("{file}, line {}: {}: {}", e.line, e.key, err.message),
+                    ..err
+                }
             }
         })?;
         if revealed.revoked {
             return Err(Error::policy(format!(
-                "line {}: {} refers to {name} in {ref_env}, which is revoked",
+                "{file}, line {}: {} refers to {name} in {ref_env}, which is revoked",
                 e.line, e.key
             )));
         }
@@ -222,10 +225,14 @@ fn resolve_env_file(
         let list = expired_refs.join(", ");
         match expired {
             Expired::Refuse => {
-                return Err(Error::policy(format!("expired: {list}"))
-                    .with_hint("rotate them, or pass --allow-expired to use them anyway"));
+                return Err(
+                    Error::policy(format!("expired, referenced from {file}: {list}"))
+                        .with_hint("rotate them, or pass --allow-expired to use them anyway"),
+                );
             }
-            Expired::Warn => ctx.ui.warn(&format!("expired: {list}")),
+            Expired::Warn => ctx
+                .ui
+                .warn(&format!("expired, referenced from {file}: {list}")),
         }
     }
     Ok(out)

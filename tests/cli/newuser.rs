@@ -476,13 +476,14 @@ fn a_recipients_file_gives_every_recipient() {
     let _ = out;
     let list: serde_json::Value =
         serde_json::from_str(&tv.ok(&["access", "list", "--json"], "")).unwrap();
-    let labels: Vec<&str> = list
+    let mut labels: Vec<&str> = list
         .as_array()
         .unwrap()
         .iter()
         .filter(|g| g["env"] == "test")
         .map(|g| g["label"].as_str().unwrap())
         .collect();
+    labels.sort_unstable();
     assert_eq!(labels, ["ci-1", "ci-2"], "{list}");
     for id in &ids {
         let out = with_identity(&tv, id, &["get", "-n", "K", "-e", "test"]);
@@ -798,5 +799,125 @@ fn dotenv_backticks_are_parsed_and_empty_values_skipped_with_a_note() {
         stderr(&out).contains("holds no variables with a value"),
         "{}",
         stderr(&out)
+    );
+}
+
+#[test]
+fn config_errors_name_file_line_column_and_key() {
+    let tv = TestVault::new();
+    let cfg = tv.home.join(".config/tresor/config.toml");
+    std::fs::create_dir_all(cfg.parent().unwrap()).unwrap();
+    let case = |text: &str| {
+        std::fs::write(&cfg, text).unwrap();
+        let out = tv.run(&["list"], "");
+        assert_eq!(code(&out), 1, "{}", stderr(&out));
+        stderr(&out)
+    };
+    let err = case("rotate_every = \"90d\"\nreminders = yes\n");
+    assert!(
+        err.contains(&format!(
+            "config file {}, line 2, column 13, key reminders",
+            cfg.display()
+        )),
+        "{err}"
+    );
+    assert!(err.contains("hint: reminders takes true or false"), "{err}");
+    assert!(!err.contains("known keys"), "{err}");
+    let err = case("default_env = \"dev\"\ndefault_env = \"prod\"\n");
+    assert!(err.contains("line 2, column 1, key default_env"), "{err}");
+    assert!(err.contains("duplicate key"), "{err}");
+    assert!(err.contains("set twice"), "{err}");
+    let err = case("remind_within = \"fortnight\"\n");
+    assert!(err.contains("line 1, column 1, key remind_within"), "{err}");
+    // A default_env that does not exist says where it came from.
+    std::fs::write(&cfg, "default_env = \"staging\"\n").unwrap();
+    let out = tv.run(&["list"], "");
+    assert_eq!(code(&out), 1);
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!(
+            "no environment named \"staging\" (default_env in the config file {})",
+            cfg.display()
+        )),
+        "{err}"
+    );
+    assert!(err.contains("change default_env"), "{err}");
+    // With -e, the config is not to blame.
+    let out = tv.run(&["list", "-e", "nope"], "");
+    assert!(!stderr(&out).contains("default_env"), "{}", stderr(&out));
+}
+
+#[test]
+fn env_file_errors_name_the_file() {
+    let tv = TestVault::new();
+    tv.set("A", "a");
+    let file = tv.dir.path().join("app.env");
+    std::fs::write(&file, "X=tresor://MISSING\n").unwrap();
+    let out = tv.run(
+        &["run", "--env-file", file.to_str().unwrap(), "--", "true"],
+        "",
+    );
+    assert_eq!(code(&out), 1);
+    assert!(
+        stderr(&out).contains(&format!("{}, line 1: X refers to", file.display())),
+        "{}",
+        stderr(&out)
+    );
+    std::fs::write(&file, "X=\"open\n").unwrap();
+    let out = tv.run(
+        &["run", "--env-file", file.to_str().unwrap(), "--", "true"],
+        "",
+    );
+    assert!(
+        stderr(&out).contains(&format!("--env-file {}: line 1", file.display())),
+        "{}",
+        stderr(&out)
+    );
+    let out = tv.run(&["run", "--env-file", "nope.env", "--", "true"], "");
+    assert!(
+        stderr(&out).contains("--env-file nope.env"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn small_messages() {
+    let tv = TestVault::new();
+    // No key source (as after a session agent timed out): the hint names `tresor unlock`.
+    let out = tv.raw().args(["list"]).output().unwrap();
+    assert_eq!(code(&out), 3);
+    assert!(stderr(&out).contains("`tresor unlock`"), "{}", stderr(&out));
+    // An unknown audit action is an error listing the actions.
+    let out = tv.run(&["audit", "--action", "frobnicate"], "");
+    assert_eq!(code(&out), 2);
+    let err = stderr(&out);
+    assert!(err.contains("no such action \"frobnicate\""), "{err}");
+    assert!(
+        err.contains("actions: access-add") && err.contains(" rotate,"),
+        "{err}"
+    );
+    tv.ok(&["audit", "--action", "init"], "");
+    // One secret, not "1 secrets".
+    tv.set("ONLY", "x");
+    tv.ok(&["run", "--", "true"], "");
+    tv.ok(&["export"], "");
+    let audit = tv.ok(&["audit", "--json"], "");
+    assert!(audit.contains("true (1 secret)"), "{audit}");
+    assert!(!audit.contains("1 secrets"), "{audit}");
+    let status = tv.ok(&["status"], "");
+    assert!(!status.contains(" 1 events"), "{status}");
+    tv.ok(&["env", "add", "one"], "");
+    tv.ok(&["set", "-e", "one", "S"], "s");
+    let out = tv.run(&["env", "rm", "one", "--force"], "");
+    assert!(stderr(&out).contains("and 1 secret\n"), "{}", stderr(&out));
+    assert!(!tv.ok(&["audit", "--json"], "").contains("1 secrets"));
+    // scan states the minimum length it skips.
+    tv.set("TINY", "abc");
+    let out = tv.run(&["scan", tv.dir.path().to_str().unwrap()], "");
+    let err = stderr(&out);
+    assert!(
+        err.contains("2 values shorter than 6 bytes are not searched for"),
+        "{err}"
     );
 }
