@@ -113,7 +113,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subco
 complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from list" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from list" -l json -d 'One JSON document: [{"name","secrets"}]'
+complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from list" -l json -d 'One JSON document: [{"name","secrets","protected_by"}]; protected_by is the label of the second factor of a protected environment, else null'
 complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Errors only: no reminders, warnings or progress'
 complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from list" -l allow-rollback -d 'Open a vault older than the last one seen (recorded)'
 complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
@@ -334,7 +334,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand due" -l color -d 'When to 
 always\t''
 never\t''"
 complete -c tresor -n "__fish_tresor_using_subcommand due" -l all-envs -d 'Every environment, not only the current one'
-complete -c tresor -n "__fish_tresor_using_subcommand due" -l json -d 'One JSON document: [{"env","name","reason","at","kind","days_left"}]'
+complete -c tresor -n "__fish_tresor_using_subcommand due" -l json -d 'One JSON document: [{"env","name","reason","at","kind"}]; reason is expired, overdue or due; kind is secret or grant (a grant that ends within the window, name its label); with --bundle, kind is secret or bundle (name null) and days_left is added'
 complete -c tresor -n "__fish_tresor_using_subcommand due" -l allow-unpinned -d 'Open a bundle that no vault key pins (its origin is then unverified)'
 complete -c tresor -n "__fish_tresor_using_subcommand due" -s q -l quiet -d 'Errors only: no reminders, warnings or progress'
 complete -c tresor -n "__fish_tresor_using_subcommand due" -l allow-rollback -d 'Open a vault older than the last one seen (recorded)'

@@ -170,7 +170,8 @@ pub struct EnvUnprotectArgs {
 
 #[derive(Args, Debug)]
 pub struct EnvListArgs {
-    /// One JSON document: [{"name","secrets"}]
+    /// One JSON document: [{"name","secrets","protected_by"}]; protected_by is the label of
+    /// the second factor of a protected environment, else null
     #[arg(long)]
     pub json: bool,
 }
@@ -236,6 +237,7 @@ pub struct SetArgs {
 /// Print a secret's value and a newline
 #[derive(Args, Debug)]
 pub struct GetArgs {
+    /// The secret to print
     #[arg(add = ArgValueCompleter::new(crate::complete::secret_names))]
     pub name: String,
     /// Read version N instead of the latest
@@ -293,6 +295,7 @@ pub struct RmArgs {
 /// is kept (encrypted) so that `tresor rotate` can make the next value the same way.
 #[derive(Args, Debug)]
 pub struct GenerateArgs {
+    /// The secret to store the generated value under (a new name; see --force)
     #[arg(add = ArgValueCompleter::new(crate::complete::secret_names))]
     pub name: String,
     /// Number of characters, not counting --prefix
@@ -334,6 +337,7 @@ pub struct GenerateArgs {
 /// even for a generated secret). The rotation schedule restarts.
 #[derive(Args, Debug)]
 pub struct RotateArgs {
+    /// The secret to give a new version
     #[arg(add = ArgValueCompleter::new(crate::complete::secret_names))]
     pub name: String,
     /// Read the new value from FILE (`-`: standard input) instead of the recipe
@@ -355,6 +359,7 @@ pub struct RotateArgs {
 /// Show every version of a secret: dates, origin and state, never values
 #[derive(Args, Debug)]
 pub struct HistoryArgs {
+    /// The secret whose versions to list
     #[arg(add = ArgValueCompleter::new(crate::complete::secret_names))]
     pub name: String,
     /// One JSON document: [{"version","created","origin","state"}]
@@ -368,6 +373,7 @@ pub struct HistoryArgs {
 /// Revoke a secret: it is never handed out again
 #[derive(Args, Debug)]
 pub struct RevokeArgs {
+    /// The secret to mark revoked (its latest version)
     #[arg(add = ArgValueCompleter::new(crate::complete::secret_names))]
     pub name: String,
     /// Why (kept in the history and audit log)
@@ -387,7 +393,9 @@ pub struct DueArgs {
     /// Count as due what falls due within DUR [default: config `remind_within`, else 14d]
     #[arg(long, value_name = "DUR")]
     pub within: Option<String>,
-    /// One JSON document: [{"env","name","reason","at","kind","days_left"}]
+    /// One JSON document: [{"env","name","reason","at","kind"}]; reason is expired, overdue or
+    /// due; kind is secret or grant (a grant that ends within the window, name its label);
+    /// with --bundle, kind is secret or bundle (name null) and days_left is added
     #[arg(long)]
     pub json: bool,
     /// Check a bundle instead of the vault (on a CI runner): exit 6 when the bundle or one of
@@ -714,6 +722,7 @@ pub struct AgentServeArgs {
 /// Print the completion script for a shell
 #[derive(Args, Debug)]
 pub struct CompletionsArgs {
+    /// The shell to print the script for
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
 }
