@@ -45,14 +45,18 @@ pub fn cmd_export(ctx: &Context, args: ExportArgs) -> Result<()> {
     // writers count first too), zeroed when dropped.
     let text: Zeroizing<Vec<u8>> = match args.format {
         ExportFormat::Dotenv => {
-            let (dialect, reader) = match args.dialect {
-                DotenvDialect::Python => (crate::dotenv::Dialect::Python, "python-dotenv"),
-                DotenvDialect::Node => (crate::dotenv::Dialect::Node, "node dotenv"),
+            let (dialect, reader, after) = match args.dialect {
+                DotenvDialect::Python => (
+                    crate::dotenv::Dialect::Python,
+                    "python-dotenv",
+                    "; it may misread the entries after them too (a value that ends in a backslash)",
+                ),
+                DotenvDialect::Node => (crate::dotenv::Dialect::Node, "node dotenv", ""),
             };
             let (text, inexact) = crate::dotenv::format_dotenv_dialect(&pairs, dialect);
             if !inexact.is_empty() {
                 ctx.ui.warn(&format!(
-                    "{reader} cannot read back exactly, in any quoting: {} (tresor import and run --env-file do)",
+                    "{reader} cannot read back exactly, in any quoting: {}{after} (tresor import and run --env-file read them exactly)",
                     inexact.join(", ")
                 ));
             }
