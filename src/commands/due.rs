@@ -18,7 +18,13 @@ pub fn cmd_due(ctx: &Context, args: DueArgs) -> Result<()> {
     if args.bundle.is_some() {
         return due_bundle(ctx, &args, within);
     }
-    let mut vault = ctx.read_vault()?;
+    let mut vault = ctx.read_vault().map_err(|e| {
+        if e.message.starts_with("no vault at ") {
+            e.with_hint("on a machine with a bundle and no vault (a CI runner), `tresor due --bundle FILE` checks the bundle")
+        } else {
+            e
+        }
+    })?;
     let envs = if args.all_envs {
         vault.env_names()
     } else {

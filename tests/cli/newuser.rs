@@ -626,6 +626,22 @@ fn due_bundle_on_a_runner_warns_with_days_left() {
     assert_eq!(doc[1]["reason"], "due");
     assert_eq!(doc[1]["days_left"], 2);
     assert!(stderr(&out).contains("the bundle expires in 2 days"));
+    // Plain `due` on the runner: no vault, and the hint points to --bundle.
+    let mut c = std::process::Command::new(BIN);
+    let out = c
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap())
+        .env("HOME", tv.dir.path().join("runner-home"))
+        .env("TRESOR_IDENTITY_FILE", &id)
+        .args(["due", "--all-envs"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 1);
+    assert!(
+        stderr(&out).contains("`tresor due --bundle FILE`"),
+        "{}",
+        stderr(&out)
+    );
     // An expired bundle is a finding here (exit 6), not a refusal.
     let out = runner("2026-02-05T00:00:00Z", &[]);
     assert_eq!(code(&out), 6, "{}", stderr(&out));
