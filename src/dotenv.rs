@@ -480,7 +480,7 @@ pub fn format_dotenv(entries: &[(&str, &str)]) -> String {
 pub enum Dialect {
     /// python-dotenv (1.x), and node `dotenv` wherever one form suits both.
     Python,
-    /// node `dotenv` (16 and later; dotenvx reads these forms the same way).
+    /// node `dotenv` (16 and later; tested with 18). dotenvx reads these forms the same way.
     Node,
 }
 
