@@ -105,6 +105,15 @@ pub const REEXPORT: &str = "on the owner's machine (where the vault is), run `tr
 /// An error about a bundle's content, told on the machine that holds the bundle: the usual
 /// fixes (`tresor rotate`, `tresor set`) need the vault, so the hint says where to run them.
 pub fn on_runner(mut e: Error) -> Error {
+    if e.hints.iter().any(|h| h.contains("tresor list -e")) {
+        e.hints = vec![format!(
+            "`tresor list --bundle FILE` shows what the bundle holds; to add a secret to it, {}",
+            REEXPORT
+                .trim_start_matches("on the owner's machine (where the vault is), ")
+                .replacen("run", "run on the owner's machine", 1)
+        )];
+        return e;
+    }
     if e.hints
         .iter()
         .any(|h| h.contains("tresor rotate") || h.contains("tresor set"))

@@ -24,6 +24,10 @@ pub fn cmd_get(ctx: &Context, args: GetArgs) -> Result<()> {
                     "no secret {} in the bundle of {}",
                     args.name, b.env
                 ))
+                .with_hint(format!(
+                    "`tresor list --bundle FILE` shows what it holds; to add {}, run `tresor bundle export` again on the owner's machine (where the vault is) and replace the bundle here",
+                    args.name
+                ))
             })?;
         if let Some(t) = s.expires_at.filter(|t| *t <= ctx.now) {
             ctx.ui.warn(&format!(

@@ -626,6 +626,29 @@ fn due_bundle_on_a_runner_warns_with_days_left() {
     assert_eq!(doc[1]["reason"], "due");
     assert_eq!(doc[1]["days_left"], 2);
     assert!(stderr(&out).contains("the bundle expires in 2 days"));
+    // A secret the bundle does not hold: the hint says how to see and change what it holds.
+    for args in [
+        &["get", "NOPE", "--bundle"][..],
+        &["run", "--only", "NOPE", "--bundle"],
+    ] {
+        let mut c = std::process::Command::new(BIN);
+        c.env_clear()
+            .env("PATH", std::env::var("PATH").unwrap())
+            .env("HOME", tv.dir.path().join("runner-home"))
+            .env("TRESOR_IDENTITY_FILE", &id)
+            .env("TRESOR_VAULT_KEY", &vault_key)
+            .env("TRESOR_NOW", t0)
+            .args(args)
+            .arg(&path);
+        if args[0] == "run" {
+            c.args(["--", "true"]);
+        }
+        let out = c.output().unwrap();
+        assert_eq!(code(&out), 1, "{}", stderr(&out));
+        let err = stderr(&out);
+        assert!(err.contains("tresor list --bundle FILE"), "{err}");
+        assert!(err.contains("owner's machine"), "{err}");
+    }
     // Plain `due` on the runner: no vault, and the hint points to --bundle.
     let mut c = std::process::Command::new(BIN);
     let out = c
