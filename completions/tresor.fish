@@ -120,7 +120,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subco
 complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from list" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from list" -l json -d 'One JSON document: [{"name","secrets"}]'
+complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from list" -l json -d 'One JSON document: [{"name","secrets","protected_by"}]; protected_by is the label of the second factor of a protected environment, else null'
 complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Errors only: no reminders, warnings or progress'
 complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from list" -l allow-rollback -d 'Open a vault older than the last one seen (recorded)'
 complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
@@ -147,7 +147,8 @@ complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subco
 complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from rm" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from rm" -l force -d 'Also delete every secret in it'
+complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from rm" -l force -d 'Also delete every secret in it (asks for confirmation on a terminal)'
+complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from rm" -s y -l yes -d 'Do not ask for confirmation'
 complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Errors only: no reminders, warnings or progress'
 complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from rm" -l allow-rollback -d 'Open a vault older than the last one seen (recorded)'
 complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
@@ -219,6 +220,7 @@ never\t''"
 complete -c tresor -n "__fish_tresor_using_subcommand get" -s n -d 'No newline after the value'
 complete -c tresor -n "__fish_tresor_using_subcommand get" -l allow-revoked -d 'Print the value even when it is revoked'
 complete -c tresor -n "__fish_tresor_using_subcommand get" -s c -l clip -d 'Copy the value to the clipboard instead of printing it'
+complete -c tresor -n "__fish_tresor_using_subcommand get" -l allow-file -d 'Allow stdout to be a regular file'
 complete -c tresor -n "__fish_tresor_using_subcommand get" -l allow-unpinned -d 'Open a bundle that no vault key pins (--vault-key, TRESOR_VAULT_KEY, or the key pinned here for its vault): its origin is then unverified'
 complete -c tresor -n "__fish_tresor_using_subcommand get" -s q -l quiet -d 'Errors only: no reminders, warnings or progress'
 complete -c tresor -n "__fish_tresor_using_subcommand get" -l allow-rollback -d 'Open a vault older than the last one seen (recorded)'
@@ -273,6 +275,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand rm" -l vault-key -d 'The v
 complete -c tresor -n "__fish_tresor_using_subcommand rm" -l color -d 'When to use colour (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c tresor -n "__fish_tresor_using_subcommand rm" -s y -l yes -d 'Do not ask for confirmation'
 complete -c tresor -n "__fish_tresor_using_subcommand rm" -s q -l quiet -d 'Errors only: no reminders, warnings or progress'
 complete -c tresor -n "__fish_tresor_using_subcommand rm" -l allow-rollback -d 'Open a vault older than the last one seen (recorded)'
 complete -c tresor -n "__fish_tresor_using_subcommand rm" -s h -l help -d 'Print help'
@@ -325,6 +328,8 @@ always\t''
 never\t''"
 complete -c tresor -n "__fish_tresor_using_subcommand generate" -l uuid -d 'A random UUID (version 4) instead of characters'
 complete -c tresor -n "__fish_tresor_using_subcommand generate" -l print -d 'Also print the value on stdout'
+complete -c tresor -n "__fish_tresor_using_subcommand generate" -l allow-file -d 'With --print: allow stdout to be a regular file'
+complete -c tresor -n "__fish_tresor_using_subcommand generate" -l force -d 'Replace an existing secret of that name (its recipe and value); `rotate` makes a new value from the recipe it has'
 complete -c tresor -n "__fish_tresor_using_subcommand generate" -l weak -d 'Accept a value under 64 bits of entropy'
 complete -c tresor -n "__fish_tresor_using_subcommand generate" -s q -l quiet -d 'Errors only: no reminders, warnings or progress'
 complete -c tresor -n "__fish_tresor_using_subcommand generate" -l allow-rollback -d 'Open a vault older than the last one seen (recorded)'
@@ -378,6 +383,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand revoke" -s q -l quiet -d '
 complete -c tresor -n "__fish_tresor_using_subcommand revoke" -l allow-rollback -d 'Open a vault older than the last one seen (recorded)'
 complete -c tresor -n "__fish_tresor_using_subcommand revoke" -s h -l help -d 'Print help'
 complete -c tresor -n "__fish_tresor_using_subcommand due" -l within -d 'Count as due what falls due within DUR [default: config `remind_within`, else 14d]' -r
+complete -c tresor -n "__fish_tresor_using_subcommand due" -l bundle -d 'Check a bundle instead of the vault (on a CI runner): exit 6 when the bundle or one of its secrets expires within the window' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand due" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand due" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand due" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
@@ -389,7 +395,8 @@ complete -c tresor -n "__fish_tresor_using_subcommand due" -l color -d 'When to 
 always\t''
 never\t''"
 complete -c tresor -n "__fish_tresor_using_subcommand due" -l all-envs -d 'Every environment, not only the current one'
-complete -c tresor -n "__fish_tresor_using_subcommand due" -l json -d 'One JSON document: [{"env","name","reason","at"}]'
+complete -c tresor -n "__fish_tresor_using_subcommand due" -l json -d 'One JSON document: [{"env","name","reason","at","kind"}]; reason is expired, overdue or due; kind is secret or grant (a grant that ends within the window, name its label); with --bundle, kind is secret or bundle (name null) and days_left is added'
+complete -c tresor -n "__fish_tresor_using_subcommand due" -l allow-unpinned -d 'Open a bundle that no vault key pins (its origin is then unverified)'
 complete -c tresor -n "__fish_tresor_using_subcommand due" -s q -l quiet -d 'Errors only: no reminders, warnings or progress'
 complete -c tresor -n "__fish_tresor_using_subcommand due" -l allow-rollback -d 'Open a vault older than the last one seen (recorded)'
 complete -c tresor -n "__fish_tresor_using_subcommand due" -s h -l help -d 'Print help'
@@ -420,6 +427,8 @@ complete -c tresor -n "__fish_tresor_using_subcommand export" -l only -d 'Export
 complete -c tresor -n "__fish_tresor_using_subcommand export" -l format -d 'Output format' -r -f -a "dotenv\t''
 json\t''
 shell\t''"
+complete -c tresor -n "__fish_tresor_using_subcommand export" -l dialect -d 'With --format dotenv: quote for this reader' -r -f -a "python\t'python-dotenv (and node dotenv wherever one quoting suits both)'
+node\t'node dotenv and dotenvx: backtick quotes, no escapes but \\n and \\r'"
 complete -c tresor -n "__fish_tresor_using_subcommand export" -l bundle -d 'Read secrets from this bundle (made by `tresor bundle export`), with an age identity' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand export" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand export" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
@@ -792,35 +801,6 @@ never\t''"
 complete -c tresor -n "__fish_tresor_using_subcommand agent-serve" -s q -l quiet -d 'Errors only: no reminders, warnings or progress'
 complete -c tresor -n "__fish_tresor_using_subcommand agent-serve" -l allow-rollback -d 'Open a vault older than the last one seen (recorded)'
 complete -c tresor -n "__fish_tresor_using_subcommand agent-serve" -s h -l help -d 'Print help'
-<<<<<<< HEAD
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle audit status scan passwd rekey unlock lock completions generate-docs agent-serve help" -f -a "init" -d 'Create a new vault (environments dev, test and prod unless --envs)'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle audit status scan passwd rekey unlock lock completions generate-docs agent-serve help" -f -a "env" -d 'Manage environments'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle audit status scan passwd rekey unlock lock completions generate-docs agent-serve help" -f -a "set" -d 'Store a secret (a new version when the name exists)'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle audit status scan passwd rekey unlock lock completions generate-docs agent-serve help" -f -a "get" -d 'Print a secret\'s value and a newline'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle audit status scan passwd rekey unlock lock completions generate-docs agent-serve help" -f -a "list" -d 'List secrets: names, versions, dates and states, never values'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle audit status scan passwd rekey unlock lock completions generate-docs agent-serve help" -f -a "rm" -d 'Delete a secret and all its versions'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle audit status scan passwd rekey unlock lock completions generate-docs agent-serve help" -f -a "generate" -d 'Generate a random value from the OS CSPRNG and store it'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle audit status scan passwd rekey unlock lock completions generate-docs agent-serve help" -f -a "rotate" -d 'Store a new version of a secret: regenerated from its recipe, or read like `set`'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle audit status scan passwd rekey unlock lock completions generate-docs agent-serve help" -f -a "history" -d 'Show every version of a secret: dates, origin and state, never values'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle audit status scan passwd rekey unlock lock completions generate-docs agent-serve help" -f -a "revoke" -d 'Revoke a secret: it is never handed out again'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle audit status scan passwd rekey unlock lock completions generate-docs agent-serve help" -f -a "due" -d 'List expired, overdue and soon-due secrets; exit 6 when any is expired or overdue'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle audit status scan passwd rekey unlock lock completions generate-docs agent-serve help" -f -a "run" -d 'Run a command with the environment\'s secrets in its environment'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle audit status scan passwd rekey unlock lock completions generate-docs agent-serve help" -f -a "export" -d 'Print secrets to stdout as dotenv, JSON or shell `export` lines'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle audit status scan passwd rekey unlock lock completions generate-docs agent-serve help" -f -a "import" -d 'Import secrets from a dotenv or JSON file (all or nothing)'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle audit status scan passwd rekey unlock lock completions generate-docs agent-serve help" -f -a "access" -d 'Give others access: read-only grants of one environment to an age recipient'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle audit status scan passwd rekey unlock lock completions generate-docs agent-serve help" -f -a "bundle" -d 'Bundles: one environment\'s secrets encrypted to an age recipient, for machines without the vault'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle audit status scan passwd rekey unlock lock completions generate-docs agent-serve help" -f -a "audit" -d 'Show the tamper-evident audit log (newest last), or check it with `audit verify`'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle audit status scan passwd rekey unlock lock completions generate-docs agent-serve help" -f -a "status" -d 'Vault, environments, due and expired keys, unused keys, grants, audit state, unusual use'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle audit status scan passwd rekey unlock lock completions generate-docs agent-serve help" -f -a "scan" -d 'Find the vault\'s own values (every version, in raw, base64, hex and URL-encoded form) and the key formats of 150+ providers in files, staged changes or the whole git history; never prints the match; exit 6 on findings'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle audit status scan passwd rekey unlock lock completions generate-docs agent-serve help" -f -a "passwd" -d 'Change the vault passphrase (the old one stops working at once)'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle audit status scan passwd rekey unlock lock completions generate-docs agent-serve help" -f -a "rekey" -d 'New root and environment keys; everything re-encrypted in one transaction'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle audit status scan passwd rekey unlock lock completions generate-docs agent-serve help" -f -a "unlock" -d 'Unlock once and keep the keys in a background agent until idle for DUR'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle audit status scan passwd rekey unlock lock completions generate-docs agent-serve help" -f -a "lock" -d 'End the session agent at once: the key is forgotten'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle audit status scan passwd rekey unlock lock completions generate-docs agent-serve help" -f -a "completions" -d 'Print the completion script for a shell'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle audit status scan passwd rekey unlock lock completions generate-docs agent-serve help" -f -a "generate-docs" -d 'Write the man pages and completion scripts under DIR (for packaging and the repository)'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle audit status scan passwd rekey unlock lock completions generate-docs agent-serve help" -f -a "agent-serve" -d 'The session agent\'s own process (started by `tresor unlock`)'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get list rm generate rotate history revoke due run export import access bundle audit status scan passwd rekey unlock lock completions generate-docs agent-serve help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-=======
 complete -c tresor -n "__fish_tresor_using_subcommand clip-serve" -l clear-after -d 'Seconds before the clipboard is cleared' -r
 complete -c tresor -n "__fish_tresor_using_subcommand clip-serve" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand clip-serve" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
@@ -857,7 +837,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_
 complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get edit list rm cp mv generate rotate history revoke due run export inject import access bundle audit status scan passwd rekey unlock lock allow deny completions generate-docs agent-serve clip-serve help" -f -a "bundle" -d 'Bundles: one environment\'s secrets encrypted to an age recipient, for machines without the vault'
 complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get edit list rm cp mv generate rotate history revoke due run export inject import access bundle audit status scan passwd rekey unlock lock allow deny completions generate-docs agent-serve clip-serve help" -f -a "audit" -d 'Show the tamper-evident audit log (newest last), or check it with `audit verify`'
 complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get edit list rm cp mv generate rotate history revoke due run export inject import access bundle audit status scan passwd rekey unlock lock allow deny completions generate-docs agent-serve clip-serve help" -f -a "status" -d 'Vault, environments, due and expired keys, unused keys, grants, audit state, unusual use'
-complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get edit list rm cp mv generate rotate history revoke due run export inject import access bundle audit status scan passwd rekey unlock lock allow deny completions generate-docs agent-serve clip-serve help" -f -a "scan" -d 'Find the vault\'s own values (every version, in raw, base64, hex and URL-encoded form) and well-known key formats in files; never prints the match; exit 6 on findings'
+complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get edit list rm cp mv generate rotate history revoke due run export inject import access bundle audit status scan passwd rekey unlock lock allow deny completions generate-docs agent-serve clip-serve help" -f -a "scan" -d 'Find the vault\'s own values (every version, in raw, base64, hex and URL-encoded form) and the key formats of 150+ providers in files, staged changes or the whole git history; never prints the match; exit 6 on findings'
 complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get edit list rm cp mv generate rotate history revoke due run export inject import access bundle audit status scan passwd rekey unlock lock allow deny completions generate-docs agent-serve clip-serve help" -f -a "passwd" -d 'Change the vault passphrase (the old one stops working at once)'
 complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get edit list rm cp mv generate rotate history revoke due run export inject import access bundle audit status scan passwd rekey unlock lock allow deny completions generate-docs agent-serve clip-serve help" -f -a "rekey" -d 'New root and environment keys; everything re-encrypted in one transaction'
 complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get edit list rm cp mv generate rotate history revoke due run export inject import access bundle audit status scan passwd rekey unlock lock allow deny completions generate-docs agent-serve clip-serve help" -f -a "unlock" -d 'Unlock once and keep the keys in a background agent until idle for DUR'
@@ -869,7 +849,6 @@ complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_
 complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get edit list rm cp mv generate rotate history revoke due run export inject import access bundle audit status scan passwd rekey unlock lock allow deny completions generate-docs agent-serve clip-serve help" -f -a "agent-serve" -d 'The session agent\'s own process (started by `tresor unlock`)'
 complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get edit list rm cp mv generate rotate history revoke due run export inject import access bundle audit status scan passwd rekey unlock lock allow deny completions generate-docs agent-serve clip-serve help" -f -a "clip-serve" -d 'The clipboard helper\'s own process (started by `tresor get --clip`; the value comes on standard input)'
 complete -c tresor -n "__fish_tresor_using_subcommand help; and not __fish_seen_subcommand_from init env set get edit list rm cp mv generate rotate history revoke due run export inject import access bundle audit status scan passwd rekey unlock lock allow deny completions generate-docs agent-serve clip-serve help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
->>>>>>> issue-f
 complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from env" -f -a "list" -d 'List environments and how many secrets each holds'
 complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from env" -f -a "add" -d 'Add an environment'
 complete -c tresor -n "__fish_tresor_using_subcommand help; and __fish_seen_subcommand_from env" -f -a "rm" -d 'Remove an environment (one that holds secrets needs --force)'

@@ -3,6 +3,41 @@
 
 use serde::{Deserialize, Serialize};
 
+/// The actions the log records (`audit --action` checks against these and those in the log).
+pub const ACTIONS: &[&str] = &[
+    "access-add",
+    "access-grant",
+    "access-list",
+    "access-remove",
+    "access-revoke",
+    "bundle-export",
+    "due",
+    "env-add",
+    "env-list",
+    "env-protect",
+    "env-rm",
+    "env-unprotect",
+    "export",
+    "generate",
+    "get",
+    "history",
+    "import",
+    "init",
+    "list",
+    "passwd",
+    "rekey",
+    "revoke",
+    "rm",
+    "rollback-allowed",
+    "rotate",
+    "run",
+    "scan",
+    "set",
+    "status",
+    "unlock",
+    "unlock-failed",
+];
+
 /// One event. `detail` is the program name for `run` (never its arguments) and the reason for
 /// `revoke`; it never holds a value.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
@@ -78,4 +113,45 @@ pub fn program_name(program: &std::ffi::OsStr) -> String {
         .unwrap_or(program)
         .to_string_lossy()
         .into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every `Event::new("…")` in the sources is in `ACTIONS` (but the placeholders for
+    /// unreadable rows), so `audit --action` accepts what tresor writes.
+    #[test]
+    fn every_recorded_action_is_known() {
+        fn walk(dir: &std::path::Path, out: &mut Vec<String>) {
+            for e in std::fs::read_dir(dir).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    walk(&p, out);
+                } else if p.extension().is_some_and(|x| x == "rs") {
+                    out.push(std::fs::read_to_string(&p).unwrap());
+                }
+            }
+        }
+        let mut sources = Vec::new();
+        walk(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut sources,
+        );
+        let mut seen = 0;
+        for text in sources {
+            for part in text.split("Event::new(\"").skip(1) {
+                let action = part.split('"').next().unwrap();
+                if action == "unknown" || action == "unreadable" || action.contains('…') {
+                    continue;
+                }
+                seen += 1;
+                assert!(
+                    ACTIONS.contains(&action),
+                    "{action} is not in audit::ACTIONS"
+                );
+            }
+        }
+        assert!(seen > 20);
+    }
 }

@@ -116,15 +116,16 @@ pub struct Contents<'a> {
     pub created: i64,
     pub expires_at: Option<i64>,
     pub secrets: &'a [BundleSecret],
-    /// The recipient it is encrypted to, as given.
-    pub recipient: &'a str,
+    /// The recipients it is encrypted to, as given.
+    pub recipients: &'a [&'a str],
 }
 
-/// Makes a signed bundle encrypted to `recipient`; ASCII-armoured with `armor`.
+/// Makes a signed bundle encrypted to every one of `recipients` (any of them opens it);
+/// ASCII-armoured with `armor`.
 pub fn seal(
     signing: &ed25519_dalek::SigningKey,
     contents: &Contents<'_>,
-    recipient: &dyn age::Recipient,
+    recipients: &[&dyn age::Recipient],
     armor: bool,
 ) -> Result<Vec<u8>> {
     let Contents {
@@ -133,7 +134,7 @@ pub fn seal(
         created,
         expires_at,
         secrets,
-        recipient: recipient_text,
+        recipients: recipient_texts,
     } = *contents;
     let expiry: Vec<Option<String>> = secrets.iter().map(|s| opt_time(s.expires_at)).collect();
     let map: BTreeMap<&str, SecretDoc<'_>> = secrets
@@ -151,14 +152,17 @@ pub fn seal(
         .collect();
     let (vault_id, created) = (hex::encode(vault_id), clock::rfc3339(created));
     let expires_at = opt_time(expires_at);
-    let recipients = [crate::unlock::normalize_recipient(recipient_text)];
+    let listed: Vec<String> = recipient_texts
+        .iter()
+        .map(|r| crate::unlock::normalize_recipient(r))
+        .collect();
     let signer = encode_vault_key(&signing.verifying_key());
     let doc = Signed {
         created: &created,
         env,
         expires_at: expires_at.as_deref(),
         format: FORMAT,
-        recipients: &recipients,
+        recipients: &listed,
         secrets: map,
         signer: &signer,
         vault_id: &vault_id,
@@ -181,7 +185,7 @@ pub fn seal(
     };
     let plain = crate::zjson::to_vec_pretty(&stored).map_err(json_err)?;
 
-    let enc = age::Encryptor::with_recipients(std::iter::once(recipient))
+    let enc = age::Encryptor::with_recipients(recipients.iter().copied())
         .map_err(|e| Error::general(format!("age encryption: {e}")))?;
     let age_err = |e: std::io::Error| Error::general(format!("age encryption: {e}"));
     let mut out = Vec::new();
@@ -204,7 +208,7 @@ fn altered(what: &str) -> Error {
     Error::integrity(format!(
         "the bundle was altered or is not a tresor bundle: {what}"
     ))
-    .with_hint("make a new one with `tresor bundle export`")
+    .with_hint("make a new one: on the owner's machine (where the vault is), run `tresor bundle export` again and replace this file")
 }
 
 /// Decrypts and checks a bundle: the identity must match (exit 3), the content must be intact

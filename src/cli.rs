@@ -162,6 +162,8 @@ pub enum EnvCommand {
 
 #[derive(Args, Debug)]
 pub struct EnvProtectArgs {
+    /// The environment to protect
+    #[arg(add = ArgValueCompleter::new(crate::complete::env_names))]
     pub name: String,
     /// The second factor: age1…, an age plugin recipient (age1yubikey1…), or an SSH public key
     #[arg(long, value_name = "R")]
@@ -170,12 +172,15 @@ pub struct EnvProtectArgs {
 
 #[derive(Args, Debug)]
 pub struct EnvUnprotectArgs {
+    /// The protected environment
+    #[arg(add = ArgValueCompleter::new(crate::complete::env_names))]
     pub name: String,
 }
 
 #[derive(Args, Debug)]
 pub struct EnvListArgs {
-    /// One JSON document: [{"name","secrets"}]
+    /// One JSON document: [{"name","secrets","protected_by"}]; protected_by is the label of
+    /// the second factor of a protected environment, else null
     #[arg(long)]
     pub json: bool,
 }
@@ -188,10 +193,15 @@ pub struct EnvAddArgs {
 
 #[derive(Args, Debug)]
 pub struct EnvRmArgs {
+    /// The environment to remove
+    #[arg(add = ArgValueCompleter::new(crate::complete::env_names))]
     pub name: String,
-    /// Also delete every secret in it
+    /// Also delete every secret in it (asks for confirmation on a terminal)
     #[arg(long)]
     pub force: bool,
+    /// Do not ask for confirmation
+    #[arg(short = 'y', long)]
+    pub yes: bool,
 }
 
 /// Expiry and rotation schedule of a new version.
@@ -236,6 +246,7 @@ pub struct SetArgs {
 /// Print a secret's value and a newline
 #[derive(Args, Debug)]
 pub struct GetArgs {
+    /// The secret to print
     #[arg(add = ArgValueCompleter::new(crate::complete::secret_names))]
     pub name: String,
     /// Read version N instead of the latest
@@ -254,6 +265,9 @@ pub struct GetArgs {
     /// [default: config `clear_after`, else 45s]
     #[arg(long, value_name = "DUR", requires = "clip")]
     pub clear_after: Option<String>,
+    /// Allow stdout to be a regular file
+    #[arg(long)]
+    pub allow_file: bool,
     #[command(flatten)]
     pub source: BundleArgs,
     /// Refused: values are never taken from the command line
@@ -321,8 +335,12 @@ pub struct ListArgs {
 /// Delete a secret and all its versions
 #[derive(Args, Debug)]
 pub struct RmArgs {
+    /// The secret to delete, with all its versions (asks for confirmation on a terminal)
     #[arg(add = ArgValueCompleter::new(crate::complete::secret_names))]
     pub name: String,
+    /// Do not ask for confirmation
+    #[arg(short = 'y', long)]
+    pub yes: bool,
     /// Refused: values are never taken from the command line
     #[arg(hide = true, value_name = "VALUE", allow_hyphen_values = true)]
     pub value: Vec<OsString>,
@@ -366,6 +384,7 @@ pub struct MoveArgs {
 /// is kept (encrypted) so that `tresor rotate` can make the next value the same way.
 #[derive(Args, Debug)]
 pub struct GenerateArgs {
+    /// The secret to store the generated value under (a new name; see --force)
     #[arg(add = ArgValueCompleter::new(crate::complete::secret_names))]
     pub name: String,
     /// Number of characters, not counting --prefix
@@ -383,6 +402,13 @@ pub struct GenerateArgs {
     /// Also print the value on stdout
     #[arg(long)]
     pub print: bool,
+    /// With --print: allow stdout to be a regular file
+    #[arg(long, requires = "print")]
+    pub allow_file: bool,
+    /// Replace an existing secret of that name (its recipe and value); `rotate` makes a new
+    /// value from the recipe it has
+    #[arg(long)]
+    pub force: bool,
     /// Accept a value under 64 bits of entropy
     #[arg(long)]
     pub weak: bool,
@@ -400,6 +426,7 @@ pub struct GenerateArgs {
 /// even for a generated secret). The rotation schedule restarts.
 #[derive(Args, Debug)]
 pub struct RotateArgs {
+    /// The secret to give a new version
     #[arg(add = ArgValueCompleter::new(crate::complete::secret_names))]
     pub name: String,
     /// Read the new value from FILE (`-`: standard input) instead of the recipe
@@ -421,6 +448,7 @@ pub struct RotateArgs {
 /// Show every version of a secret: dates, origin and state, never values
 #[derive(Args, Debug)]
 pub struct HistoryArgs {
+    /// The secret whose versions to list
     #[arg(add = ArgValueCompleter::new(crate::complete::secret_names))]
     pub name: String,
     /// One JSON document: [{"version","created","origin","state"}]
@@ -434,6 +462,7 @@ pub struct HistoryArgs {
 /// Revoke a secret: it is never handed out again
 #[derive(Args, Debug)]
 pub struct RevokeArgs {
+    /// The secret to mark revoked (its latest version)
     #[arg(add = ArgValueCompleter::new(crate::complete::secret_names))]
     pub name: String,
     /// Why (kept in the history and audit log)
@@ -448,14 +477,23 @@ pub struct RevokeArgs {
 #[derive(Args, Debug)]
 pub struct DueArgs {
     /// Every environment, not only the current one
-    #[arg(long)]
+    #[arg(long, conflicts_with = "bundle")]
     pub all_envs: bool,
     /// Count as due what falls due within DUR [default: config `remind_within`, else 14d]
     #[arg(long, value_name = "DUR")]
     pub within: Option<String>,
-    /// One JSON document: [{"env","name","reason","at"}]
+    /// One JSON document: [{"env","name","reason","at","kind"}]; reason is expired, overdue or
+    /// due; kind is secret or grant (a grant that ends within the window, name its label);
+    /// with --bundle, kind is secret or bundle (name null) and days_left is added
     #[arg(long)]
     pub json: bool,
+    /// Check a bundle instead of the vault (on a CI runner): exit 6 when the bundle or one of
+    /// its secrets expires within the window
+    #[arg(long, value_name = "FILE")]
+    pub bundle: Option<PathBuf>,
+    /// Open a bundle that no vault key pins (its origin is then unverified)
+    #[arg(long, requires = "bundle")]
+    pub allow_unpinned: bool,
 }
 
 /// Run a command with the environment's secrets in its environment
@@ -467,7 +505,8 @@ pub struct DueArgs {
 #[derive(Args, Debug)]
 pub struct RunArgs {
     /// Inject only these secrets (a missing one is an error)
-    #[arg(long, value_delimiter = ',', value_name = "A,B")]
+    #[arg(long, value_delimiter = ',', value_name = "A,B",
+          add = ArgValueCompleter::new(crate::complete::secret_name_list))]
     pub only: Vec<String>,
     /// Put PREFIX before every injected name
     #[arg(long, value_name = "PREFIX")]
@@ -511,6 +550,16 @@ pub enum ExportFormat {
     Shell,
 }
 
+/// The reader a dotenv export is quoted for (tresor reads both).
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DotenvDialect {
+    /// python-dotenv (and node dotenv wherever one quoting suits both)
+    #[default]
+    Python,
+    /// node dotenv and dotenvx: backtick quotes, no escapes but \n and \r
+    Node,
+}
+
 /// Print secrets to stdout as dotenv, JSON or shell `export` lines
 ///
 /// Refuses (exit 5) when stdout is a regular file, unless --allow-file: tresor never writes
@@ -518,11 +567,15 @@ pub enum ExportFormat {
 #[derive(Args, Debug)]
 pub struct ExportArgs {
     /// Export only these secrets
-    #[arg(long, value_delimiter = ',', value_name = "A,B")]
+    #[arg(long, value_delimiter = ',', value_name = "A,B",
+          add = ArgValueCompleter::new(crate::complete::secret_name_list))]
     pub only: Vec<String>,
     /// Output format
     #[arg(long, value_enum, default_value_t = ExportFormat::Dotenv)]
     pub format: ExportFormat,
+    /// With --format dotenv: quote for this reader
+    #[arg(long, value_enum, default_value_t = DotenvDialect::Python)]
+    pub dialect: DotenvDialect,
     /// Allow stdout to be a regular file
     #[arg(long)]
     pub allow_file: bool,
@@ -639,7 +692,8 @@ pub struct AccessListArgs {
 
 #[derive(Args, Debug)]
 pub struct AccessRevokeArgs {
-    /// The grant's label
+    /// The grant's label (see `tresor access list`)
+    #[arg(add = ArgValueCompleter::new(crate::complete::grant_labels))]
     pub label: String,
 }
 
@@ -662,7 +716,8 @@ pub struct BundleExportArgs {
     #[arg(long, value_name = "R")]
     pub recipient: String,
     /// Only these secrets
-    #[arg(long, value_delimiter = ',', value_name = "A,B")]
+    #[arg(long, value_delimiter = ',', value_name = "A,B",
+          add = ArgValueCompleter::new(crate::complete::secret_name_list))]
     pub only: Vec<String>,
     /// The bundle is refused after this long
     #[arg(long, value_name = "DUR")]
@@ -772,8 +827,8 @@ pub struct RekeyArgs {}
 
 /// Unlock once and keep the keys in a background agent until idle for DUR
 ///
-/// Later commands for this vault get the key from the agent (doc/cli.md §2, source 1) without a
-/// passphrase or identity. The agent holds the root key, not the passphrase, in locked memory,
+/// Later commands for this vault get the key from the agent, before trying any identity or
+/// passphrase, so they ask for nothing. The agent holds the root key, not the passphrase, in locked memory,
 /// answers only this user (any process of this user, the command `run` starts included), and
 /// forgets the key and exits after the idle timeout or its maximum lifetime.
 #[derive(Args, Debug)]
@@ -843,6 +898,7 @@ pub struct ClipServeArgs {
 /// Print the completion script for a shell
 #[derive(Args, Debug)]
 pub struct CompletionsArgs {
+    /// The shell to print the script for
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
 }

@@ -112,13 +112,23 @@ pub fn rfc3339(t: i64) -> String {
         .unwrap_or_else(|| t.to_string())
 }
 
-/// `YYYY-MM-DD HH:MM` UTC, for tables.
+/// `YYYY-MM-DD HH:MM +HH:MM` in local time (`TZ`, else `/etc/localtime`) with its offset, for
+/// tables and messages people read. JSON keeps RFC 3339 UTC (`rfc3339`).
 pub fn short(t: i64) -> String {
-    let fmt = format_description!("[year]-[month]-[day] [hour]:[minute]");
-    OffsetDateTime::from_unix_timestamp(t)
-        .ok()
-        .and_then(|d| d.format(&fmt).ok())
-        .unwrap_or_else(|| t.to_string())
+    use chrono::{Offset, TimeZone};
+    match chrono::Local.timestamp_opt(t, 0).single() {
+        Some(d) => short_at(t, d.offset().fix().local_minus_utc()),
+        None => rfc3339(t),
+    }
+}
+
+/// `short` at a given offset from UTC, in seconds.
+fn short_at(t: i64, offset: i32) -> String {
+    use chrono::TimeZone;
+    chrono::FixedOffset::east_opt(offset)
+        .and_then(|o| o.timestamp_opt(t, 0).single())
+        .map(|d| d.format("%Y-%m-%d %H:%M %:z").to_string())
+        .unwrap_or_else(|| rfc3339(t))
 }
 
 /// A duration in its largest whole unit, for messages: `3d`, `2h`, `45s`.
@@ -189,7 +199,9 @@ mod tests {
         assert!(parse_date("2026-13-01").is_err());
         assert!(parse_date("tomorrow").is_err());
         assert_eq!(rfc3339(86_400), "1970-01-02T00:00:00Z");
-        assert_eq!(short(86_460), "1970-01-02 00:01");
+        assert_eq!(short_at(86_460, 0), "1970-01-02 00:01 +00:00");
+        assert_eq!(short_at(86_460, -5 * 3600), "1970-01-01 19:01 -05:00");
+        assert_eq!(short_at(86_460, 19_800), "1970-01-02 05:31 +05:30");
         assert_eq!(human_duration(14 * 86_400), "2w");
         assert_eq!(human_duration(90), "90s");
     }

@@ -18,6 +18,8 @@ pub struct Context {
     /// The allowed project file (`.tresor.toml`) that applies here, if any.
     pub project: Option<crate::project::Project>,
     global: GlobalArgs,
+    /// The config file read (or that would be), for messages.
+    config_path: PathBuf,
     /// Resolved at start; an error (no HOME, say) surfaces only when the vault is needed, so
     /// that `--bundle` works on a machine without one.
     vault_path: Result<PathBuf, Error>,
@@ -97,6 +99,7 @@ impl Context {
             now,
             project,
             global,
+            config_path,
             vault_path,
         })
     }
@@ -129,6 +132,13 @@ impl Context {
     /// The environment given with the `-e` flag itself (not the variable or the config).
     pub fn env_flag(&self) -> Option<String> {
         self.global.env.clone()
+    }
+
+    /// The config file that chose the environment, when neither -e nor TRESOR_ENV did and its
+    /// `default_env` did.
+    pub fn env_from_config(&self) -> Option<&Path> {
+        (self.explicit_env().is_none() && self.config.default_env.is_some())
+            .then_some(self.config_path.as_path())
     }
 
     /// The environment named by -e or TRESOR_ENV, if any (not the config default).
@@ -175,7 +185,18 @@ impl Context {
                 crate::agent::Found::Nothing => {}
             }
         }
-        unlock::resolve(&self.source_flags())
+        unlock::resolve(&self.source_flags()).map_err(|e| {
+            if e.message == "no key to unlock the vault" {
+                // Often seen right after a session agent timed out.
+                e.with_hint(
+                    "`tresor unlock` (on a terminal) keeps the vault unlocked for the commands \
+                     that follow; a session agent ends after 15 minutes idle (--timeout) or 8 \
+                     hours at most, and then commands ask again",
+                )
+            } else {
+                e
+            }
+        })
     }
 
     /// Opens the vault for reading with a key source already resolved.

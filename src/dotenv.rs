@@ -33,10 +33,12 @@
 //!   trimmed. A `#` preceded by a space or tab starts a comment, so `KEY= #x` is empty while
 //!   `KEY=a#b` is `a#b`. Backslashes and quotes inside the value are literal.
 //! - `KEY='single quoted'`: raw text up to the next `'`, with no escapes. It may span lines.
+//! - ``KEY=`backtick quoted` ``: the same, up to the next backtick (node dotenv and dotenvx write
+//!   and read these), so ``A=`x #y` # c`` is `x #y`.
 //! - `KEY="double quoted"`: the escapes `\n \t \r \" \\ \$` and nothing else (any other escape is
 //!   an error). It may span lines, and a literal line break inside the quotes is kept as `\n`.
 //! - After a closing quote, only spaces, tabs and an optional `# comment` may follow.
-//! - `KEY=` is the empty value.
+//! - `KEY=` is the empty value (`import` skips empty values with a note naming them).
 //! - There is no interpolation: `$` is always a literal `$`.
 //! - Line endings may be `\n`, `\r\n` or a lone `\r`. A line break inside quotes always reads as
 //!   `\n`, the same as Python's universal newlines. python-dotenv reads files that way too.
@@ -71,6 +73,20 @@
 //! default (`interpolate=True`), and offers no escape for it. A value containing such a pattern
 //! reads back exactly only with `interpolate=False`. `tests/dotenv_python_check.py` runs the
 //! Python side.
+//!
+//! # [`Dialect::Node`] (`export --dialect node`)
+//! node `dotenv` (its default parser: one regex over the whole file after `\r\n` and `\r` became
+//! `\n`) reads single-quoted and backtick-quoted values raw, decodes only `\n` and `\r` inside
+//! double quotes (`\\`, `\"` and `\t` stay two characters), and takes a quote after a `\` as
+//! escaped. Each value gets the first form that fits: bare; single quotes (no `'`, no CR, not
+//! ending in `\`); backticks (no backtick, no CR, not ending in `\`); double quotes with `\n`
+//! and `\r` (no `\`, no `"`). A value that fits none (it holds a `'`, a backtick and a `\` or
+//! `"`, for instance) cannot be read back by node dotenv at all; it is written in double quotes
+//! for tresor, and `export` names it in a warning. tresor's own parser reads every form exactly.
+//!
+//! The default dialect also chooses single quotes for a value with a `\` that python-dotenv
+//! keeps there (no `\\`, not at the end, no `'` or line break), and writes a tab raw inside
+//! double quotes: node dotenv reads those exactly too.
 //!
 //! # [`format_shell`]
 //! `export KEY='value'` lines, where each `'` in the value becomes `'\''` (POSIX single-quote
@@ -172,8 +188,8 @@ pub fn parse(text: &str) -> Result<Vec<Entry>, ParseError> {
                 p.after_closing_quote(&key)?;
                 v
             }
-            Some('\'') => {
-                let v = p.single_quoted(&key)?;
+            Some(q @ ('\'' | '`')) => {
+                let v = p.raw_quoted(&key, q)?;
                 p.after_closing_quote(&key)?;
                 v
             }
@@ -392,14 +408,20 @@ impl<'a> Parser<'a> {
         Ok(value)
     }
 
-    /// A single-quoted value: raw up to the next `'`; the parser stands on the opening quote.
-    fn single_quoted(&mut self, key: &str) -> Result<Zeroizing<String>, ParseError> {
+    /// A single-quoted or backtick-quoted value (node dotenv, dotenvx): raw up to the next
+    /// `quote`; the parser stands on the opening quote.
+    fn raw_quoted(&mut self, key: &str, quote: char) -> Result<Zeroizing<String>, ParseError> {
         let open = self.mark();
         self.bump();
-        let Some(len) = self.src[self.pos..].find('\'') else {
+        let Some(len) = self.src[self.pos..].find(quote) else {
+            let kind = if quote == '`' {
+                "backtick-quoted"
+            } else {
+                "single-quoted"
+            };
             return Err(self.error_at(
                 open,
-                format!("unterminated single-quoted value of `{key}` (no closing `'`)"),
+                format!("unterminated {kind} value of `{key}` (no closing `{quote}`)"),
             ));
         };
         let end = self.pos + len;
@@ -450,7 +472,31 @@ fn is_valid_key(key: &str) -> bool {
 /// # Panics
 /// If a key does not match `^[A-Za-z_][A-Za-z0-9_]*$`.
 pub fn format_dotenv(entries: &[(&str, &str)]) -> String {
-    let forms = dotenv_forms(entries);
+    format_dotenv_dialect(entries, Dialect::Python).0
+}
+
+/// The reader a dotenv file is written for, besides tresor itself (which reads both).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dialect {
+    /// python-dotenv (1.x), and node `dotenv` wherever one form suits both.
+    Python,
+    /// node `dotenv` (16 and later; tested with 18). dotenvx reads these forms the same way.
+    Node,
+}
+
+/// `format_dotenv` for `dialect`; also returns the keys whose value that reader cannot read
+/// back exactly in any form (they are written so that tresor reads them).
+pub fn format_dotenv_dialect(entries: &[(&str, &str)], dialect: Dialect) -> (String, Vec<String>) {
+    let forms = match dialect {
+        Dialect::Python => dotenv_forms(entries),
+        Dialect::Node => node_forms(entries),
+    };
+    let inexact: Vec<String> = entries
+        .iter()
+        .zip(&forms)
+        .filter(|(_, f)| !f.1)
+        .map(|((k, _), _)| k.to_string())
+        .collect();
     let write = |out: &mut dyn Out| {
         for ((key, value), form) in entries.iter().zip(&forms) {
             out.put(key);
@@ -464,7 +510,7 @@ pub fn format_dotenv(entries: &[(&str, &str)]) -> String {
     let mut out = String::with_capacity(count.0);
     write(&mut out);
     debug_assert_eq!(out.len(), count.0);
-    out
+    (out, inexact)
 }
 
 /// Writes `export KEY='value'` lines that are safe to `eval` in bash, zsh and dash.
@@ -522,6 +568,39 @@ enum Form {
     Bare,
     Single,
     Double,
+    Backtick,
+}
+
+/// The form of each value for node `dotenv`, and whether it reads it back exactly. Its parser
+/// (one regex over the file, lines joined, `\r\n` and `\r` made `\n` first) takes single-quoted
+/// and backtick-quoted values raw, and decodes only `\n` and `\r` in double-quoted ones. A
+/// closing quote after a `\` counts as escaped, so a value that ends in `\` is never quoted.
+fn node_forms(entries: &[(&str, &str)]) -> Vec<(Form, bool)> {
+    entries
+        .iter()
+        .map(|(key, value)| {
+            assert!(is_valid_key(key), "format_dotenv: invalid variable name");
+            node_form(value)
+        })
+        .collect()
+}
+
+fn node_form(value: &str) -> (Form, bool) {
+    if !value.is_empty() && value.bytes().all(is_bare_byte) {
+        return (Form::Bare, true);
+    }
+    let ends_escaped = value.ends_with('\\');
+    if !value.contains(['\'', '\r']) && !ends_escaped {
+        return (Form::Single, true);
+    }
+    if !value.contains(['`', '\r']) && !ends_escaped {
+        return (Form::Backtick, true);
+    }
+    // Double quotes: `\n` and `\r` are the only escapes, and nothing else may need one.
+    if !value.contains(['\\', '"']) {
+        return (Form::Double, true);
+    }
+    (Form::Double, false)
 }
 
 /// The form of each value, and whether python-dotenv reads it back exactly (interpolation
@@ -546,6 +625,11 @@ fn choose_form(value: &str, later_double: bool, later_single: bool) -> (Form, bo
         return (Form::Bare, true);
     }
     if !value.contains(['\'', '\\', '\r', '\n']) {
+        return (Form::Single, true);
+    }
+    // A `\` that python-dotenv keeps in single quotes (it decodes only `\\` and `\'` there):
+    // node dotenv reads that form raw too, where its double quotes would keep `\\`.
+    if !value.contains(['\'', '\r', '\n']) && !value.contains("\\\\") && !value.ends_with('\\') {
         return (Form::Single, true);
     }
     if let Some(head) = value.strip_suffix('\\') {
@@ -586,17 +670,23 @@ fn write_value(out: &mut dyn Out, value: &str, form: Form) {
             out.put(value);
             out.put("'");
         }
+        Form::Backtick => {
+            out.put("`");
+            out.put(value);
+            out.put("`");
+        }
         Form::Double => {
+            // A tab stays raw: every reader keeps it, where node dotenv would keep `\t` as two
+            // characters.
             out.put("\"");
             let mut rest = value;
-            while let Some(i) = rest.find(['\\', '"', '\n', '\r', '\t']) {
+            while let Some(i) = rest.find(['\\', '"', '\n', '\r']) {
                 out.put(&rest[..i]);
                 out.put(match rest.as_bytes()[i] {
                     b'\\' => "\\\\",
                     b'"' => "\\\"",
                     b'\n' => "\\n",
-                    b'\r' => "\\r",
-                    _ => "\\t",
+                    _ => "\\r",
                 });
                 rest = &rest[i + 1..];
             }
@@ -788,6 +878,18 @@ mod tests {
     }
 
     #[test]
+    fn backtick_quotes_are_raw() {
+        assert_eq!(one("A=`x #y` # c\n"), "x #y");
+        assert_eq!(one("A=`it's \"q\" \\n`"), "it's \"q\" \\n");
+        assert_eq!(one("A=`l1\nl2`\n"), "l1\nl2");
+        let e = err("A=`open\n");
+        assert!(
+            e.message
+                .contains("unterminated backtick-quoted value of `A`")
+        );
+    }
+
+    #[test]
     fn errors_have_position_and_no_value() {
         let e = check_err("A=1\nB=\"{}\nC=2\n", 2, 3);
         assert!(
@@ -857,7 +959,7 @@ mod tests {
              SPACE='two words'\n\
              DOLLAR='pa$word ${HOME}'\n\
              QUOTE=\"it's \\\"quoted\\\"\"\n\
-             MULTI=\"line1\\nline2\\r\\n\\ttab\\\\\"\n\
+             MULTI=\"line1\\nline2\\r\\n\ttab\\\\\"\n\
              HASH='#x'\n"
         );
     }

@@ -54,18 +54,21 @@ pub fn status(d: Dates, now: i64, within: i64) -> Status {
 }
 
 /// The state of one version in `history`: `revoked`, `current` (the latest), `previous-in-grace`
-/// (replaced, but valid until its grace period ends) or `superseded`.
+/// (the version just before the latest, replaced but valid until its grace period ends) or
+/// `superseded`. Only the version just before the latest can be in grace: that is the one
+/// `run` injects as `NAME_PREVIOUS`, and a later rotation ends an older version's grace.
 pub fn version_state(
     revoked: bool,
-    is_latest: bool,
+    version: i64,
+    latest: i64,
     grace_until: Option<i64>,
     now: i64,
 ) -> &'static str {
     if revoked {
         "revoked"
-    } else if is_latest {
+    } else if version == latest {
         "current"
-    } else if grace_until.is_some_and(|g| g > now) {
+    } else if version == latest - 1 && grace_until.is_some_and(|g| g > now) {
         "previous-in-grace"
     } else {
         "superseded"
@@ -107,14 +110,13 @@ mod tests {
 
     #[test]
     fn version_states() {
-        assert_eq!(version_state(true, true, None, 0), "revoked");
-        assert_eq!(version_state(false, true, None, 0), "current");
-        assert_eq!(
-            version_state(false, false, Some(10), 5),
-            "previous-in-grace"
-        );
-        assert_eq!(version_state(false, false, Some(10), 10), "superseded");
-        assert_eq!(version_state(false, false, None, 0), "superseded");
+        assert_eq!(version_state(true, 2, 2, None, 0), "revoked");
+        assert_eq!(version_state(false, 2, 2, None, 0), "current");
+        assert_eq!(version_state(false, 1, 2, Some(10), 5), "previous-in-grace");
+        assert_eq!(version_state(false, 1, 2, Some(10), 10), "superseded");
+        assert_eq!(version_state(false, 1, 2, None, 0), "superseded");
+        // After a second rotation, the first version's grace no longer counts.
+        assert_eq!(version_state(false, 1, 3, Some(10), 5), "superseded");
     }
 
     #[test]

@@ -228,6 +228,15 @@ pub fn table(header: &[&str], rows: &[Vec<String>], aligned: bool, ui: &Ui) -> S
     out
 }
 
+/// `1 secret`, `2 secrets`: a count and its noun, singular for one.
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

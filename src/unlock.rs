@@ -377,6 +377,36 @@ pub fn parse_identities(text: &str, what: &str) -> Result<Vec<Box<dyn age::Ident
 
 pub use crate::recipient::ParsedRecipient;
 
+/// `parse_recipient` for a `--recipient` argument: a recipients file (as `age -R` reads one)
+/// gives every recipient it holds, one a line (`#` comments and blank lines skipped).
+pub fn parse_recipients(arg: &str) -> Result<Vec<ParsedRecipient>> {
+    if !arg.starts_with("age1") && !arg.starts_with("ssh-") && Path::new(arg).is_file() {
+        let text = std::fs::read_to_string(arg).map_err(|e| Error::io(arg, e))?;
+        let lines: Vec<&str> = text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect();
+        if lines.len() > 1 {
+            return lines
+                .into_iter()
+                .enumerate()
+                .map(|(n, l)| {
+                    parse_recipient(l).map_err(|_| {
+                        Error::general(format!(
+                            "{arg}: recipient {} of {} is not an age recipient",
+                            n + 1,
+                            text.lines().filter(|l| !l.trim().is_empty()).count()
+                        ))
+                        .with_hint("one age public key (age1…) or SSH public key a line; # starts a comment")
+                    })
+                })
+                .collect();
+        }
+    }
+    Ok(vec![parse_recipient(arg)?])
+}
+
 /// `age1…`, `ssh-ed25519 …`, `ssh-rsa …`, or a file holding one of them (such as
 /// `~/.ssh/id_ed25519.pub`).
 pub fn parse_recipient(arg: &str) -> Result<ParsedRecipient> {

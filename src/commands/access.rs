@@ -6,7 +6,7 @@ use crate::cli::{AccessArgs, AccessCommand};
 use crate::clock;
 use crate::context::Context;
 use crate::error::{Error, Result};
-use crate::unlock::parse_recipient;
+use crate::unlock::parse_recipients;
 
 pub fn cmd_access(ctx: &Context, args: AccessArgs) -> Result<()> {
     match args.command {
@@ -18,29 +18,49 @@ pub fn cmd_access(ctx: &Context, args: AccessArgs) -> Result<()> {
                     "--name must be a printable label, such as ci-test",
                 ));
             }
-            let recipient = parse_recipient(&a.recipient)?;
+            let recipients = parse_recipients(&a.recipient)?;
             let expires_at = match &a.expires_in {
                 Some(d) => Some(ctx.now.saturating_add(clock::parse_duration(d)?)),
                 None => None,
             };
+            // One grant per recipient: LABEL for one, LABEL-1, LABEL-2, … for a recipients
+            // file with several (each grant is one key slot, revoked on its own).
+            let labels: Vec<String> = if recipients.len() == 1 {
+                vec![label.to_string()]
+            } else {
+                (1..=recipients.len())
+                    .map(|n| format!("{label}-{n}"))
+                    .collect()
+            };
             let mut vault = ctx.write_vault()?;
-            vault.grant(&env, &recipient, label, expires_at)?;
-            vault.event(
-                crate::audit::Event::new("access-grant")
-                    .env(&env)
-                    .detail(label),
-            );
+            for (recipient, label) in recipients.iter().zip(&labels) {
+                vault.grant(&env, recipient, label, expires_at)?;
+                vault.event(
+                    crate::audit::Event::new("access-grant")
+                        .env(&env)
+                        .detail(label),
+                );
+            }
             let vault_key = vault.vault_key()?;
             vault.commit()?;
             let until = expires_at
                 .map(|t| format!(" until {}", clock::rfc3339(t)))
                 .unwrap_or_default();
+            for (recipient, label) in recipients.iter().zip(&labels) {
+                ctx.ui.status(&format!(
+                    "Granted {} read-only access to {env}{until} as {label:?}.",
+                    recipient.label
+                ));
+            }
             ctx.ui.status(&format!(
-                "Granted {} read-only access to {env}{until} as {label:?}.\n\
-                 It unlocks with that identity (--identity, TRESOR_IDENTITY_FILE or TRESOR_IDENTITY); \
+                "{} with that identity (--identity, TRESOR_IDENTITY_FILE or TRESOR_IDENTITY); \
                  every other environment and every write stay closed to it.\n\
                  Vault key (pin it with --vault-key or TRESOR_VAULT_KEY): {vault_key}",
-                recipient.label
+                if recipients.len() == 1 {
+                    "It unlocks"
+                } else {
+                    "Each unlocks"
+                }
             ));
             Ok(())
         }
@@ -115,15 +135,19 @@ pub fn cmd_access(ctx: &Context, args: AccessArgs) -> Result<()> {
             ))
         }
         AccessCommand::Add(a) => {
-            let recipient = parse_recipient(&a.recipient)?;
+            let recipients = parse_recipients(&a.recipient)?;
             let mut vault = ctx.write_vault()?;
-            vault.add_recipient(&recipient)?;
-            vault.event(crate::audit::Event::new("access-add").detail(&recipient.label));
+            for recipient in &recipients {
+                vault.add_recipient(recipient)?;
+                vault.event(crate::audit::Event::new("access-add").detail(&recipient.label));
+            }
             vault.commit()?;
-            ctx.ui.status(&format!(
-                "Gave {} full access to the vault.",
-                recipient.label
-            ));
+            for recipient in &recipients {
+                ctx.ui.status(&format!(
+                    "Gave {} full access to the vault.",
+                    recipient.label
+                ));
+            }
             Ok(())
         }
         AccessCommand::Remove(a) => {

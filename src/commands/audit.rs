@@ -58,6 +58,13 @@ pub fn cmd_audit(ctx: &Context, args: AuditArgs) -> Result<()> {
     };
     let mut entries = vault.audit_entries()?;
     vault.commit()?;
+    if let Some(a) = &args.action {
+        let in_log = entries.iter().any(|e| e.event.action == *a);
+        if !in_log && !crate::audit::ACTIONS.contains(&a.as_str()) {
+            return Err(Error::usage(format!("--action: no such action {a:?}"))
+                .with_hint(format!("actions: {}", crate::audit::ACTIONS.join(", "))));
+        }
+    }
     entries.retain(|e| {
         args.name
             .as_ref()

@@ -9,7 +9,7 @@ use crate::cli::{BundleArgs, BundleCmdArgs, BundleCommand};
 use crate::clock;
 use crate::context::Context;
 use crate::error::{Error, Result};
-use crate::unlock::parse_recipient;
+use crate::unlock::parse_recipients;
 use crate::vault::{ActiveValue, EnvValues, STATE_ACTIVE};
 
 pub fn cmd_bundle(ctx: &Context, args: BundleCmdArgs) -> Result<()> {
@@ -21,7 +21,7 @@ pub fn cmd_bundle(ctx: &Context, args: BundleCmdArgs) -> Result<()> {
         );
     }
     let env = ctx.env_name()?;
-    let recipient = parse_recipient(&a.recipient)?;
+    let recipients = parse_recipients(&a.recipient)?;
     let expires_at = match &a.expires_in {
         Some(d) => Some(ctx.now.saturating_add(clock::parse_duration(d)?)),
         None => None,
@@ -41,7 +41,14 @@ pub fn cmd_bundle(ctx: &Context, args: BundleCmdArgs) -> Result<()> {
     vault.event(
         crate::audit::Event::new("bundle-export")
             .env(&env)
-            .detail(format!("to {}", recipient.label)),
+            .detail(format!(
+                "to {}",
+                recipients
+                    .iter()
+                    .map(|r| r.label.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
     );
     vault.commit()?;
     let secrets: Vec<BundleSecret> = selected
@@ -63,9 +70,15 @@ pub fn cmd_bundle(ctx: &Context, args: BundleCmdArgs) -> Result<()> {
             created: ctx.now,
             expires_at,
             secrets: &secrets,
-            recipient: &recipient.text,
+            recipients: &recipients
+                .iter()
+                .map(|r| r.text.as_str())
+                .collect::<Vec<_>>(),
         },
-        recipient.recipient.as_ref(),
+        &recipients
+            .iter()
+            .map(|r| r.recipient.as_ref() as &dyn age::Recipient)
+            .collect::<Vec<_>>(),
         a.armor,
     )?;
     ctx.ui.out_bytes(&data)?;
@@ -73,7 +86,11 @@ pub fn cmd_bundle(ctx: &Context, args: BundleCmdArgs) -> Result<()> {
         "Bundled {} secret{} of {env} for {}{}.\nVault key (pin it with --vault-key or TRESOR_VAULT_KEY): {vault_key}",
         secrets.len(),
         if secrets.len() == 1 { "" } else { "s" },
-        recipient.label,
+        recipients
+            .iter()
+            .map(|r| r.label.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
         expires_at
             .map(|t| format!(", valid until {}", clock::rfc3339(t)))
             .unwrap_or_default()
@@ -81,8 +98,58 @@ pub fn cmd_bundle(ctx: &Context, args: BundleCmdArgs) -> Result<()> {
     Ok(())
 }
 
+/// What to do on the machine that holds the bundle (a CI runner, with no vault): the fix is
+/// always on the owner's machine.
+pub const REEXPORT: &str = "on the owner's machine (where the vault is), run `tresor bundle export -e ENV --recipient R > FILE` again and replace the bundle on this machine (for CI: the secret or file the job reads)";
+
+/// An error about a bundle's content, told on the machine that holds the bundle: the usual
+/// fixes (`tresor rotate`, `tresor set`) need the vault, so the hint says where to run them.
+pub fn on_runner(mut e: Error) -> Error {
+    if e.hints.iter().any(|h| h.contains("tresor list -e")) {
+        e.hints = vec![format!(
+            "`tresor list --bundle FILE` shows what the bundle holds; to add a secret to it, {}",
+            REEXPORT
+                .trim_start_matches("on the owner's machine (where the vault is), ")
+                .replacen("run", "run on the owner's machine", 1)
+        )];
+        return e;
+    }
+    if e.hints
+        .iter()
+        .any(|h| h.contains("tresor rotate") || h.contains("tresor set"))
+    {
+        e.hints = e
+            .hints
+            .into_iter()
+            .map(|h| {
+                if h.contains("--allow-expired") {
+                    "pass --allow-expired to use them anyway".to_string()
+                } else {
+                    h
+                }
+            })
+            .filter(|h| !h.contains("tresor rotate") && !h.contains("tresor set"))
+            .collect();
+        e.hints.push(format!(
+            "this bundle cannot be fixed here: rotate the secret on the owner's machine, then {}",
+            REEXPORT.trim_start_matches("on the owner's machine (where the vault is), ")
+        ));
+    }
+    e
+}
+
 /// Opens `--bundle FILE` if one is given: checked, not expired, of the environment asked for.
 pub fn open_bundle(ctx: &Context, args: &BundleArgs) -> Result<Option<Bundle>> {
+    open_bundle_checked(ctx, args, false)
+}
+
+/// `open_bundle`; with `expired_ok`, an expired bundle is returned rather than refused (what
+/// `due --bundle` reports).
+pub fn open_bundle_checked(
+    ctx: &Context,
+    args: &BundleArgs,
+    expired_ok: bool,
+) -> Result<Option<Bundle>> {
     let Some(path) = &args.bundle else {
         return Ok(None);
     };
@@ -106,7 +173,7 @@ pub fn open_bundle(ctx: &Context, args: &BundleArgs) -> Result<Option<Bundle>> {
                     b.signer,
                     p.shown()
                 ))
-                .with_hint("it was not made by your vault; make a new one with `tresor bundle export` on the owner's machine"));
+                .with_hint(format!("it was not made by your vault; {REEXPORT}")));
             }
             None if args.allow_unpinned => ctx.ui.warn(&format!(
                 "the bundle's origin is unverified: it is signed by {}, but no vault key was pinned \
@@ -137,7 +204,7 @@ pub fn open_bundle(ctx: &Context, args: &BundleArgs) -> Result<Option<Bundle>> {
                     b.env,
                     clock::rfc3339(expected)
                 ))
-                .with_hint("an older bundle can hold revoked keys; use the newest one, or pass --allow-rollback if you mean to"));
+                .with_hint(format!("an older bundle can hold revoked keys; use the newest one, or pass --allow-rollback if you mean to. For a newer one: {REEXPORT}")));
             }
             crate::rollback::Seen::Older { .. } => ctx
                 .ui
@@ -147,10 +214,11 @@ pub fn open_bundle(ctx: &Context, args: &BundleArgs) -> Result<Option<Bundle>> {
             }
         }
     }
-    if let Some(t) = b.expires_at.filter(|t| *t <= ctx.now) {
+    if let Some(t) = b.expires_at.filter(|t| *t <= ctx.now && !expired_ok) {
         return Err(
-            Error::policy(format!("the bundle expired on {}", clock::rfc3339(t)))
-                .with_hint("make a new one with `tresor bundle export`"),
+            Error::policy(format!("the bundle expired on {}", clock::rfc3339(t))).with_hint(
+                format!("tresor on this machine cannot renew it: {REEXPORT}"),
+            ),
         );
     }
     if let Some(env) = ctx.explicit_env().filter(|e| *e != b.env) {
@@ -177,7 +245,7 @@ fn check_recipient(ctx: &Context, b: &Bundle) -> Result<()> {
     Err(Error::integrity(
         "the bundle was not made for this identity: its owner encrypted it to another recipient, and it was re-encrypted since",
     )
-    .with_hint("ask the vault's owner for a bundle made for your recipient (`tresor bundle export --recipient`)"))
+    .with_hint("ask the vault's owner for a bundle made for your recipient (`tresor bundle export --recipient` on the owner's machine)"))
 }
 
 /// A bundle's secrets in the shape `run` and `export` take from the vault.

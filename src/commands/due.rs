@@ -15,7 +15,16 @@ pub fn cmd_due(ctx: &Context, args: DueArgs) -> Result<()> {
         Some(d) => clock::parse_duration(d)?,
         None => ctx.remind_within(),
     };
-    let mut vault = ctx.read_vault()?;
+    if args.bundle.is_some() {
+        return due_bundle(ctx, &args, within);
+    }
+    let mut vault = ctx.read_vault().map_err(|e| {
+        if e.message.starts_with("no vault at ") {
+            e.with_hint("on a machine with a bundle and no vault (a CI runner), `tresor due --bundle FILE` checks the bundle")
+        } else {
+            e
+        }
+    })?;
     let envs = if args.all_envs {
         vault.env_names()
     } else {
@@ -111,4 +120,131 @@ pub fn cmd_due(ctx: &Context, args: DueArgs) -> Result<()> {
         .with_hint("rotate them with `tresor rotate NAME` (and at their providers)"));
     }
     Ok(())
+}
+
+/// Whole days from `now` to `t`, rounded down (0 on the last day, negative once past).
+fn days_left(now: i64, t: i64) -> i64 {
+    (t - now).div_euclid(86_400)
+}
+
+/// `due --bundle FILE`, on a machine with a bundle and no vault (a CI runner): the bundle's
+/// own expiry and its secrets' expiry dates. Anything expired or expiring within the window is
+/// a finding (exit 6), with the days left: a runner cannot rotate, so it warns while there is
+/// time to re-export on the owner's machine.
+fn due_bundle(ctx: &Context, args: &DueArgs, within: i64) -> Result<()> {
+    let source = crate::cli::BundleArgs {
+        bundle: args.bundle.clone(),
+        allow_unpinned: args.allow_unpinned,
+    };
+    let b = super::bundle::open_bundle_checked(ctx, &source, true)?.expect("--bundle was given");
+    let horizon = ctx.now.saturating_add(within);
+    // (kind, name, reason, at)
+    let mut items: Vec<(&str, String, Status, i64)> = Vec::new();
+    let reason = |t: i64| {
+        if t <= ctx.now {
+            Status::Expired
+        } else {
+            Status::Due
+        }
+    };
+    if let Some(t) = b.expires_at.filter(|t| *t <= horizon) {
+        items.push(("bundle", "(bundle)".to_string(), reason(t), t));
+    }
+    for s in &b.secrets {
+        if let Some(t) = s.expires_at.filter(|t| *t <= horizon) {
+            items.push(("secret", s.name.clone(), reason(t), t));
+        }
+    }
+    items.sort_by(|a, c| (a.3, &a.1).cmp(&(c.3, &c.1)));
+    let left = |t: i64| {
+        let d = days_left(ctx.now, t);
+        if t <= ctx.now {
+            "expired".to_string()
+        } else if d == 0 {
+            "less than a day".to_string()
+        } else {
+            format!("{d} day{}", if d == 1 { "" } else { "s" })
+        }
+    };
+    if args.json {
+        let doc: Vec<_> = items
+            .iter()
+            .map(|(kind, name, reason, at)| {
+                json!({
+                    "env": b.env,
+                    "name": if *kind == "bundle" { serde_json::Value::Null } else { json!(name) },
+                    "reason": reason.as_str(),
+                    "at": clock::rfc3339(*at),
+                    "kind": kind,
+                    "days_left": days_left(ctx.now, *at).max(0),
+                })
+            })
+            .collect();
+        ctx.ui
+            .out(&(serde_json::Value::from(doc).to_string() + "\n"))?;
+    } else if items.is_empty() {
+        ctx.ui.status(&format!(
+            "Nothing in the bundle of {} expires within {}{}",
+            b.env,
+            clock::human_duration(within),
+            b.expires_at
+                .map(|t| format!(" (the bundle is valid until {})", clock::short(t)))
+                .unwrap_or_default()
+        ));
+    } else {
+        let rows: Vec<Vec<String>> = items
+            .iter()
+            .map(|(kind, name, reason, at)| {
+                vec![
+                    b.env.clone(),
+                    if *kind == "bundle" {
+                        "the bundle".to_string()
+                    } else {
+                        name.clone()
+                    },
+                    reason.as_str().to_string(),
+                    clock::short(*at),
+                    left(*at),
+                ]
+            })
+            .collect();
+        ctx.ui.out(&crate::ui::table(
+            &["ENV", "NAME", "REASON", "AT", "LEFT"],
+            &rows,
+            ctx.ui.stdout_tty,
+            &ctx.ui,
+        ))?;
+    }
+    if items.is_empty() {
+        return Ok(());
+    }
+    let what: Vec<String> = items
+        .iter()
+        .map(|(kind, name, _, at)| {
+            let who = if *kind == "bundle" {
+                "the bundle".to_string()
+            } else {
+                name.clone()
+            };
+            if *at <= ctx.now {
+                format!("{who} expired on {}", clock::short(*at))
+            } else {
+                format!("{who} expires in {}", left(*at))
+            }
+        })
+        .collect();
+    Err(Error::new(
+        Kind::Findings,
+        format!(
+            "within {} in the bundle of {}: {}",
+            clock::human_duration(within),
+            b.env,
+            what.join(", ")
+        ),
+    )
+    .with_hint(format!(
+        "nothing can be renewed on this machine: rotate what expires on the owner's machine (`tresor rotate NAME -e {}`), then {}",
+        b.env,
+        super::bundle::REEXPORT.trim_start_matches("on the owner's machine (where the vault is), ")
+    )))
 }

@@ -2,7 +2,7 @@
 
 use crate::cli::{EnvArgs, EnvCommand};
 use crate::context::Context;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::names::check_env_name;
 
 pub fn cmd_env(ctx: &Context, args: EnvArgs) -> Result<()> {
@@ -58,7 +58,16 @@ pub fn cmd_env(ctx: &Context, args: EnvArgs) -> Result<()> {
         }
         EnvCommand::Protect(a) => {
             check_env_name(&a.name)?;
-            let recipient = crate::unlock::parse_recipient(&a.recipient)?;
+            let mut recipients = crate::unlock::parse_recipients(&a.recipient)?;
+            if recipients.len() > 1 {
+                return Err(Error::general(format!(
+                    "{} holds {} recipients; a protected environment has one second factor",
+                    a.recipient,
+                    recipients.len()
+                ))
+                .with_hint("give the one identity's recipient (age1… or an SSH public key) whose holder must be present"));
+            }
+            let recipient = recipients.remove(0);
             let mut vault = ctx.write_vault()?;
             vault.protect(&a.name, &recipient)?;
             vault.event(
@@ -86,8 +95,23 @@ pub fn cmd_env(ctx: &Context, args: EnvArgs) -> Result<()> {
         EnvCommand::Rm(a) => {
             check_env_name(&a.name)?;
             let mut vault = ctx.write_vault()?;
+            let held = vault
+                .env_counts()
+                .into_iter()
+                .find(|(e, _)| *e == a.name)
+                .map_or(0, |(_, n)| n);
+            if a.force && held > 0 {
+                super::confirm(
+                    a.yes,
+                    &format!(
+                        "Remove environment {} and its {held} secret{}?",
+                        a.name,
+                        if held == 1 { "" } else { "s" }
+                    ),
+                )?;
+            }
             let (n, slots) = vault.remove_env_and_slots(&a.name, a.force)?;
-            let mut detail = format!("{n} secrets");
+            let mut detail = format!("{n} secret{}", if n == 1 { "" } else { "s" });
             if !slots.is_empty() {
                 detail.push_str(&format!("; slots {}", slots.join(", ")));
             }

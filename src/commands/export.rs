@@ -1,19 +1,14 @@
 //! `tresor export`: secrets on stdout as dotenv, JSON or shell, never into a file by default.
 
-use std::os::fd::AsFd;
-
 use zeroize::Zeroizing;
 
 use super::select::{Expired, select};
-use crate::cli::{ExportArgs, ExportFormat};
+use crate::cli::{DotenvDialect, ExportArgs, ExportFormat};
 use crate::context::Context;
 use crate::error::{Error, Result};
 
 pub fn cmd_export(ctx: &Context, args: ExportArgs) -> Result<()> {
-    if !args.allow_file && stdout_is_regular_file() {
-        return Err(Error::policy("refusing to write secrets into a regular file")
-            .with_hint("tresor keeps plaintext off the disk; pipe the output instead, or pass --allow-file if you mean it"));
-    }
+    super::refuse_regular_file(args.allow_file)?;
     let selected = if let Some(b) = super::bundle::open_bundle(ctx, &args.source)? {
         select(
             ctx,
@@ -31,7 +26,7 @@ pub fn cmd_export(ctx: &Context, args: ExportArgs) -> Result<()> {
         vault.event(
             crate::audit::Event::new("export")
                 .env(&env)
-                .detail(format!("{} secrets", selected.len())),
+                .detail(crate::ui::count(selected.len(), "secret")),
         );
         vault.commit()?;
         super::remind(ctx, &vault, &env);
@@ -49,7 +44,24 @@ pub fn cmd_export(ctx: &Context, args: ExportArgs) -> Result<()> {
     // Each format is written once into a buffer of its final size (the dotenv and shell
     // writers count first too), zeroed when dropped.
     let text: Zeroizing<Vec<u8>> = match args.format {
-        ExportFormat::Dotenv => Zeroizing::new(crate::dotenv::format_dotenv(&pairs).into_bytes()),
+        ExportFormat::Dotenv => {
+            let (dialect, reader, after) = match args.dialect {
+                DotenvDialect::Python => (
+                    crate::dotenv::Dialect::Python,
+                    "python-dotenv",
+                    "; it may misread the entries after them too (a value that ends in a backslash)",
+                ),
+                DotenvDialect::Node => (crate::dotenv::Dialect::Node, "node dotenv", ""),
+            };
+            let (text, inexact) = crate::dotenv::format_dotenv_dialect(&pairs, dialect);
+            if !inexact.is_empty() {
+                ctx.ui.warn(&format!(
+                    "{reader} cannot read back exactly, in any quoting: {}{after} (tresor import and run --env-file read them exactly)",
+                    inexact.join(", ")
+                ));
+            }
+            Zeroizing::new(text.into_bytes())
+        }
         ExportFormat::Shell => Zeroizing::new(crate::dotenv::format_shell(&pairs).into_bytes()),
         ExportFormat::Json => format_json(&pairs)?,
     };
@@ -67,14 +79,6 @@ fn format_json(pairs: &[(&str, &str)]) -> Result<Zeroizing<Vec<u8>>> {
         .map_err(|e| Error::general(format!("export: {e}")))?;
     buf.push(b'\n');
     Ok(buf)
-}
-
-pub(super) fn stdout_is_regular_file() -> bool {
-    rustix::fs::fstat(std::io::stdout().as_fd())
-        .map(|st| {
-            rustix::fs::FileType::from_raw_mode(st.st_mode) == rustix::fs::FileType::RegularFile
-        })
-        .unwrap_or(false)
 }
 
 #[cfg(test)]

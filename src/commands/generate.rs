@@ -2,7 +2,7 @@
 
 use crate::cli::GenerateArgs;
 use crate::context::Context;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::generator::{self, Recipe};
 use crate::names::check_secret_name;
 use crate::vault::Origin;
@@ -10,6 +10,9 @@ use crate::vault::Origin;
 pub fn cmd_generate(ctx: &Context, args: GenerateArgs) -> Result<()> {
     check_secret_name(&args.name)?;
     let env = ctx.env_name()?;
+    if args.print {
+        super::refuse_regular_file(args.allow_file)?;
+    }
     let recipe = Recipe::new(&args.charset, args.length, args.prefix.clone(), args.uuid)?;
     let bits = generator::entropy_bits(&recipe)?;
     if let Some(warning) = generator::strength_check(bits, args.weak)? {
@@ -19,6 +22,16 @@ pub fn cmd_generate(ctx: &Context, args: GenerateArgs) -> Result<()> {
     schedule.meta.recipe = Some(recipe.clone());
     let value = generator::generate(&recipe)?;
     let mut vault = ctx.write_vault()?;
+    if !args.force && vault.list(&env)?.iter().any(|s| s.name == args.name) {
+        return Err(Error::general(format!(
+            "{} already exists in {env}; generate would replace its recipe",
+            args.name
+        ))
+        .with_hint(format!(
+            "`tresor rotate {}` makes a new value from the recipe it has; pass --force to replace the recipe",
+            args.name
+        )));
+    }
     let version = vault.put(
         &env,
         &args.name,

@@ -30,6 +30,7 @@ fn hand_out(ctx: &Context, args: &GetArgs, value: &[u8]) -> Result<()> {
 
 pub fn cmd_get(ctx: &Context, args: GetArgs) -> Result<()> {
     check_secret_name(&args.name)?;
+    super::refuse_regular_file(args.allow_file)?;
     if let Some(b) = super::bundle::open_bundle(ctx, &args.source)? {
         if args.version.is_some() {
             return Err(Error::general(
@@ -44,6 +45,10 @@ pub fn cmd_get(ctx: &Context, args: GetArgs) -> Result<()> {
                 Error::general(format!(
                     "no secret {} in the bundle of {}",
                     args.name, b.env
+                ))
+                .with_hint(format!(
+                    "`tresor list --bundle FILE` shows what it holds; to add {}, run `tresor bundle export` again on the owner's machine (where the vault is) and replace the bundle here",
+                    args.name
                 ))
             })?;
         if let Some(t) = s.expires_at.filter(|t| *t <= ctx.now) {

@@ -26,7 +26,8 @@ pub fn cmd_history(ctx: &Context, args: HistoryArgs) -> Result<()> {
     let state = |v: &crate::vault::VersionInfo| {
         version_state(
             v.state == STATE_REVOKED,
-            v.version == latest,
+            v.version,
+            latest,
             v.grace_until,
             ctx.now,
         )
@@ -58,7 +59,10 @@ pub fn cmd_history(ctx: &Context, args: HistoryArgs) -> Result<()> {
         .iter()
         .map(|v| {
             let mut detail = Vec::new();
-            if let Some(g) = v.grace_until.filter(|_| v.state != STATE_REVOKED) {
+            if let Some(g) = v
+                .grace_until
+                .filter(|_| v.state != STATE_REVOKED && state(v) == "previous-in-grace")
+            {
                 detail.push(format!("grace until {}", clock::short(g)));
             }
             if let Some(t) = v.expires_at {

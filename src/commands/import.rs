@@ -47,8 +47,31 @@ pub fn cmd_import(ctx: &Context, args: ImportArgs) -> Result<()> {
             .collect::<Vec<_>>(),
         ImportFormat::Json => parse_json(text, &what)?,
     };
+    // Empty values (`EMPTY=`, common in real .env files as placeholders) are skipped with a
+    // note that names them: a stored value is 1 byte or more.
+    let (entries, empty): (Vec<_>, Vec<_>) =
+        entries.into_iter().partition(|(_, _, v)| !v.is_empty());
+    if !empty.is_empty() {
+        ctx.ui.note(&format!(
+            "skipped {} empty value{} (tresor stores values of 1 byte or more): {}",
+            empty.len(),
+            if empty.len() == 1 { "" } else { "s" },
+            empty
+                .iter()
+                .map(|(n, _, _)| n.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
     if entries.is_empty() {
-        return Err(Error::general(format!("{what} holds no variables")));
+        return Err(Error::general(format!(
+            "{what} holds no variables{}",
+            if empty.is_empty() {
+                ""
+            } else {
+                " with a value"
+            }
+        )));
     }
     // Check everything before writing anything.
     let mut values = Vec::with_capacity(entries.len());
@@ -100,11 +123,10 @@ pub fn cmd_import(ctx: &Context, args: ImportArgs) -> Result<()> {
             },
         )?;
     }
-    vault.event(
-        crate::audit::Event::new("import")
-            .env(&env)
-            .detail(format!("{} secrets from {what}", values.len())),
-    );
+    vault.event(crate::audit::Event::new("import").env(&env).detail(format!(
+        "{} from {what}",
+        crate::ui::count(values.len(), "secret")
+    )));
     super::commit_write(ctx, &mut vault)?;
     super::remind(ctx, &vault, &env);
     ctx.ui.status(&format!(

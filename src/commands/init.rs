@@ -25,11 +25,10 @@ pub fn cmd_init(ctx: &Context, args: InitArgs) -> Result<()> {
     if envs.is_empty() {
         return Err(Error::general("--envs names no environment"));
     }
-    let recipients = args
-        .recipients
-        .iter()
-        .map(|r| unlock::parse_recipient(r))
-        .collect::<Result<Vec<_>>>()?;
+    let mut recipients = Vec::new();
+    for r in &args.recipients {
+        recipients.extend(unlock::parse_recipients(r)?);
+    }
     if ctx.vault_path()?.exists() {
         return Err(Error::general(format!(
             "a vault already exists at {}",
@@ -42,16 +41,17 @@ pub fn cmd_init(ctx: &Context, args: InitArgs) -> Result<()> {
     } else if let Some(p) = unlock::passphrase_source(&ctx.source_flags())? {
         Some(p)
     } else if unlock::can_prompt() {
-        Some(unlock::prompt_new("New vault passphrase")?)
+        Some(crate::passphrase::prompt_new("New vault passphrase")?)
     } else {
         return Err(Error::unlock("no passphrase for the new vault").with_hint(
             "give one with --passphrase-file FILE, --passphrase-fd N or TRESOR_PASSPHRASE, or pass --no-passphrase with --recipient",
         ));
     };
-    if let Some(p) = &passphrase {
-        if p.chars().count() < 8 {
-            ctx.ui.warn("the passphrase is shorter than 8 characters");
-        }
+    if let Some(w) = passphrase
+        .as_ref()
+        .and_then(|p| crate::passphrase::weakness(p))
+    {
+        ctx.ui.warn(&w);
     }
     let spec = InitSpec {
         passphrase: passphrase.as_ref().map(|p| p.as_bytes()),

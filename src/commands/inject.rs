@@ -51,7 +51,7 @@ fn references(text: &str, default_env: &str) -> Result<Vec<Reference>> {
 }
 
 pub fn cmd_inject(ctx: &Context, args: InjectArgs) -> Result<()> {
-    if !args.allow_file && super::export::stdout_is_regular_file() {
+    if !args.allow_file && super::stdout_is_regular_file() {
         return Err(Error::policy("refusing to write secrets into a regular file")
             .with_hint("tresor keeps plaintext off the disk; pipe the output instead, or pass --allow-file if you mean it"));
     }

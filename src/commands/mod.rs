@@ -34,7 +34,7 @@ mod status;
 use crate::cli::{Cli, Command, ScheduleArgs};
 use crate::clock;
 use crate::context::Context;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::vault::{Vault, VersionMeta};
 
 pub fn dispatch(cli: Cli) -> Result<()> {
@@ -55,34 +55,61 @@ pub fn dispatch(cli: Cli) -> Result<()> {
     refuse_values_in_arguments(&cli.command)?;
     let passphrase_fd = cli.global.passphrase_fd;
     let ctx = Context::new(cli.global)?;
-    match cli.command {
-        Command::Init(a) => init::cmd_init(&ctx, a),
-        Command::Env(a) => env::cmd_env(&ctx, a),
-        Command::Set(a) => set::cmd_set(&ctx, a),
-        Command::Get(a) => get::cmd_get(&ctx, a),
-        Command::Edit(a) => edit::cmd_edit(&ctx, a),
-        Command::List(a) => list::cmd_list(&ctx, a),
-        Command::Rm(a) => rm::cmd_rm(&ctx, a),
-        Command::Cp(a) => copy::cmd_copy(&ctx, a, false),
-        Command::Mv(a) => copy::cmd_copy(&ctx, a.copy, true),
-        Command::Generate(a) => generate::cmd_generate(&ctx, a),
-        Command::Rotate(a) => rotate::cmd_rotate(&ctx, a),
-        Command::History(a) => history::cmd_history(&ctx, a),
-        Command::Revoke(a) => revoke::cmd_revoke(&ctx, a),
-        Command::Due(a) => due::cmd_due(&ctx, a),
-        Command::Run(a) => run::cmd_run(&ctx, a, passphrase_fd),
-        Command::Export(a) => export::cmd_export(&ctx, a),
-        Command::Inject(a) => inject::cmd_inject(&ctx, a),
-        Command::Import(a) => import::cmd_import(&ctx, a),
-        Command::Access(a) => access::cmd_access(&ctx, a),
-        Command::Bundle(a) => bundle::cmd_bundle(&ctx, a),
-        Command::Audit(a) => audit::cmd_audit(&ctx, a),
-        Command::Status(a) => status::cmd_status(&ctx, a),
-        Command::Scan(a) => scan::cmd_scan(&ctx, a),
-        Command::Passwd(a) => passwd::cmd_passwd(&ctx, a),
-        Command::Rekey(_) => rekey::cmd_rekey(&ctx),
-        Command::Unlock(a) => lock::cmd_unlock(&ctx, a),
-        Command::Lock => lock::cmd_lock(&ctx),
+    run_command(&ctx, cli.command, passphrase_fd).map_err(|e| env_from_config(&ctx, e))
+}
+
+/// An unknown environment that the config's `default_env` chose says so: the user typed no
+/// `-e` and may not remember the config.
+fn env_from_config(ctx: &Context, mut e: Error) -> Error {
+    let Some(path) = ctx.env_from_config() else {
+        return e;
+    };
+    let Ok(env) = ctx.env_name() else {
+        return e;
+    };
+    if e.message == format!("no environment named {env:?}") {
+        e.message = format!(
+            "{} (default_env in the config file {})",
+            e.message,
+            path.display()
+        );
+        e.hints.push(format!(
+            "change default_env in {}, or pass -e ENV",
+            path.display()
+        ));
+    }
+    e
+}
+
+fn run_command(ctx: &Context, command: Command, passphrase_fd: Option<i32>) -> Result<()> {
+    match command {
+        Command::Init(a) => init::cmd_init(ctx, a),
+        Command::Env(a) => env::cmd_env(ctx, a),
+        Command::Set(a) => set::cmd_set(ctx, a),
+        Command::Get(a) => get::cmd_get(ctx, a),
+        Command::Edit(a) => edit::cmd_edit(ctx, a),
+        Command::List(a) => list::cmd_list(ctx, a),
+        Command::Rm(a) => rm::cmd_rm(ctx, a),
+        Command::Cp(a) => copy::cmd_copy(ctx, a, false),
+        Command::Mv(a) => copy::cmd_copy(ctx, a.copy, true),
+        Command::Generate(a) => generate::cmd_generate(ctx, a),
+        Command::Rotate(a) => rotate::cmd_rotate(ctx, a),
+        Command::History(a) => history::cmd_history(ctx, a),
+        Command::Revoke(a) => revoke::cmd_revoke(ctx, a),
+        Command::Due(a) => due::cmd_due(ctx, a),
+        Command::Run(a) => run::cmd_run(ctx, a, passphrase_fd),
+        Command::Export(a) => export::cmd_export(ctx, a),
+        Command::Inject(a) => inject::cmd_inject(ctx, a),
+        Command::Import(a) => import::cmd_import(ctx, a),
+        Command::Access(a) => access::cmd_access(ctx, a),
+        Command::Bundle(a) => bundle::cmd_bundle(ctx, a),
+        Command::Audit(a) => audit::cmd_audit(ctx, a),
+        Command::Status(a) => status::cmd_status(ctx, a),
+        Command::Scan(a) => scan::cmd_scan(ctx, a),
+        Command::Passwd(a) => passwd::cmd_passwd(ctx, a),
+        Command::Rekey(_) => rekey::cmd_rekey(ctx),
+        Command::Unlock(a) => lock::cmd_unlock(ctx, a),
+        Command::Lock => lock::cmd_lock(ctx),
         Command::Completions(_)
         | Command::GenerateDocs(_)
         | Command::AgentServe(_)
@@ -210,6 +237,51 @@ pub fn note_expired_grants(ctx: &Context, expired: &[crate::vault::ExpiredGrant]
 }
 
 /// Refuses a value given as a positional argument, without echoing it.
+/// The one rule for every command that prints a value: refuse (exit 5) when stdout is a
+/// regular file, unless `--allow-file`. A pipe, a terminal or a device (`/dev/null`) is fine.
+pub fn refuse_regular_file(allow_file: bool) -> Result<()> {
+    if !allow_file && stdout_is_regular_file() {
+        return Err(
+            Error::policy("refusing to write a secret value into a regular file").with_hint(
+                "tresor keeps plaintext off the disk; pipe the output instead, or pass --allow-file if you mean it",
+            ),
+        );
+    }
+    Ok(())
+}
+
+pub(super) fn stdout_is_regular_file() -> bool {
+    use std::os::fd::AsFd;
+    rustix::fs::fstat(std::io::stdout().as_fd())
+        .map(|st| {
+            rustix::fs::FileType::from_raw_mode(st.st_mode) == rustix::fs::FileType::RegularFile
+        })
+        .unwrap_or(false)
+}
+
+/// Asks "QUESTION [y/N]" before a destructive step, when standard input and standard error
+/// are a terminal and `--yes` was not given; anything but y or yes cancels (exit 1). Without
+/// a terminal nothing is asked: scripts are not stopped by a question they cannot answer.
+pub fn confirm(yes: bool, question: &str) -> Result<()> {
+    use std::io::{BufRead, IsTerminal};
+    if yes || !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
+        return Ok(());
+    }
+    crate::ui::to_stderr(&format!("{question} [y/N] "));
+    let mut line = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .map_err(|e| Error::io("standard input", e))?;
+    let answer = line.trim().to_ascii_lowercase();
+    if answer == "y" || answer == "yes" {
+        Ok(())
+    } else {
+        Err(Error::general("cancelled: nothing was changed")
+            .with_hint("pass --yes to skip the question"))
+    }
+}
+
 pub fn refuse_value_argument(extra: &[std::ffi::OsString]) -> Result<()> {
     if extra.is_empty() {
         return Ok(());

@@ -18,16 +18,15 @@ pub fn cmd_passwd(ctx: &Context, args: PasswdArgs) -> Result<()> {
     }
     let new = match &args.new_passphrase_file {
         Some(f) => unlock::read_passphrase_file(f, &f.display().to_string())?,
-        None if unlock::can_prompt() => unlock::prompt_new("New vault passphrase")?,
+        None if unlock::can_prompt() => crate::passphrase::prompt_new("New vault passphrase")?,
         None => {
             return Err(Error::usage("no new passphrase given").with_hint(
                 "pass --new-passphrase-file FILE, or run on a terminal to be asked twice",
             ));
         }
     };
-    if new.chars().count() < 8 {
-        ctx.ui
-            .warn("the new passphrase is shorter than 8 characters");
+    if let Some(w) = crate::passphrase::weakness(&new) {
+        ctx.ui.warn(&w);
     }
     let mut vault = ctx.write_vault_with(&source)?;
     let had = vault.has_passphrase();

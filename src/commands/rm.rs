@@ -9,6 +9,17 @@ pub fn cmd_rm(ctx: &Context, args: RmArgs) -> Result<()> {
     check_secret_name(&args.name)?;
     let env = ctx.env_name()?;
     let mut vault = ctx.write_vault()?;
+    if let Some(s) = vault.list(&env)?.iter().find(|s| s.name == args.name) {
+        super::confirm(
+            args.yes,
+            &format!(
+                "Delete {} from {env} with its {} version{}?",
+                args.name,
+                s.versions,
+                if s.versions == 1 { "" } else { "s" }
+            ),
+        )?;
+    }
     let n = vault.remove(&env, &args.name)?;
     vault.event(crate::audit::Event::new("rm").env(&env).name(&args.name));
     super::commit_write(ctx, &mut vault)?;

@@ -29,11 +29,12 @@ pub fn cmd_run(ctx: &Context, args: RunArgs, passphrase_fd: Option<i32>) -> Resu
         .filter(|_| args.only.is_empty());
     let env_file = match args.env_file.as_ref().or(project_env_file.as_ref()) {
         Some(path) => {
-            let text = std::fs::read_to_string(path).map_err(|e| Error::io(path.display(), e))?;
-            Some(
-                crate::dotenv::parse(&text)
-                    .map_err(|e| Error::general(format!("{}: {e}", path.display())))?,
-            )
+            let shown = path.display().to_string();
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| Error::io(format!("--env-file {shown}"), e))?;
+            let entries = crate::dotenv::parse(&text)
+                .map_err(|e| Error::general(format!("--env-file {shown}: {e}")))?;
+            Some((shown, entries))
         }
         None => None,
     };
@@ -54,7 +55,7 @@ pub fn cmd_run(ctx: &Context, args: RunArgs, passphrase_fd: Option<i32>) -> Resu
         };
         files = resolve_files(ctx, &mut lookup, &b.env, &file_specs, expired)?;
         match env_file {
-            Some(entries) => {
+            Some((file, entries)) => {
                 let mut lookup = |ref_env: &str, name: &str| {
                     let s = b
                         .secrets
@@ -67,7 +68,8 @@ pub fn cmd_run(ctx: &Context, args: RunArgs, passphrase_fd: Option<i32>) -> Resu
                         expires_at: s.expires_at,
                     })
                 };
-                resolve_env_file(ctx, &mut lookup, &b.env, entries, expired)?
+                resolve_env_file(ctx, &mut lookup, &b.env, (&file, entries), expired)
+                    .map_err(super::bundle::on_runner)?
             }
             None => select(
                 ctx,
@@ -75,7 +77,8 @@ pub fn cmd_run(ctx: &Context, args: RunArgs, passphrase_fd: Option<i32>) -> Resu
                 super::bundle::bundle_values(&b),
                 &args.only,
                 expired,
-            )?,
+            )
+            .map_err(super::bundle::on_runner)?,
         }
     } else {
         let mut vault = ctx.read_vault()?;
@@ -89,7 +92,7 @@ pub fn cmd_run(ctx: &Context, args: RunArgs, passphrase_fd: Option<i32>) -> Resu
         };
         files = resolve_files(ctx, &mut lookup, &env, &file_specs, expired)?;
         let injected = match env_file {
-            Some(entries) => {
+            Some((file, entries)) => {
                 let mut lookup = |ref_env: &str, name: &str| {
                     let r = vault.get(ref_env, name, None)?;
                     Ok(Resolved {
@@ -98,7 +101,7 @@ pub fn cmd_run(ctx: &Context, args: RunArgs, passphrase_fd: Option<i32>) -> Resu
                         value: r.value,
                     })
                 };
-                resolve_env_file(ctx, &mut lookup, &env, entries, expired)?
+                resolve_env_file(ctx, &mut lookup, &env, (&file, entries), expired)?
             }
             None => {
                 let values = vault.values(&env)?;
@@ -112,11 +115,11 @@ pub fn cmd_run(ctx: &Context, args: RunArgs, passphrase_fd: Option<i32>) -> Resu
             crate::audit::Event::new("run")
                 .env(&env)
                 .detail(if files.is_empty() {
-                    format!("{program} ({} secrets)", injected.len())
+                    format!("{program} ({})", crate::ui::count(injected.len(), "secret"))
                 } else {
                     format!(
-                        "{program} ({} secrets, {} as files)",
-                        injected.len(),
+                        "{program} ({}, {} as files)",
+                        crate::ui::count(injected.len(), "secret"),
                         files.len()
                     )
                 }),
@@ -304,7 +307,7 @@ fn resolve_env_file(
     ctx: &Context,
     lookup: &mut dyn FnMut(&str, &str) -> Result<Resolved>,
     env: &str,
-    entries: Vec<crate::dotenv::Entry>,
+    (file, entries): (&str, Vec<crate::dotenv::Entry>),
     expired: Expired,
 ) -> Result<Selected> {
     let mut out: Selected = Vec::new();
@@ -322,7 +325,7 @@ fn resolve_env_file(
             .and_then(|_| crate::names::check_secret_name(&name))
             .map_err(|_| {
                 Error::general(format!(
-                    "line {}: {} is not a valid reference",
+                    "{file}, line {}: {} is not a valid reference",
                     e.line, e.key
                 ))
                 .with_hint("write tresor://NAME or tresor://ENV/NAME")
@@ -330,17 +333,20 @@ fn resolve_env_file(
         let revealed = lookup(&ref_env, &name).map_err(|err| {
             if err.kind == Kind::General {
                 Error::general(format!(
-                    "line {}: {} refers to tresor://{ref_env}/{name}, which does not exist",
+                    "{file}, line {}: {} refers to tresor://{ref_env}/{name}, which does not exist",
                     e.line, e.key
                 ))
                 .with_hint(format!("see what is there with `tresor list -e {ref_env}`"))
             } else {
-                err
+                Error {
+                    message: format!("{file}, line {}: {}: {}", e.line, e.key, err.message),
+                    ..err
+                }
             }
         })?;
         if revealed.revoked {
             return Err(Error::policy(format!(
-                "line {}: {} refers to {name} in {ref_env}, which is revoked",
+                "{file}, line {}: {} refers to {name} in {ref_env}, which is revoked",
                 e.line, e.key
             )));
         }
@@ -353,10 +359,14 @@ fn resolve_env_file(
         let list = expired_refs.join(", ");
         match expired {
             Expired::Refuse => {
-                return Err(Error::policy(format!("expired: {list}"))
-                    .with_hint("rotate them, or pass --allow-expired to use them anyway"));
+                return Err(
+                    Error::policy(format!("expired, referenced from {file}: {list}"))
+                        .with_hint("rotate them, or pass --allow-expired to use them anyway"),
+                );
             }
-            Expired::Warn => ctx.ui.warn(&format!("expired: {list}")),
+            Expired::Warn => ctx
+                .ui
+                .warn(&format!("expired, referenced from {file}: {list}")),
         }
     }
     Ok(out)

@@ -51,8 +51,8 @@ pub fn cmd_scan(ctx: &Context, args: ScanArgs) -> Result<()> {
             }
         }
         vault.event(crate::audit::Event::new("scan").detail(format!(
-            "{} values of {}",
-            needles.len(),
+            "{} of {}",
+            crate::ui::count(needles.len(), "value"),
             envs.join(",")
         )));
         vault.commit()?;
@@ -63,9 +63,14 @@ pub fn cmd_scan(ctx: &Context, args: ScanArgs) -> Result<()> {
     drop(needles);
     if scanner.skipped_short() > 0 {
         ctx.ui.note(&format!(
-            "{} value{} shorter than the scanner's minimum not searched for (too many false matches)",
-            scanner.skipped_short(),
-            if scanner.skipped_short() == 1 { " is" } else { "s are" }
+            "{} shorter than {} bytes {} not searched for (too many false matches)",
+            crate::ui::count(scanner.skipped_short(), "value"),
+            crate::scan::MIN_NEEDLE_LEN,
+            if scanner.skipped_short() == 1 {
+                "is"
+            } else {
+                "are"
+            }
         ));
     }
     let progress = !ctx.ui.quiet && std::io::stderr().is_terminal();

@@ -231,12 +231,14 @@ pub fn cmd_status(ctx: &Context, args: StatusArgs) -> Result<()> {
     }
     match &audit {
         Ok(r) if !r.recorded_breaks.is_empty() => out.push_str(&format!(
-            "Audit log   verified, {} events; records {} earlier break{} (see `tresor audit verify`)\n",
-            r.events,
-            r.recorded_breaks.len(),
-            if r.recorded_breaks.len() == 1 { "" } else { "s" }
+            "Audit log   verified, {}; records {} (see `tresor audit verify`)\n",
+            crate::ui::count(r.events as usize, "event"),
+            crate::ui::count(r.recorded_breaks.len(), "earlier break")
         )),
-        Ok(r) => out.push_str(&format!("Audit log   verified, {} events\n", r.events)),
+        Ok(r) => out.push_str(&format!(
+            "Audit log   verified, {}\n",
+            crate::ui::count(r.events as usize, "event")
+        )),
         Err(e) => out.push_str(&format!("Audit log   BROKEN: {}\n", escape(&e.message))),
     }
     if let Some(last) = last_failed {

@@ -466,7 +466,8 @@ impl Vault {
                 let (name, value) = ek.open_value(&v)?;
                 let state = crate::lifecycle::version_state(
                     v.state == STATE_REVOKED,
-                    v.version == s.latest,
+                    v.version,
+                    s.latest,
                     v.grace_until,
                     self.now,
                 );

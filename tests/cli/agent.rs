@@ -181,13 +181,15 @@ fn names_complete_from_the_agent_only() {
     assert!(!complete("2", &["tresor", "get", ""]).contains("API_TOKEN"));
     let _guard = Locked(&tv);
     tv.ok(&["unlock"], "");
+    // The names of the environment the command would use: dev by default, -e on the line.
     let names = complete("2", &["tresor", "get", ""]);
     assert!(
-        names.contains("API_TOKEN") && names.contains("PROD_ONLY"),
+        names.contains("API_TOKEN") && !names.contains("PROD_ONLY"),
         "{names}"
     );
+    assert_eq!(complete("2", &["tresor", "rotate", "PR"]).trim(), "");
     assert_eq!(
-        complete("2", &["tresor", "rotate", "PR"]).trim(),
+        complete("4", &["tresor", "rotate", "-e", "prod", "PR"]).trim(),
         "PROD_ONLY"
     );
     assert!(complete("3", &["tresor", "list", "-e", "pr"]).contains("prod"));

@@ -8,8 +8,9 @@
 //! process started the same way does leave one (when the kernel writes cores to files).
 //!
 //! Root bypasses all of these checks, so tresor and the probe both run as `nobody` (uid 65534,
-//! through `setpriv`), in a folder of nobody's. The test needs root for that and is skipped
-//! (with a message) otherwise; CI runs as root.
+//! through `setpriv`), in a folder of nobody's under /tmp, from a copy of the binary there: the
+//! checkout may sit under a folder other users cannot enter (a 0700 or 0750 home). The test
+//! needs root for that and is skipped (with a message) otherwise; CI runs as root.
 
 use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
@@ -60,7 +61,11 @@ struct Sandbox {
 
 impl Sandbox {
     fn new() -> Sandbox {
-        let dir = tempfile::tempdir().unwrap();
+        // In /tmp, which every user can enter, whatever TMPDIR says (it can be private).
+        let dir = tempfile::Builder::new()
+            .prefix("tresor-hardening")
+            .tempdir_in("/tmp")
+            .unwrap();
         let root = dir.path();
         for sub in ["home", "run", "work", "control"] {
             std::fs::create_dir_all(root.join(sub)).unwrap();
@@ -68,27 +73,19 @@ impl Sandbox {
         let (secret, recipient) = age_identity();
         std::fs::write(root.join("identity.txt"), format!("{secret}\n")).unwrap();
         chown_tree(root);
-        let mut sb = Sandbox {
-            bin: PathBuf::from(BIN),
+        // The binary, always copied into the sandbox, a folder of nobody's: the checkout and
+        // target/ may sit under a folder that other users cannot enter (a 0700 or 0750 home).
+        // A check that nobody can run the original is not enough: `setpriv` may exec it while
+        // a shell started as nobody (`masked_sleep`) may not.
+        let copy = root.join("tresor");
+        std::fs::copy(BIN, &copy).unwrap();
+        std::os::unix::fs::chown(&copy, Some(NOBODY), Some(NOBODY)).unwrap();
+        Sandbox {
+            bin: copy,
             dir,
             recipient,
             pids: Default::default(),
-        };
-        // The binary, where nobody can run it (target/ may be private to root).
-        if !sb
-            .as_nobody(&[])
-            .arg("--version")
-            .output()
-            .unwrap()
-            .status
-            .success()
-        {
-            let copy = sb.dir.path().join("tresor");
-            std::fs::copy(BIN, &copy).unwrap();
-            std::os::unix::fs::chown(&copy, Some(NOBODY), Some(NOBODY)).unwrap();
-            sb.bin = copy;
         }
-        sb
     }
 
     fn root(&self) -> &Path {

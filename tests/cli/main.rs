@@ -27,6 +27,7 @@ mod leaks;
 mod lifecycle;
 mod mask_pty;
 mod model;
+mod newuser;
 mod project;
 mod protect;
 mod protected_identity;

@@ -239,7 +239,10 @@ fn step(tv: &TestVault, model: &mut Model, op: &Op) -> Result<(), TestCaseError>
             let len = length.to_string();
             let out = check(
                 tv,
-                &args(*env, &["generate", name, "--length", &len, "--print"]),
+                &args(
+                    *env,
+                    &["generate", name, "--length", &len, "--print", "--force"],
+                ),
                 "",
                 Expect::ok(),
             )?;

@@ -227,3 +227,119 @@ fn import_is_all_or_nothing_and_never_echoes_values() {
     f.write_all(b"{\"X\": ").unwrap();
     assert_eq!(code(&tv.run(&["import", json.to_str().unwrap()], "")), 1);
 }
+
+/// node's `dotenv` (`tests/dotenv_node_check.js`), if node and the package are there: `.ci/run`
+/// installs them; elsewhere the test says it skipped, unless CI is set.
+fn node_dotenv(file: &std::path::Path) -> Option<serde_json::Value> {
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/dotenv_node_check.js");
+    let out = match std::process::Command::new("node")
+        .arg(script)
+        .arg(file)
+        .output()
+    {
+        Ok(out) if code(&out) != 3 => out,
+        _ => {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "node and the dotenv package (installed by .ci/run, NODE_PATH) are missing"
+            );
+            eprintln!("skipped: node or its dotenv package is not installed (see .ci/run)");
+            return None;
+        }
+    };
+    assert_eq!(code(&out), 0, "node dotenv: {}", stderr(&out));
+    Some(serde_json::from_slice(&out.stdout).unwrap())
+}
+
+#[test]
+fn node_dotenv_reads_the_node_dialect_identically() {
+    let tv = TestVault::new();
+    let values = awkward_values(500, 0x005e_ed0f_d07e_0e0e);
+    fill(&tv, "dev", &values);
+    let out = tv.run(&["export", "--format", "dotenv", "--dialect", "node"], "");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8(out.stdout.clone()).unwrap();
+    // The keys no quoting can carry to node dotenv are named on stderr (never their values).
+    let warned: Vec<String> = stderr(&out)
+        .lines()
+        .find(|l| l.contains("node dotenv cannot read back exactly"))
+        .map(|l| {
+            l.rsplit_once(": ")
+                .unwrap()
+                .1
+                .split(" (")
+                .next()
+                .unwrap()
+                .split(", ")
+                .map(String::from)
+                .collect()
+        })
+        .unwrap_or_default();
+    // tresor reads every value back, the node dialect included.
+    tv.ok(&["import", "-", "-e", "test"], &text);
+    check_all(&tv, "test", &values);
+    let file = tv.dir.path().join("node.env");
+    std::fs::write(&file, &text).unwrap();
+    let Some(read) = node_dotenv(&file) else {
+        return;
+    };
+    let mut exact = 0;
+    for (i, v) in values.iter().enumerate() {
+        let key = format!("V{i:04}");
+        if warned.contains(&key) {
+            continue;
+        }
+        assert_eq!(read[&key].as_str(), Some(v.as_str()), "value {i}: {v:?}");
+        exact += 1;
+    }
+    // Only values holding both a `'` and a backtick and a `\`, `"` or CR (or ending in `\`
+    // with one of those quotes) have no form; the awkward generator makes many of them.
+    for k in &warned {
+        let v = &values[k[1..].parse::<usize>().unwrap()];
+        assert!(
+            (v.contains('\'') || v.ends_with('\\') || v.contains('\r'))
+                && (v.contains('`') || v.ends_with('\\') || v.contains('\r'))
+                && (v.contains(['\\', '"'])),
+            "{k} was warned about but has a form: {v:?}"
+        );
+    }
+    eprintln!(
+        "node dotenv read {exact} of {} awkward values exactly",
+        values.len()
+    );
+}
+
+#[test]
+fn node_dotenv_reads_the_default_export_where_one_form_suits_both() {
+    // Values with a backslash, a tab or a double quote, but no single quote or line break:
+    // single quotes (or a raw tab) suit python-dotenv and node dotenv alike.
+    let tv = TestVault::new();
+    let values = [
+        "C:\\path\\to",
+        "tab\there",
+        "say \"hi\"",
+        "a\\tb",
+        "end \\ mid",
+        "x=1;y=\"2\"",
+    ];
+    for (i, v) in values.iter().enumerate() {
+        tv.set(&format!("V{i}"), v);
+    }
+    let file = tv.dir.path().join("default.env");
+    std::fs::write(&file, tv.ok(&["export"], "")).unwrap();
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/dotenv_python_check.py");
+    let out = std::process::Command::new("python3")
+        .arg(script)
+        .arg(&file)
+        .output()
+        .expect("python3 is installed");
+    assert_eq!(code(&out), 0, "python-dotenv: {}", stderr(&out));
+    let py: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let node = node_dotenv(&file);
+    for (i, v) in values.iter().enumerate() {
+        assert_eq!(py[format!("V{i}")].as_str(), Some(*v), "python: {v:?}");
+        if let Some(node) = &node {
+            assert_eq!(node[format!("V{i}")].as_str(), Some(*v), "node: {v:?}");
+        }
+    }
+}
