@@ -284,6 +284,7 @@ pub struct GetArgs {
 /// carry over to the new version; the rotation schedule restarts.
 #[derive(Args, Debug)]
 pub struct EditArgs {
+    /// The secret to edit (a new version is stored only if the text changed)
     #[arg(add = ArgValueCompleter::new(crate::complete::secret_names))]
     pub name: String,
     /// Accept a folder on disk for the file when there is none in memory
@@ -353,6 +354,7 @@ pub struct RmArgs {
 /// environment is -e/--env.
 #[derive(Args, Debug)]
 pub struct CopyArgs {
+    /// The secret to copy or move (its current version, with its dates, schedule, recipe and note)
     #[arg(add = ArgValueCompleter::new(crate::complete::secret_names))]
     pub name: String,
     /// The name at the destination [default: NAME]

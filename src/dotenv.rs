@@ -654,7 +654,7 @@ fn is_bare_byte(b: u8) -> bool {
 /// Whether an unquoted value reads back unchanged in this parser and in python-dotenv (which
 /// strips Unicode whitespace and treats any whitespace before `#` as the start of a comment).
 fn bare_is_raw_in_both(value: &str) -> bool {
-    !value.starts_with([' ', '\'', '"', '#'])
+    !value.starts_with([' ', '\'', '"', '#', '`'])
         && !value.ends_with(' ')
         && !value.contains(" #")
         && !value

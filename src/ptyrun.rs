@@ -25,7 +25,7 @@ use signal_hook::iterator::SignalsInfo;
 use signal_hook::iterator::exfiltrator::WithOrigin;
 
 use crate::error::{Error, Result};
-use crate::mask::{Masker, Patterns};
+use crate::mask::Patterns;
 
 /// Puts the terminal on standard input back as it was when dropped.
 struct RawMode {
@@ -164,29 +164,5 @@ pub fn supervise_pty(
 
 /// Copies the pty's output to stdout, redacted, until the pty is closed.
 fn pump_pty(pty: &pty_process::blocking::Pty, patterns: Option<Arc<Patterns>>) {
-    let mut masker = patterns.map(Masker::new);
-    let mut buf = zeroize::Zeroizing::new(vec![0u8; 64 * 1024]);
-    let mut out = std::io::stdout();
-    let mut open = true;
-    loop {
-        let n = match (&*pty).read(&mut buf) {
-            Ok(0) => break,
-            Ok(n) => n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(_) => break,
-        };
-        let chunk = match &mut masker {
-            Some(m) => m.feed(&buf[..n]),
-            None => buf[..n].to_vec(),
-        };
-        if open && (out.write_all(&chunk).is_err() || out.flush().is_err()) {
-            open = false;
-        }
-    }
-    if let Some(m) = &mut masker {
-        let rest = m.finish();
-        if open {
-            let _ = out.write_all(&rest).and_then(|_| out.flush());
-        }
-    }
+    crate::exec::pump(pty, std::io::stdout(), patterns);
 }
