@@ -69,10 +69,10 @@ pub fn run() -> u8 {
     let color = cli.global.color;
     let quiet = cli.global.quiet;
     match commands::dispatch(cli) {
-        Ok(()) => 0,
+        Ok(code) => code,
+        // A closed stdout ends a command early; the reader went away, which is not a failure.
         Err(e) if e.kind == error::Kind::BrokenPipe => 0,
         Err(e) => {
-            // A command's own exit status under `run --mask` carries no message.
             if !e.message.is_empty() {
                 // Never a key typed on the command line, never a control character (paths
                 // and labels in messages may hold them).

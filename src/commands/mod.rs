@@ -37,19 +37,22 @@ use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::vault::{Vault, VersionMeta};
 
-pub fn dispatch(cli: Cli) -> Result<()> {
+/// Runs the command and returns the process's exit code: 0, or the status of the command
+/// `run` started (a normal outcome, not an error). Errors carry their own code (doc/cli.md §6).
+pub fn dispatch(cli: Cli) -> Result<u8> {
     // The key source's descriptor reaches no program tresor starts.
     crate::exec::seal_key_descriptor(cli.global.passphrase_fd);
     // Commands that need no vault and no config.
+    let done = |r: Result<()>| r.map(|()| 0);
     match &cli.command {
-        Command::Completions(a) => return completions::cmd_completions(a),
-        Command::Allow(a) => return project::cmd_allow(&cli.global, a),
-        Command::Deny(a) => return project::cmd_deny(&cli.global, &a.file),
-        Command::GenerateDocs(a) => return generate_docs::cmd_generate_docs(a),
+        Command::Completions(a) => return done(completions::cmd_completions(a)),
+        Command::Allow(a) => return done(project::cmd_allow(&cli.global, a)),
+        Command::Deny(a) => return done(project::cmd_deny(&cli.global, &a.file)),
+        Command::GenerateDocs(a) => return done(generate_docs::cmd_generate_docs(a)),
         Command::AgentServe(a) => {
-            return crate::agent::serve(&a.socket, a.timeout, a.max_lifetime);
+            return done(crate::agent::serve(&a.socket, a.timeout, a.max_lifetime));
         }
-        Command::ClipServe(a) => return crate::clip::serve(a.clear_after),
+        Command::ClipServe(a) => return done(crate::clip::serve(a.clear_after)),
         _ => {}
     }
     refuse_values_in_arguments(&cli.command)?;
@@ -81,8 +84,11 @@ fn env_from_config(ctx: &Context, mut e: Error) -> Error {
     e
 }
 
-fn run_command(ctx: &Context, command: Command, passphrase_fd: Option<i32>) -> Result<()> {
-    match command {
+fn run_command(ctx: &Context, command: Command, passphrase_fd: Option<i32>) -> Result<u8> {
+    if let Command::Run(a) = command {
+        return run::cmd_run(ctx, a, passphrase_fd);
+    }
+    let done = match command {
         Command::Init(a) => init::cmd_init(ctx, a),
         Command::Env(a) => env::cmd_env(ctx, a),
         Command::Set(a) => set::cmd_set(ctx, a),
@@ -97,7 +103,7 @@ fn run_command(ctx: &Context, command: Command, passphrase_fd: Option<i32>) -> R
         Command::History(a) => history::cmd_history(ctx, a),
         Command::Revoke(a) => revoke::cmd_revoke(ctx, a),
         Command::Due(a) => due::cmd_due(ctx, a),
-        Command::Run(a) => run::cmd_run(ctx, a, passphrase_fd),
+        Command::Run(_) => unreachable!("returned above"),
         Command::Export(a) => export::cmd_export(ctx, a),
         Command::Inject(a) => inject::cmd_inject(ctx, a),
         Command::Import(a) => import::cmd_import(ctx, a),
@@ -118,7 +124,8 @@ fn run_command(ctx: &Context, command: Command, passphrase_fd: Option<i32>) -> R
         | Command::Deny(_) => {
             unreachable!("handled above")
         }
-    }
+    };
+    done.map(|()| 0)
 }
 
 /// Expiry, rotation schedule and note of a new version, from the flags and the config.

@@ -11,7 +11,9 @@ use crate::error::{Error, Kind, Result};
 use crate::exec;
 use crate::vault::STATE_REVOKED;
 
-pub fn cmd_run(ctx: &Context, args: RunArgs, passphrase_fd: Option<i32>) -> Result<()> {
+/// Returns the command's exit status (or 128+N when signal N ended it) when tresor stayed as
+/// its parent; without `--mask` or `--file` tresor becomes the command and never returns.
+pub fn cmd_run(ctx: &Context, args: RunArgs, passphrase_fd: Option<i32>) -> Result<u8> {
     let env = ctx.env_name()?;
     if let Some(p) = &args.prefix {
         check_prefix(p)?;
@@ -177,12 +179,7 @@ pub fn cmd_run(ctx: &Context, args: RunArgs, passphrase_fd: Option<i32>) -> Resu
         cmd.stdin(std::process::Stdio::inherit());
         let ended = exec::spawn_and_wait(cmd, program)?;
         drop(dir);
-        let code = ended.code();
-        return if code == 0 {
-            Ok(())
-        } else {
-            Err(Error::new(Kind::Exit(code), ""))
-        };
+        return Ok(ended.code());
     }
     let short: Vec<&str> = injected
         .iter()
@@ -213,11 +210,7 @@ pub fn cmd_run(ctx: &Context, args: RunArgs, passphrase_fd: Option<i32>) -> Resu
         )?
     };
     drop(file_dir);
-    if code == 0 {
-        Ok(())
-    } else {
-        Err(Error::new(Kind::Exit(code), ""))
-    }
+    Ok(code)
 }
 
 /// A value `run --file` writes to a file, and the variable that gets the file's path.
