@@ -94,18 +94,14 @@ impl Vault {
             expires_at,
             &env_key,
         )?;
-        self.put_slot(SlotRow {
-            id: slot_id,
-            kind: keys::SLOT_GRANT,
-            env_id: Some(env_row.id),
-            label: label.to_string(),
-            recipient: recipient.text.clone(),
-            kdf: None,
+        self.put_slot(SlotRow::grant(
+            slot_id,
+            env_row.id,
+            (label, &recipient.text),
             wrapped,
-            created: self.now,
+            self.now,
             expires_at,
-            mac: [0; 32],
-        })
+        ))
     }
 
     /// Adds a full-access slot for `recipient`.
@@ -128,18 +124,13 @@ impl Vault {
             recipient.recipient.as_ref(),
             self.root()?.root(),
         )?;
-        self.put_slot(SlotRow {
-            id: slot_id,
-            kind: keys::SLOT_RECIPIENT,
-            env_id: None,
-            label: recipient.label.clone(),
-            recipient: recipient.text.clone(),
-            kdf: None,
+        self.put_slot(SlotRow::recipient(
+            slot_id,
+            &recipient.label,
+            &recipient.text,
             wrapped,
-            created: self.now,
-            expires_at: None,
-            mac: [0; 32],
-        })
+            self.now,
+        ))
     }
 
     /// Removes a full-access recipient slot (by label or recipient); the caller re-keys.

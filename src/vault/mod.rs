@@ -371,18 +371,7 @@ impl Vault {
                 &pfactor,
             )?;
             vault.factors.pfactor = Some(pfactor);
-            vault.put_slot(SlotRow {
-                id: slot_id,
-                kind: keys::SLOT_PASSPHRASE,
-                env_id: None,
-                label: "passphrase".into(),
-                recipient: String::new(),
-                kdf: Some(kdf),
-                wrapped,
-                created: now,
-                expires_at: None,
-                mac: [0; 32],
-            })?;
+            vault.put_slot(SlotRow::passphrase(slot_id, kdf, wrapped, now))?;
         }
         for r in spec.recipients {
             let slot_id: Id = crypto::random_bytes()?;
@@ -392,18 +381,7 @@ impl Vault {
                 r.recipient.as_ref(),
                 vault.root()?.root(),
             )?;
-            vault.put_slot(SlotRow {
-                id: slot_id,
-                kind: keys::SLOT_RECIPIENT,
-                env_id: None,
-                label: r.label.clone(),
-                recipient: r.text.clone(),
-                kdf: None,
-                wrapped,
-                created: now,
-                expires_at: None,
-                mac: [0; 32],
-            })?;
+            vault.put_slot(SlotRow::recipient(slot_id, &r.label, &r.text, wrapped, now))?;
         }
         for e in spec.envs {
             vault.add_env(e)?;

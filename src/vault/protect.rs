@@ -192,18 +192,13 @@ impl Vault {
             recipient.recipient.as_ref(),
             &secret,
         )?;
-        self.put_slot(SlotRow {
-            id: slot_id,
-            kind: SLOT_PROTECT,
-            env_id: Some(env_id),
-            label: recipient.label.clone(),
-            recipient: recipient.text.clone(),
-            kdf: None,
+        self.put_slot(SlotRow::protection(
+            slot_id,
+            env_id,
+            (&recipient.label, &recipient.text),
             wrapped,
-            created: self.now,
-            expires_at: None,
-            mac: [0; 32],
-        })?;
+            self.now,
+        ))?;
         self.factors.secrets.insert(env_id, secret);
         self.rekey_env(i)?;
         Ok(())

@@ -63,18 +63,7 @@ impl Vault {
             &pfactor,
         )?;
         self.factors.pfactor = Some(pfactor.clone());
-        self.put_slot(SlotRow {
-            id: slot_id,
-            kind: keys::SLOT_PASSPHRASE,
-            env_id: None,
-            label: "passphrase".into(),
-            recipient: String::new(),
-            kdf: Some(kdf),
-            wrapped,
-            created: self.now,
-            expires_at: None,
-            mac: [0; 32],
-        })
+        self.put_slot(SlotRow::passphrase(slot_id, kdf, wrapped, self.now))
     }
 
     /// A new root key and new environment keys; every version, name, slot, grant and audit

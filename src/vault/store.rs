@@ -256,6 +256,84 @@ pub struct SlotRow {
     pub mac: Mac,
 }
 
+impl SlotRow {
+    /// A slot to be MACed when it is stored (`Vault::put_slot`): of `kind`, wrapping
+    /// `wrapped`, labelled and addressed to a recipient (empty for the passphrase slot), for
+    /// one environment or the whole vault.
+    fn new(id: Id, kind: SlotKind, wrapped: Vec<u8>, created: i64) -> SlotRow {
+        SlotRow {
+            id,
+            kind,
+            env_id: None,
+            label: String::new(),
+            recipient: String::new(),
+            kdf: None,
+            wrapped,
+            created,
+            expires_at: None,
+            mac: [0; 32],
+        }
+    }
+
+    /// The passphrase slot: its KDF parameters and the sealed root key and passphrase factor.
+    pub fn passphrase(id: Id, kdf: Vec<u8>, wrapped: Vec<u8>, created: i64) -> SlotRow {
+        SlotRow {
+            label: "passphrase".into(),
+            kdf: Some(kdf),
+            ..SlotRow::new(id, SlotKind::Passphrase, wrapped, created)
+        }
+    }
+
+    /// A full-access recipient's slot.
+    pub fn recipient(
+        id: Id,
+        label: &str,
+        recipient: &str,
+        wrapped: Vec<u8>,
+        created: i64,
+    ) -> SlotRow {
+        SlotRow {
+            label: label.into(),
+            recipient: recipient.into(),
+            ..SlotRow::new(id, SlotKind::Recipient, wrapped, created)
+        }
+    }
+
+    /// A read-only grant of environment `env_id`.
+    pub fn grant(
+        id: Id,
+        env_id: Id,
+        (label, recipient): (&str, &str),
+        wrapped: Vec<u8>,
+        created: i64,
+        expires_at: Option<i64>,
+    ) -> SlotRow {
+        SlotRow {
+            env_id: Some(env_id),
+            label: label.into(),
+            recipient: recipient.into(),
+            expires_at,
+            ..SlotRow::new(id, SlotKind::Grant, wrapped, created)
+        }
+    }
+
+    /// The second factor of protected environment `env_id`.
+    pub fn protection(
+        id: Id,
+        env_id: Id,
+        (label, recipient): (&str, &str),
+        wrapped: Vec<u8>,
+        created: i64,
+    ) -> SlotRow {
+        SlotRow {
+            env_id: Some(env_id),
+            label: label.into(),
+            recipient: recipient.into(),
+            ..SlotRow::new(id, SlotKind::Protect, wrapped, created)
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct EnvRow {
     pub id: Id,
