@@ -99,7 +99,7 @@ impl Event {
 pub fn actor() -> String {
     let user = ["USER", "LOGNAME"]
         .iter()
-        .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
+        .find_map(|v| crate::config::var(v))
         .unwrap_or_else(|| format!("uid{}", rustix::process::getuid().as_raw()));
     let uname = rustix::system::uname();
     let host = uname.nodename().to_string_lossy().into_owned();

@@ -7,6 +7,12 @@ use serde::Deserialize;
 
 use crate::error::{Error, Result};
 
+/// An environment variable that is set to something (an empty one counts as unset, as
+/// shells make it easy to set one by accident). The one place tresor reads its variables.
+pub fn var(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.is_empty())
+}
+
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {

@@ -25,9 +25,7 @@ pub struct Context {
     vault_path: Result<PathBuf, Error>,
 }
 
-fn var(name: &str) -> Option<String> {
-    std::env::var(name).ok().filter(|v| !v.is_empty())
-}
+use crate::config::var;
 
 fn home() -> Result<PathBuf> {
     var("HOME").map(PathBuf::from).ok_or_else(|| {

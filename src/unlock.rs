@@ -89,9 +89,7 @@ pub struct SourceFlags {
     pub passphrase_fd: Option<i32>,
 }
 
-fn var(name: &str) -> Option<String> {
-    std::env::var(name).ok().filter(|v| !v.is_empty())
-}
+use crate::config::var;
 
 /// Whether a key source other than the prompt is given (flag or variable), without reading it.
 pub fn any_source_given(flags: &SourceFlags) -> bool {
