@@ -76,7 +76,7 @@ fn phases(vault_path: &Path, identity_path: &Path, rounds: usize) -> Result<(), 
 
         let t = Instant::now();
         vault.event(
-            tresor::audit::Event::new("run")
+            tresor::audit::Event::new(tresor::audit::Action::Run)
                 .env("dev")
                 .detail(format!("true ({count} secrets)")),
         );

@@ -467,9 +467,11 @@ impl Context {
         self.ui.warn(&format!(
             "opening an older vault (generation {found}; {expected} was seen), as --allow-rollback asks"
         ));
-        vault.event(crate::audit::Event::new("rollback-allowed").detail(format!(
-            "generation {found} opened, {expected} had been seen"
-        )));
+        vault.event(
+            crate::audit::Event::new(crate::audit::Action::RollbackAllowed).detail(format!(
+                "generation {found} opened, {expected} had been seen"
+            )),
+        );
         Ok(())
     }
 

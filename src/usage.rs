@@ -7,16 +7,13 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::audit::Event;
 
-/// Actions that hand a value out.
-const READS: &[&str] = &["get", "run", "export", "bundle-export"];
-
 /// Whether an event counts as a use: a read, not refused, written by the owner. Events of
 /// grant holders and failed unlocks carry text chosen by whoever wrote them (a grant holder can
 /// write any event under its environment's key, anyone who can write the file can add a
 /// failed unlock), so they must not make a key look used, or unusually used.
 fn counts(e: &Event) -> bool {
     e.origin == "owner"
-        && READS.contains(&e.action.as_str())
+        && crate::audit::Action::from_name(&e.action).is_some_and(|a| a.reads_values())
         && !e
             .detail
             .as_deref()

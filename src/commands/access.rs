@@ -36,7 +36,7 @@ pub fn cmd_access(ctx: &Context, args: AccessArgs) -> Result<()> {
             for (recipient, label) in recipients.iter().zip(&labels) {
                 vault.grant(&env, recipient, label, expires_at)?;
                 vault.event(
-                    crate::audit::Event::new("access-grant")
+                    crate::audit::Event::new(crate::audit::Action::AccessGrant)
                         .env(&env)
                         .detail(label),
                 );
@@ -68,7 +68,7 @@ pub fn cmd_access(ctx: &Context, args: AccessArgs) -> Result<()> {
             let mut vault = ctx.read_vault()?;
             let grants = vault.grants();
             let full = vault.recipients();
-            vault.event(crate::audit::Event::new("access-list"));
+            vault.event(crate::audit::Event::new(crate::audit::Action::AccessList));
             vault.commit()?;
             let opt = |t: Option<i64>| t.map(clock::rfc3339);
             if a.json {
@@ -139,7 +139,10 @@ pub fn cmd_access(ctx: &Context, args: AccessArgs) -> Result<()> {
             let mut vault = ctx.write_vault()?;
             for recipient in &recipients {
                 vault.add_recipient(recipient)?;
-                vault.event(crate::audit::Event::new("access-add").detail(&recipient.label));
+                vault.event(
+                    crate::audit::Event::new(crate::audit::Action::AccessAdd)
+                        .detail(&recipient.label),
+                );
             }
             vault.commit()?;
             for recipient in &recipients {
@@ -161,7 +164,8 @@ pub fn cmd_access(ctx: &Context, args: AccessArgs) -> Result<()> {
                 &mut vault,
                 passphrase.as_ref().map(|p| p.as_bytes()),
             )?;
-            vault.event(crate::audit::Event::new("access-remove").detail(&label));
+            vault
+                .event(crate::audit::Event::new(crate::audit::Action::AccessRemove).detail(&label));
             let vault_key = vault.vault_key()?;
             vault.commit()?;
             ctx.ui.status(&format!(
@@ -176,7 +180,7 @@ pub fn cmd_access(ctx: &Context, args: AccessArgs) -> Result<()> {
             let mut vault = ctx.write_vault()?;
             let (env, names) = vault.revoke_grant(&a.label)?;
             vault.event(
-                crate::audit::Event::new("access-revoke")
+                crate::audit::Event::new(crate::audit::Action::AccessRevoke)
                     .env(&env)
                     .detail(&a.label),
             );

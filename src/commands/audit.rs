@@ -60,9 +60,13 @@ pub fn cmd_audit(ctx: &Context, args: AuditArgs) -> Result<()> {
     vault.commit()?;
     if let Some(a) = &args.action {
         let in_log = entries.iter().any(|e| e.event.action == *a);
-        if !in_log && !crate::audit::ACTIONS.contains(&a.as_str()) {
-            return Err(Error::usage(format!("--action: no such action {a:?}"))
-                .with_hint(format!("actions: {}", crate::audit::ACTIONS.join(", "))));
+        if !in_log && crate::audit::Action::from_name(a).is_none() {
+            return Err(
+                Error::usage(format!("--action: no such action {a:?}")).with_hint(format!(
+                    "actions: {}",
+                    crate::audit::action_names().join(", ")
+                )),
+            );
         }
     }
     entries.retain(|e| {

@@ -39,7 +39,7 @@ pub fn cmd_bundle(ctx: &Context, args: BundleCmdArgs) -> Result<()> {
     let vault_id = *vault.vault_id();
     // The audit event of this export is committed here, before the bundle leaves.
     vault.event(
-        crate::audit::Event::new("bundle-export")
+        crate::audit::Event::new(crate::audit::Action::BundleExport)
             .env(&env)
             .detail(format!(
                 "to {}",

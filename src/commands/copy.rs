@@ -11,7 +11,11 @@ use crate::names::{check_env_name, check_secret_name};
 use crate::vault::{NewVersion, STATE_REVOKED, VersionMeta};
 
 pub fn cmd_copy(ctx: &Context, args: CopyArgs, remove_source: bool) -> Result<()> {
-    let verb = if remove_source { "mv" } else { "cp" };
+    let verb = if remove_source {
+        crate::audit::Action::Mv
+    } else {
+        crate::audit::Action::Cp
+    };
     check_secret_name(&args.name)?;
     let from_env = ctx.env_name()?;
     let to_env = args.to.clone().unwrap_or_else(|| from_env.clone());

@@ -57,7 +57,7 @@ pub fn cmd_due(ctx: &Context, args: DueArgs) -> Result<()> {
             (t > ctx.now && t <= ctx.now.saturating_add(within)).then_some((g.env, g.label, t))
         })
         .collect();
-    vault.event(crate::audit::Event::new("due"));
+    vault.event(crate::audit::Event::new(crate::audit::Action::Due));
     vault.commit()?;
     items.sort_by(|a, b| (a.3, &a.0, &a.1).cmp(&(b.3, &b.0, &b.1)));
     if args.json {

@@ -45,7 +45,7 @@ pub fn cmd_edit(ctx: &Context, args: EditArgs) -> Result<()> {
                 .with_hint("set a new value with `tresor set` instead"));
         }
         vault.event(
-            crate::audit::Event::new("get")
+            crate::audit::Event::new(crate::audit::Action::Get)
                 .env(&env)
                 .name(&args.name)
                 .version(r.info.version)
@@ -148,7 +148,7 @@ pub fn cmd_edit(ctx: &Context, args: EditArgs) -> Result<()> {
         schedule.into_version(Origin::Set, None),
     )?;
     vault.event(
-        crate::audit::Event::new("set")
+        crate::audit::Event::new(crate::audit::Action::Set)
             .env(&env)
             .name(&args.name)
             .version(version)

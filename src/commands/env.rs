@@ -17,7 +17,7 @@ pub fn cmd_env(ctx: &Context, args: EnvArgs) -> Result<()> {
                     (n, c, p)
                 })
                 .collect();
-            vault.event(crate::audit::Event::new("env-list"));
+            vault.event(crate::audit::Event::new(crate::audit::Action::EnvList));
             vault.commit()?;
             if a.json {
                 let doc: Vec<_> = counts
@@ -51,7 +51,7 @@ pub fn cmd_env(ctx: &Context, args: EnvArgs) -> Result<()> {
             check_env_name(&a.name)?;
             let mut vault = ctx.write_vault()?;
             vault.add_env(&a.name)?;
-            vault.event(crate::audit::Event::new("env-add").env(&a.name));
+            vault.event(crate::audit::Event::new(crate::audit::Action::EnvAdd).env(&a.name));
             vault.commit()?;
             ctx.ui.status(&format!("Added environment {}", a.name));
             Ok(())
@@ -71,7 +71,7 @@ pub fn cmd_env(ctx: &Context, args: EnvArgs) -> Result<()> {
             let mut vault = ctx.write_vault()?;
             vault.protect(&a.name, &recipient)?;
             vault.event(
-                crate::audit::Event::new("env-protect")
+                crate::audit::Event::new(crate::audit::Action::EnvProtect)
                     .env(&a.name)
                     .detail(&recipient.label),
             );
@@ -86,7 +86,7 @@ pub fn cmd_env(ctx: &Context, args: EnvArgs) -> Result<()> {
             check_env_name(&a.name)?;
             let mut vault = ctx.write_vault()?;
             vault.unprotect(&a.name)?;
-            vault.event(crate::audit::Event::new("env-unprotect").env(&a.name));
+            vault.event(crate::audit::Event::new(crate::audit::Action::EnvUnprotect).env(&a.name));
             vault.commit()?;
             ctx.ui
                 .status(&format!("{} opens with one factor again.", a.name));
@@ -116,7 +116,7 @@ pub fn cmd_env(ctx: &Context, args: EnvArgs) -> Result<()> {
                 detail.push_str(&format!("; slots {}", slots.join(", ")));
             }
             vault.event(
-                crate::audit::Event::new("env-rm")
+                crate::audit::Event::new(crate::audit::Action::EnvRm)
                     .env(&a.name)
                     .detail(detail),
             );

@@ -24,7 +24,7 @@ pub fn cmd_export(ctx: &Context, args: ExportArgs) -> Result<()> {
         let selected = select(ctx, &env, values, &args.only, Expired::Warn)?;
         // The audit event of this export is committed here, before the values leave.
         vault.event(
-            crate::audit::Event::new("export")
+            crate::audit::Event::new(crate::audit::Action::Export)
                 .env(&env)
                 .detail(crate::ui::count(selected.len(), "secret")),
         );

@@ -39,7 +39,7 @@ pub fn cmd_generate(ctx: &Context, args: GenerateArgs) -> Result<()> {
         schedule.into_version(Origin::Generate, None),
     )?;
     vault.event(
-        crate::audit::Event::new("generate")
+        crate::audit::Event::new(crate::audit::Action::Generate)
             .env(&env)
             .name(&args.name)
             .version(version),

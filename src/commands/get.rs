@@ -66,7 +66,7 @@ pub fn cmd_get(ctx: &Context, args: GetArgs) -> Result<()> {
     let info = &revealed.info;
     let refused = info.state == STATE_REVOKED && !args.allow_revoked;
     // The event is committed before the value leaves the process (or the refusal is told).
-    let mut event = crate::audit::Event::new("get")
+    let mut event = crate::audit::Event::new(crate::audit::Action::Get)
         .env(&env)
         .name(&args.name)
         .version(info.version);

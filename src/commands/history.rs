@@ -16,7 +16,7 @@ pub fn cmd_history(ctx: &Context, args: HistoryArgs) -> Result<()> {
     let mut vault = ctx.read_vault()?;
     let versions = vault.history(&env, &args.name)?;
     vault.event(
-        crate::audit::Event::new("history")
+        crate::audit::Event::new(crate::audit::Action::History)
             .env(&env)
             .name(&args.name),
     );

@@ -123,10 +123,14 @@ pub fn cmd_import(ctx: &Context, args: ImportArgs) -> Result<()> {
             },
         )?;
     }
-    vault.event(crate::audit::Event::new("import").env(&env).detail(format!(
-        "{} from {what}",
-        crate::ui::count(values.len(), "secret")
-    )));
+    vault.event(
+        crate::audit::Event::new(crate::audit::Action::Import)
+            .env(&env)
+            .detail(format!(
+                "{} from {what}",
+                crate::ui::count(values.len(), "secret")
+            )),
+    );
     super::commit_write(ctx, &mut vault)?;
     super::remind(ctx, &vault, &env);
     ctx.ui.status(&format!(

@@ -97,7 +97,7 @@ pub fn cmd_inject(ctx: &Context, args: InjectArgs) -> Result<()> {
             }
             if seen.insert((r.env.clone(), r.name.clone())) {
                 vault.event(
-                    crate::audit::Event::new("get")
+                    crate::audit::Event::new(crate::audit::Action::Get)
                         .env(&r.env)
                         .name(&r.name)
                         .version(got.info.version)

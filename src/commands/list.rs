@@ -103,7 +103,7 @@ pub fn cmd_list(ctx: &Context, args: ListArgs) -> Result<()> {
             ctx.now.saturating_sub(last.unwrap_or(s.created)) >= idle
         });
     }
-    vault.event(crate::audit::Event::new("list").detail(envs.join(",")));
+    vault.event(crate::audit::Event::new(crate::audit::Action::List).detail(envs.join(",")));
     vault.commit()?;
     for env in &envs {
         super::remind(ctx, &vault, env);

@@ -76,11 +76,13 @@ pub fn cmd_unlock(ctx: &Context, args: UnlockArgs) -> Result<()> {
     } else {
         format!("the keys of {} only", scope.join(", "))
     };
-    vault.event(crate::audit::Event::new("unlock").detail(format!(
-        "agent holding {held}, idle timeout {}, lifetime {}",
-        clock::human_duration(timeout),
-        clock::human_duration(max)
-    )));
+    vault.event(
+        crate::audit::Event::new(crate::audit::Action::Unlock).detail(format!(
+            "agent holding {held}, idle timeout {}, lifetime {}",
+            clock::human_duration(timeout),
+            clock::human_duration(max)
+        )),
+    );
     vault.commit()?;
     drop(vault);
     let life = Lifetimes { idle: timeout, max };

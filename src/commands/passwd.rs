@@ -31,7 +31,13 @@ pub fn cmd_passwd(ctx: &Context, args: PasswdArgs) -> Result<()> {
     let mut vault = ctx.write_vault_with(&source)?;
     let had = vault.has_passphrase();
     vault.change_passphrase(new.as_bytes(), KdfParams::DEFAULT)?;
-    vault.event(crate::audit::Event::new("passwd").detail(if had { "changed" } else { "added" }));
+    vault.event(
+        crate::audit::Event::new(crate::audit::Action::Passwd).detail(if had {
+            "changed"
+        } else {
+            "added"
+        }),
+    );
     vault.commit()?;
     crate::kdf_guard::record_passphrase_slot(vault.vault_id(), vault.slots());
     ctx.ui.status(if had {

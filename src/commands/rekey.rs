@@ -12,7 +12,7 @@ pub fn cmd_rekey(ctx: &Context) -> Result<()> {
     let mut vault = ctx.write_vault_with(&source)?;
     let passphrase = passphrase_for_rewrap(ctx, &source, vault.has_passphrase())?;
     let notes = rekey_with_progress(ctx, &mut vault, passphrase.as_ref().map(|p| p.as_bytes()))?;
-    vault.event(crate::audit::Event::new("rekey"));
+    vault.event(crate::audit::Event::new(crate::audit::Action::Rekey));
     let vault_key = vault.vault_key()?;
     vault.commit()?;
     ctx.ui.status(&format!(

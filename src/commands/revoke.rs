@@ -16,7 +16,7 @@ pub fn cmd_revoke(ctx: &Context, args: RevokeArgs) -> Result<()> {
     let mut vault = ctx.write_vault()?;
     let n = vault.revoke(&env, &args.name, args.reason.trim())?;
     vault.event(
-        crate::audit::Event::new("revoke")
+        crate::audit::Event::new(crate::audit::Action::Revoke)
             .env(&env)
             .name(&args.name)
             .detail(args.reason.trim()),

@@ -21,7 +21,11 @@ pub fn cmd_rm(ctx: &Context, args: RmArgs) -> Result<()> {
         )?;
     }
     let n = vault.remove(&env, &args.name)?;
-    vault.event(crate::audit::Event::new("rm").env(&env).name(&args.name));
+    vault.event(
+        crate::audit::Event::new(crate::audit::Action::Rm)
+            .env(&env)
+            .name(&args.name),
+    );
     super::commit_write(ctx, &mut vault)?;
     super::remind(ctx, &vault, &env);
     ctx.ui.status(&format!(

@@ -41,7 +41,7 @@ pub fn cmd_rotate(ctx: &Context, args: RotateArgs) -> Result<()> {
         schedule.into_version(Origin::Rotate, grace_until),
     )?;
     vault.event(
-        crate::audit::Event::new("rotate")
+        crate::audit::Event::new(crate::audit::Action::Rotate)
             .env(&env)
             .name(&args.name)
             .version(version),

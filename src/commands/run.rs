@@ -114,7 +114,7 @@ pub fn cmd_run(ctx: &Context, args: RunArgs, passphrase_fd: Option<i32>) -> Resu
         // It names the program only, never its arguments.
         let program = crate::audit::program_name(&args.command[0]);
         vault.event(
-            crate::audit::Event::new("run")
+            crate::audit::Event::new(crate::audit::Action::Run)
                 .env(&env)
                 .detail(if files.is_empty() {
                     format!("{program} ({})", crate::ui::count(injected.len(), "secret"))

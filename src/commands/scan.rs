@@ -50,11 +50,13 @@ pub fn cmd_scan(ctx: &Context, args: ScanArgs) -> Result<()> {
                 ));
             }
         }
-        vault.event(crate::audit::Event::new("scan").detail(format!(
-            "{} of {}",
-            crate::ui::count(needles.len(), "value"),
-            envs.join(",")
-        )));
+        vault.event(
+            crate::audit::Event::new(crate::audit::Action::Scan).detail(format!(
+                "{} of {}",
+                crate::ui::count(needles.len(), "value"),
+                envs.join(",")
+            )),
+        );
         vault.commit()?;
         drop(vault);
     }

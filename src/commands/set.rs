@@ -20,7 +20,7 @@ pub fn cmd_set(ctx: &Context, args: SetArgs) -> Result<()> {
         schedule.into_version(Origin::Set, None),
     )?;
     vault.event(
-        crate::audit::Event::new("set")
+        crate::audit::Event::new(crate::audit::Action::Set)
             .env(&env)
             .name(&args.name)
             .version(version),

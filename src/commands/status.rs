@@ -49,7 +49,7 @@ pub fn cmd_status(ctx: &Context, args: StatusArgs) -> Result<()> {
     let vault_key = vault.vault_key()?;
     let generation = vault.generation();
     let vault_id = hex::encode(vault.vault_id());
-    vault.event(crate::audit::Event::new("status"));
+    vault.event(crate::audit::Event::new(crate::audit::Action::Status));
     vault.commit()?;
 
     let events: Vec<(i64, crate::audit::Event)> =

@@ -267,7 +267,7 @@ impl Vault {
             self.delete_slot(&s)?;
             let expired_at = s.expires_at.unwrap_or(now);
             self.event(
-                crate::audit::Event::new("access-revoke")
+                crate::audit::Event::new(crate::audit::Action::AccessRevoke)
                     .env(&env)
                     .detail(format!(
                         "{} (expired {})",

@@ -34,7 +34,7 @@ pub struct AuditEntry {
 
 /// The action of the event `rekey` adds when it re-seals a log that did not verify: the new
 /// chain verifies, and this event keeps the break on record (see `audit_for_reseal`).
-pub const ACTION_BROKEN: &str = "audit-broken";
+pub const ACTION_BROKEN: &str = "audit-broken"; // Action::AuditBroken.as_str()
 
 /// What `audit verify` found.
 pub struct AuditReport {
@@ -234,7 +234,7 @@ impl Vault {
                             e
                         }
                         None => {
-                            let mut e = Event::new("unknown");
+                            let mut e = Event::named("unknown");
                             e.actor = "unknown".into();
                             e.via = "grant".into();
                             e.origin = "grant-unverified".into();
@@ -247,7 +247,7 @@ impl Vault {
                 }
                 _ => {
                     let mut e: Event =
-                        serde_json::from_slice(&r.body).unwrap_or_else(|_| Event::new("unknown"));
+                        serde_json::from_slice(&r.body).unwrap_or_else(|_| Event::named("unknown"));
                     e.origin = "unauthenticated".into();
                     e
                 }
@@ -369,7 +369,7 @@ impl Vault {
             )
             .and_then(|b| serde_json::from_slice::<Event>(&b).ok())
             .unwrap_or_else(|| {
-                let mut e = Event::new("unreadable");
+                let mut e = Event::named("unreadable");
                 e.actor = "unknown".into();
                 e.detail = Some(format!(
                     "an event stored as #{} that did not decrypt when the log was re-sealed",
@@ -415,7 +415,7 @@ impl Vault {
                 CHAIN_GRANT => {
                     let mut event = self
                         .open_grant_row(&r, b"")
-                        .unwrap_or_else(|| Event::new("unknown"));
+                        .unwrap_or_else(|| Event::named("unknown"));
                     event.origin = "grant".into();
                     pending.push(AuditEntry {
                         seq: 0,
@@ -426,7 +426,7 @@ impl Vault {
                 }
                 _ => {
                     let mut event: Event =
-                        serde_json::from_slice(&r.body).unwrap_or_else(|_| Event::new("unknown"));
+                        serde_json::from_slice(&r.body).unwrap_or_else(|_| Event::named("unknown"));
                     event.origin = "unauthenticated".into();
                     pending.push(AuditEntry {
                         seq: 0,
@@ -449,7 +449,7 @@ pub(super) fn record_failed_unlock(
     via: &str,
     why: &str,
 ) {
-    let mut e = Event::new("unlock-failed");
+    let mut e = Event::new(crate::audit::Action::UnlockFailed);
     e.via = via.to_string();
     e.detail = Some(why.to_string());
     e.origin = "unauthenticated".into();

@@ -387,7 +387,7 @@ impl Vault {
             vault.add_env(e)?;
         }
         vault.event(
-            crate::audit::Event::new("init")
+            crate::audit::Event::new(crate::audit::Action::Init)
                 .detail(format!("environments {}", spec.envs.join(","))),
         );
         vault.commit()?;

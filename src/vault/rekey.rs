@@ -173,7 +173,7 @@ impl Vault {
             res?;
         }
         if let Some(why) = &audit_break {
-            let mut e = crate::audit::Event::new(super::audit::ACTION_BROKEN).detail(format!(
+            let mut e = crate::audit::Event::new(crate::audit::Action::AuditBroken).detail(format!(
                 "the log did not verify when rekey re-sealed it: {why}; the events before this one are as they were found"
             ));
             e.via = self.via.0.clone();
