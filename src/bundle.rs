@@ -324,3 +324,87 @@ fn parse(doc: ReadDoc, origin_verified: bool) -> Result<Bundle> {
             .collect(),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sealed(
+        signing: &ed25519_dalek::SigningKey,
+        to: &age::x25519::Identity,
+        value: &str,
+    ) -> Vec<u8> {
+        let recipient = to.to_public();
+        let text = recipient.to_string();
+        let secrets = [BundleSecret {
+            name: "API_KEY".into(),
+            value: Zeroizing::new(value.into()),
+            expires_at: Some(1_900_000_000),
+        }];
+        let contents = Contents {
+            vault_id: &[7; 16],
+            env: "ci",
+            created: 1_800_000_000,
+            expires_at: None,
+            secrets: &secrets,
+            recipients: &[&text],
+        };
+        seal(
+            signing,
+            &contents,
+            &[&recipient as &dyn age::Recipient],
+            false,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn a_bundle_round_trips_and_names_its_signer_and_recipients() {
+        let signing = ed25519_dalek::SigningKey::from_bytes(&[3; 32]);
+        let id = age::x25519::Identity::generate();
+        let data = sealed(&signing, &id, "value-1");
+        let ids: Vec<Box<dyn age::Identity>> = vec![Box::new(id.clone())];
+        let pin = encode_vault_key(&signing.verifying_key());
+        let b = open(&data, &ids, Some(&pin)).unwrap();
+        assert!(b.origin_verified);
+        assert_eq!(b.env, "ci");
+        assert_eq!(b.secrets[0].value.as_str(), "value-1");
+        assert_eq!(b.secrets[0].expires_at, Some(1_900_000_000));
+        assert_eq!(b.recipients, [id.to_public().to_string()]);
+        assert_eq!(b.signer, pin);
+    }
+
+    #[test]
+    fn another_signer_or_an_altered_body_is_refused() {
+        let signing = ed25519_dalek::SigningKey::from_bytes(&[3; 32]);
+        let id = age::x25519::Identity::generate();
+        let data = sealed(&signing, &id, "value-1");
+        let ids: Vec<Box<dyn age::Identity>> = vec![Box::new(id.clone())];
+        let other =
+            encode_vault_key(&ed25519_dalek::SigningKey::from_bytes(&[4; 32]).verifying_key());
+        let e = open(&data, &ids, Some(&other)).err().unwrap();
+        assert_eq!(e.kind, crate::error::Kind::Integrity);
+        // The plaintext with one value changed, re-encrypted to the same identity: the
+        // signature no longer matches.
+        let mut plain = vec![];
+        age::Decryptor::new_buffered(&data[..])
+            .unwrap()
+            .decrypt(std::iter::once(&id as &dyn age::Identity))
+            .unwrap()
+            .read_to_end(&mut plain)
+            .unwrap();
+        let text = String::from_utf8(plain)
+            .unwrap()
+            .replace("value-1", "value-2");
+        let r = id.to_public();
+        let mut again = vec![];
+        let mut w = age::Encryptor::with_recipients(std::iter::once(&r as &dyn age::Recipient))
+            .unwrap()
+            .wrap_output(&mut again)
+            .unwrap();
+        w.write_all(text.as_bytes()).unwrap();
+        w.finish().unwrap();
+        let e = open(&again, &ids, None).err().unwrap();
+        assert_eq!(e.kind, crate::error::Kind::Integrity);
+    }
+}
