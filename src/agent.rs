@@ -196,7 +196,6 @@ pub struct AgentKey {
 /// What a running agent says about itself.
 pub struct AgentStatus {
     pub pid: u32,
-    pub vault_id: String,
     pub origin: String,
     pub idle_timeout: i64,
     pub max_lifetime: i64,
@@ -367,19 +366,6 @@ pub fn other_version_note(v: Option<u32>) -> String {
     )
 }
 
-/// `fetch`, in the shape `Context::key_source` takes. An agent of another version is ignored
-/// with a note on stderr, so that the other key sources are tried.
-pub fn fetch_key(vault: &Path) -> Option<(Option<Key>, [u8; 16], String, ProtectedKeys)> {
-    match fetch(vault) {
-        Found::Agent(a) => Some((a.key, a.vault_id, a.via, a.protected)),
-        Found::Nothing => None,
-        Found::OtherVersion(v) => {
-            let _ = writeln!(std::io::stderr(), "note: {}", other_version_note(v));
-            None
-        }
-    }
-}
-
 /// `fetch` without any output (for shell completion).
 pub fn fetch_key_quiet(vault: &Path) -> Option<AgentKey> {
     match fetch(vault) {
@@ -395,7 +381,6 @@ pub fn status(vault: &Path) -> Found<AgentStatus> {
             ..
         }) => Found::Agent(AgentStatus {
             pid: s.pid,
-            vault_id: s.vault_id,
             origin: s.origin,
             idle_timeout: s.idle_timeout,
             max_lifetime: s.max_lifetime,

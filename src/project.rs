@@ -30,7 +30,6 @@ pub struct Settings {
 /// An allowed project file, its paths resolved.
 #[derive(Debug)]
 pub struct Project {
-    pub file: PathBuf,
     pub env: Option<String>,
     pub env_file: Option<PathBuf>,
     pub vault: Option<PathBuf>,
@@ -81,7 +80,6 @@ pub fn parse(file: &Path, text: &str, home: Option<&Path>) -> Result<Project> {
         }
     };
     Ok(Project {
-        file: file.to_path_buf(),
         env: s.env,
         env_file: s.env_file.map(resolve).transpose()?,
         vault: s.vault.map(resolve).transpose()?,

@@ -87,10 +87,6 @@ impl RamDir {
         Ok(RamDir { path })
     }
 
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
     /// Writes `bytes` to a new file `name` (0600) in the folder and returns its path.
     pub fn write_file(&self, name: &str, bytes: &[u8]) -> Result<PathBuf> {
         let p = self.path.join(name);
