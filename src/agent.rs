@@ -48,6 +48,8 @@ pub const PROTOCOL: u32 = 2;
 
 /// Default maximum lifetime of an agent: it exits this long after it started, used or not.
 pub const DEFAULT_MAX_LIFETIME: i64 = 8 * 3600;
+/// How long an agent waits idle before it forgets the key, as `unlock --timeout` takes it.
+pub const DEFAULT_IDLE_TIMEOUT: &str = "15m";
 
 /// The most the agent reads of its input: the root key and every protected environment's key
 /// (about 110 bytes each), with room for thousands of them.

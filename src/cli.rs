@@ -836,7 +836,7 @@ pub struct RekeyArgs {}
 #[derive(Args, Debug)]
 pub struct UnlockArgs {
     /// Idle timeout: the agent exits after this long without a request
-    #[arg(long, value_name = "DUR", default_value = "15m")]
+    #[arg(long, value_name = "DUR", default_value = crate::agent::DEFAULT_IDLE_TIMEOUT)]
     pub timeout: String,
     /// Maximum lifetime: the agent exits this long after it started, even if in use
     /// [default: config `agent_max_lifetime`, else 8h]

@@ -7,6 +7,9 @@ use serde::Deserialize;
 
 use crate::error::{Error, Result};
 
+/// How far ahead expiry and rotation count as due when `remind_within` is not set: 14 days.
+pub const DEFAULT_REMIND_WITHIN: i64 = 14 * 86_400;
+
 /// An environment variable that is set to something (an empty one counts as unset, as
 /// shells make it easy to set one by accident). The one place tresor reads its variables.
 pub fn var(name: &str) -> Option<String> {

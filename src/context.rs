@@ -486,6 +486,6 @@ impl Context {
             .remind_within
             .as_deref()
             .and_then(|d| crate::clock::parse_duration(d).ok())
-            .unwrap_or(14 * 86_400)
+            .unwrap_or(crate::config::DEFAULT_REMIND_WITHIN)
     }
 }
