@@ -166,7 +166,7 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand --help 'Print help'
         }
         &'tresor;env;protect'= {
-            cand --recipient 'The second factor: age1…, an age plugin recipient (age1yubikey1…), or an SSH public key'
+            cand --recipient 'The second factor''s recipient'
             cand --vault 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]'
             cand --config 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]'
             cand -e 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]'
@@ -179,8 +179,8 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand -q 'Errors only: no reminders, warnings or progress'
             cand --quiet 'Errors only: no reminders, warnings or progress'
             cand --allow-rollback 'Open a vault older than the last one seen (recorded)'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'tresor;env;unprotect'= {
             cand --vault 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]'
@@ -578,7 +578,7 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tresor;access;grant'= {
-            cand --recipient 'The grantee: age1…, ssh-ed25519 …, ssh-rsa …, or a file holding one'
+            cand --recipient 'The grantee''s recipient'
             cand --name 'A label for the grant, such as ci-test'
             cand --expires-in 'The grant stops working after this long'
             cand --vault 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]'
@@ -593,8 +593,8 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand -q 'Errors only: no reminders, warnings or progress'
             cand --quiet 'Errors only: no reminders, warnings or progress'
             cand --allow-rollback 'Open a vault older than the last one seen (recorded)'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'tresor;access;list'= {
             cand --vault 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]'
@@ -630,7 +630,7 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand --help 'Print help'
         }
         &'tresor;access;add'= {
-            cand --recipient 'age1…, ssh-ed25519 …, ssh-rsa …, or a file holding one'
+            cand --recipient 'The recipient to give full access'
             cand --vault 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]'
             cand --config 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]'
             cand -e 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]'
@@ -643,8 +643,8 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand -q 'Errors only: no reminders, warnings or progress'
             cand --quiet 'Errors only: no reminders, warnings or progress'
             cand --allow-rollback 'Open a vault older than the last one seen (recorded)'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'tresor;access;remove'= {
             cand --vault 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]'
@@ -701,7 +701,7 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tresor;bundle;export'= {
-            cand --recipient 'Who can open it: age1…, ssh-ed25519 …, ssh-rsa …, or a file holding one'
+            cand --recipient 'Who can open it'
             cand --only 'Only these secrets'
             cand --expires-in 'The bundle is refused after this long'
             cand --vault 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]'
@@ -717,8 +717,8 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand -q 'Errors only: no reminders, warnings or progress'
             cand --quiet 'Errors only: no reminders, warnings or progress'
             cand --allow-rollback 'Open a vault older than the last one seen (recorded)'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'tresor;bundle;help'= {
             cand export 'Write a signed, encrypted bundle of the environment''s active secrets to stdout'

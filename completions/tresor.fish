@@ -152,7 +152,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subco
 complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Errors only: no reminders, warnings or progress'
 complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from rm" -l allow-rollback -d 'Open a vault older than the last one seen (recorded)'
 complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
-complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from protect" -l recipient -d 'The second factor: age1…, an age plugin recipient (age1yubikey1…), or an SSH public key' -r
+complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from protect" -l recipient -d 'The second factor\'s recipient' -r
 complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from protect" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from protect" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from protect" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
@@ -165,7 +165,7 @@ always\t''
 never\t''"
 complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from protect" -s q -l quiet -d 'Errors only: no reminders, warnings or progress'
 complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from protect" -l allow-rollback -d 'Open a vault older than the last one seen (recorded)'
-complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from protect" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from protect" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from unprotect" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from unprotect" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand env; and __fish_seen_subcommand_from unprotect" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
@@ -495,7 +495,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand access; and not __fish_see
 complete -c tresor -n "__fish_tresor_using_subcommand access; and not __fish_seen_subcommand_from grant list revoke add remove help" -f -a "add" -d 'Give an age recipient full access (like `init --recipient`)'
 complete -c tresor -n "__fish_tresor_using_subcommand access; and not __fish_seen_subcommand_from grant list revoke add remove help" -f -a "remove" -d 'Remove a full-access recipient, then re-key the whole vault'
 complete -c tresor -n "__fish_tresor_using_subcommand access; and not __fish_seen_subcommand_from grant list revoke add remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from grant" -l recipient -d 'The grantee: age1…, ssh-ed25519 …, ssh-rsa …, or a file holding one' -r
+complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from grant" -l recipient -d 'The grantee\'s recipient' -r
 complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from grant" -l name -d 'A label for the grant, such as ci-test' -r
 complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from grant" -l expires-in -d 'The grant stops working after this long' -r
 complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from grant" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
@@ -510,7 +510,7 @@ always\t''
 never\t''"
 complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from grant" -s q -l quiet -d 'Errors only: no reminders, warnings or progress'
 complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from grant" -l allow-rollback -d 'Open a vault older than the last one seen (recorded)'
-complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from grant" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from grant" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from list" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from list" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from list" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
@@ -538,7 +538,7 @@ never\t''"
 complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from revoke" -s q -l quiet -d 'Errors only: no reminders, warnings or progress'
 complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from revoke" -l allow-rollback -d 'Open a vault older than the last one seen (recorded)'
 complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from revoke" -s h -l help -d 'Print help'
-complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from add" -l recipient -d 'age1…, ssh-ed25519 …, ssh-rsa …, or a file holding one' -r
+complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from add" -l recipient -d 'The recipient to give full access' -r
 complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from add" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from add" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from add" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
@@ -551,7 +551,7 @@ always\t''
 never\t''"
 complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Errors only: no reminders, warnings or progress'
 complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from add" -l allow-rollback -d 'Open a vault older than the last one seen (recorded)'
-complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from remove" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from remove" -l config -d 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]' -r -F
 complete -c tresor -n "__fish_tresor_using_subcommand access; and __fish_seen_subcommand_from remove" -s e -l env -d 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]' -r
@@ -586,7 +586,7 @@ complete -c tresor -n "__fish_tresor_using_subcommand bundle; and not __fish_see
 complete -c tresor -n "__fish_tresor_using_subcommand bundle; and not __fish_seen_subcommand_from export help" -s h -l help -d 'Print help'
 complete -c tresor -n "__fish_tresor_using_subcommand bundle; and not __fish_seen_subcommand_from export help" -f -a "export" -d 'Write a signed, encrypted bundle of the environment\'s active secrets to stdout'
 complete -c tresor -n "__fish_tresor_using_subcommand bundle; and not __fish_seen_subcommand_from export help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c tresor -n "__fish_tresor_using_subcommand bundle; and __fish_seen_subcommand_from export" -l recipient -d 'Who can open it: age1…, ssh-ed25519 …, ssh-rsa …, or a file holding one' -r
+complete -c tresor -n "__fish_tresor_using_subcommand bundle; and __fish_seen_subcommand_from export" -l recipient -d 'Who can open it' -r
 complete -c tresor -n "__fish_tresor_using_subcommand bundle; and __fish_seen_subcommand_from export" -l only -d 'Only these secrets' -r
 complete -c tresor -n "__fish_tresor_using_subcommand bundle; and __fish_seen_subcommand_from export" -l expires-in -d 'The bundle is refused after this long' -r
 complete -c tresor -n "__fish_tresor_using_subcommand bundle; and __fish_seen_subcommand_from export" -l vault -d 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]' -r -F
@@ -602,7 +602,7 @@ never\t''"
 complete -c tresor -n "__fish_tresor_using_subcommand bundle; and __fish_seen_subcommand_from export" -l armor -d 'ASCII armour (PEM-like text) instead of binary'
 complete -c tresor -n "__fish_tresor_using_subcommand bundle; and __fish_seen_subcommand_from export" -s q -l quiet -d 'Errors only: no reminders, warnings or progress'
 complete -c tresor -n "__fish_tresor_using_subcommand bundle; and __fish_seen_subcommand_from export" -l allow-rollback -d 'Open a vault older than the last one seen (recorded)'
-complete -c tresor -n "__fish_tresor_using_subcommand bundle; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
+complete -c tresor -n "__fish_tresor_using_subcommand bundle; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tresor -n "__fish_tresor_using_subcommand bundle; and __fish_seen_subcommand_from help" -f -a "export" -d 'Write a signed, encrypted bundle of the environment\'s active secrets to stdout'
 complete -c tresor -n "__fish_tresor_using_subcommand bundle; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tresor -n "__fish_tresor_using_subcommand audit; and not __fish_seen_subcommand_from verify help" -l name -d 'Only events about this secret' -r

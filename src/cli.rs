@@ -165,8 +165,8 @@ pub struct EnvProtectArgs {
     /// The environment to protect
     #[arg(add = ArgValueCompleter::new(crate::complete::env_names))]
     pub name: String,
-    /// The second factor: age1…, an age plugin recipient (age1yubikey1…), or an SSH public key
-    #[arg(long, value_name = "R")]
+    /// The second factor's recipient
+    #[arg(long, value_name = "R", long_help = crate::recipient::FORMS)]
     pub recipient: String,
 }
 
@@ -661,8 +661,8 @@ pub enum AccessCommand {
 
 #[derive(Args, Debug)]
 pub struct AccessAddArgs {
-    /// age1…, ssh-ed25519 …, ssh-rsa …, or a file holding one
-    #[arg(long, value_name = "R")]
+    /// The recipient to give full access
+    #[arg(long, value_name = "R", long_help = crate::recipient::FORMS)]
     pub recipient: String,
 }
 
@@ -674,8 +674,8 @@ pub struct AccessRemoveArgs {
 
 #[derive(Args, Debug)]
 pub struct AccessGrantArgs {
-    /// The grantee: age1…, ssh-ed25519 …, ssh-rsa …, or a file holding one
-    #[arg(long, value_name = "R")]
+    /// The grantee's recipient
+    #[arg(long, value_name = "R", long_help = crate::recipient::FORMS)]
     pub recipient: String,
     /// A label for the grant, such as ci-test
     #[arg(long, value_name = "LABEL")]
@@ -714,8 +714,8 @@ pub enum BundleCommand {
 
 #[derive(Args, Debug)]
 pub struct BundleExportArgs {
-    /// Who can open it: age1…, ssh-ed25519 …, ssh-rsa …, or a file holding one
-    #[arg(long, value_name = "R")]
+    /// Who can open it
+    #[arg(long, value_name = "R", long_help = crate::recipient::FORMS)]
     pub recipient: String,
     /// Only these secrets
     #[arg(long, value_delimiter = ',', value_name = "A,B",

@@ -19,8 +19,6 @@ pub enum Kind {
     Policy,
     /// `due` or `scan` found something: exit 6.
     Findings,
-    /// stdout was closed by the reader: end quietly with 0.
-    BrokenPipe,
     /// `run`: the command's own status, or 126/127 when it could not be started.
     Exit(u8),
 }
@@ -34,7 +32,6 @@ impl Kind {
             Kind::Integrity => 4,
             Kind::Policy => 5,
             Kind::Findings => 6,
-            Kind::BrokenPipe => 0,
             Kind::Exit(code) => code,
         }
     }

@@ -70,8 +70,6 @@ pub fn run() -> u8 {
     let quiet = cli.global.quiet;
     match commands::dispatch(cli) {
         Ok(code) => code,
-        // A closed stdout ends a command early; the reader went away, which is not a failure.
-        Err(e) if e.kind == error::Kind::BrokenPipe => 0,
         Err(e) => {
             if !e.message.is_empty() {
                 // Never a key typed on the command line, never a control character (paths

@@ -7,6 +7,9 @@ use std::str::FromStr;
 
 use crate::error::{Error, Result};
 
+/// The forms a recipient argument takes, for help texts and hints: one text everywhere.
+pub const FORMS: &str = "age1… (X25519, or an age plugin's such as age1yubikey1…), ssh-ed25519 …, ssh-rsa …, or a file holding such lines";
+
 /// A recipient given to `init --recipient` (or `access`, `env protect`), with the text to
 /// store and a label to show.
 pub struct ParsedRecipient {

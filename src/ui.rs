@@ -1,16 +1,19 @@
 //! Output: data to stdout, status, warnings and errors to stderr (doc/cli.md §6). A broken pipe on
-//! stdout ends the program quietly with 0. Secret values leave the process through
-//! [`Ui::reveal`] only.
+//! stdout is a normal outcome (the reader has what it wanted, `tresor list | head -1`): nothing
+//! more is written to stdout and the command ends as it would have, with 0 if it succeeded.
+//! Secret values leave the process through [`Ui::reveal`] only.
 
 use std::io::{IsTerminal, Write};
 
 use crate::cli::ColorChoice;
-use crate::error::{Error, Kind, Result};
+use crate::error::{Error, Result};
 
 pub struct Ui {
     pub quiet: bool,
     color: bool,
     pub stdout_tty: bool,
+    /// The reader of stdout went away: later output is dropped.
+    stdout_closed: std::cell::Cell<bool>,
 }
 
 impl Ui {
@@ -25,18 +28,23 @@ impl Ui {
             quiet,
             color,
             stdout_tty: std::io::stdout().is_terminal(),
+            stdout_closed: std::cell::Cell::new(false),
         }
     }
 
     fn write_stdout(&self, bytes: &[u8]) -> Result<()> {
+        if self.stdout_closed.get() {
+            return Ok(());
+        }
         let mut out = std::io::stdout().lock();
-        out.write_all(bytes).and_then(|_| out.flush()).map_err(|e| {
-            if e.kind() == std::io::ErrorKind::BrokenPipe {
-                Error::new(Kind::BrokenPipe, "")
-            } else {
-                Error::io("standard output", e)
+        match out.write_all(bytes).and_then(|_| out.flush()) {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                self.stdout_closed.set(true);
+                Ok(())
             }
-        })
+            Err(e) => Err(Error::io("standard output", e)),
+        }
     }
 
     /// Data for stdout (never a secret value).
@@ -277,6 +285,7 @@ mod tests {
             quiet: true,
             color: false,
             stdout_tty: false,
+            stdout_closed: std::cell::Cell::new(false),
         };
         let rows = vec![vec!["1".to_string(), "x\n2\tforged\x1b[2J".to_string()]];
         for aligned in [false, true] {

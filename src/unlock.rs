@@ -421,7 +421,7 @@ pub fn parse_recipient(arg: &str) -> Result<ParsedRecipient> {
     };
     let bad = || {
         Error::general(format!("not an age recipient: {arg:?}"))
-            .with_hint("give an age public key (age1…), an SSH public key (ssh-ed25519 … or ssh-rsa …) or a file holding one")
+            .with_hint(format!("give {}", crate::recipient::FORMS))
     };
     if text.starts_with("age1") {
         let label = format!(

@@ -1,7 +1,7 @@
 //! `tresor completions SHELL`: print a completion script.
 
 use crate::cli::CompletionsArgs;
-use crate::error::{Error, Kind, Result};
+use crate::error::{Error, Result};
 
 pub fn cmd_completions(args: &CompletionsArgs) -> Result<()> {
     use std::io::Write;
@@ -9,11 +9,12 @@ pub fn cmd_completions(args: &CompletionsArgs) -> Result<()> {
     let mut out = std::io::stdout().lock();
     out.write_all(&script)
         .and_then(|_| out.flush())
-        .map_err(|e| {
+        .or_else(|e| {
+            // The reader went away (`| head`): a normal end.
             if e.kind() == std::io::ErrorKind::BrokenPipe {
-                Error::new(Kind::BrokenPipe, "")
+                Ok(())
             } else {
-                Error::io("standard output", e)
+                Err(Error::io("standard output", e))
             }
         })
 }
