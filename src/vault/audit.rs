@@ -470,3 +470,90 @@ pub(super) fn record_failed_unlock(
         let _ = store.commit();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    //! The owner's chain below the command layer: events verify in order, and a removed,
+    //! reordered or truncated event is an integrity failure.
+
+    use super::super::unlock::Credentials;
+    use super::super::{InitSpec, Vault};
+    use crate::audit::{Action, Event};
+    use crate::crypto::KdfParams;
+
+    fn vault_with_events(
+        dir: &std::path::Path,
+        n: usize,
+    ) -> (std::path::PathBuf, age::x25519::Identity) {
+        let path = dir.join("vault.db");
+        let identity = age::x25519::Identity::generate();
+        let text = identity.to_public().to_string();
+        let recipient = crate::recipient::ParsedRecipient {
+            recipient: crate::recipient::parse_native(&text).unwrap(),
+            label: "test".into(),
+            text,
+        };
+        let envs = vec!["dev".to_string()];
+        let spec = InitSpec {
+            passphrase: None,
+            kdf: KdfParams::DEFAULT,
+            recipients: std::slice::from_ref(&recipient),
+            envs: &envs,
+        };
+        drop(Vault::create(&path, &spec, 1_000).unwrap());
+        let ids: Vec<Box<dyn age::Identity>> = vec![Box::new(identity.clone())];
+        let creds = Credentials::Identities {
+            from: "test",
+            identities: &ids,
+            passphrase: None,
+        };
+        for i in 0..n {
+            let mut v = Vault::open(&path, &creds, true, 2_000 + i as i64).unwrap();
+            v.event(Event::new(Action::Status).detail(format!("event {i}")));
+            v.commit().unwrap();
+        }
+        (path, identity)
+    }
+
+    fn verify(
+        path: &std::path::Path,
+        identity: &age::x25519::Identity,
+    ) -> crate::error::Result<i64> {
+        let ids: Vec<Box<dyn age::Identity>> = vec![Box::new(identity.clone())];
+        let creds = Credentials::Identities {
+            from: "test",
+            identities: &ids,
+            passphrase: None,
+        };
+        let mut v = Vault::open(path, &creds, false, 9_000)?;
+        Ok(v.audit_verify()?.events)
+    }
+
+    #[test]
+    fn the_chain_verifies_and_a_removed_event_breaks_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, id) = vault_with_events(dir.path(), 3);
+        assert_eq!(verify(&path, &id).unwrap(), 4, "init and three events");
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute("DELETE FROM audit WHERE chain = 0 AND seq = 2", [])
+            .unwrap();
+        drop(conn);
+        let e = verify(&path, &id).unwrap_err();
+        assert_eq!(e.kind, crate::error::Kind::Integrity);
+    }
+
+    #[test]
+    fn a_truncated_tail_is_seen() {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, id) = vault_with_events(dir.path(), 2);
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute(
+            "DELETE FROM audit WHERE chain = 0 AND seq = (SELECT max(seq) FROM audit WHERE chain = 0)",
+            [],
+        )
+        .unwrap();
+        drop(conn);
+        let e = verify(&path, &id).unwrap_err();
+        assert_eq!(e.kind, crate::error::Kind::Integrity);
+    }
+}
