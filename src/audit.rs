@@ -190,15 +190,40 @@ pub struct Event {
     pub version: Option<i64>,
     #[serde(default)]
     pub detail: Option<String>,
-    /// `owner` (authenticated with the root key), `grant` (written by a grant holder with its
-    /// environment's key, then folded into the owner's chain) or `unauthenticated` (a failed
-    /// unlock, written with no key at all).
-    #[serde(default = "owner")]
-    pub origin: String,
+    /// Who could have written it (stored as its name).
+    #[serde(default)]
+    pub origin: EventOrigin,
 }
 
-fn owner() -> String {
-    "owner".into()
+/// Who could have written an event, which decides how far its text is to be believed: only
+/// the owner's events count as use, and the others are marked wherever they are shown.
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum EventOrigin {
+    /// Written with the root key, in the owner's chain.
+    #[default]
+    Owner,
+    /// Written by a grant holder with its environment's key, then folded into the owner's chain.
+    Grant,
+    /// A grant holder's event that no longer verified when it was folded in.
+    GrantUnverified,
+    /// A failed unlock, written with no key at all.
+    Unauthenticated,
+    /// A name no tresor writes (text chosen by whoever wrote the event): shown, never counted.
+    #[serde(other)]
+    Other,
+}
+
+impl EventOrigin {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventOrigin::Owner => "owner",
+            EventOrigin::Grant => "grant",
+            EventOrigin::GrantUnverified => "grant-unverified",
+            EventOrigin::Unauthenticated => "unauthenticated",
+            EventOrigin::Other => "other",
+        }
+    }
 }
 
 impl Event {
@@ -212,7 +237,7 @@ impl Event {
         Event {
             actor: actor(),
             action: action.to_string(),
-            origin: owner(),
+            origin: EventOrigin::Owner,
             ..Event::default()
         }
     }

@@ -12,7 +12,7 @@ use crate::audit::Event;
 /// write any event under its environment's key, anyone who can write the file can add a
 /// failed unlock), so they must not make a key look used, or unusually used.
 fn counts(e: &Event) -> bool {
-    e.origin == "owner"
+    e.origin == crate::audit::EventOrigin::Owner
         && crate::audit::Action::from_name(&e.action).is_some_and(|a| a.reads_values())
         && !e
             .detail
@@ -41,7 +41,7 @@ impl Lives {
         let mut by_name = BTreeMap::new();
         let mut by_env = BTreeMap::new();
         for (i, (_, e)) in events.iter().enumerate() {
-            if e.origin != "owner"
+            if e.origin != crate::audit::EventOrigin::Owner
                 || e.detail
                     .as_deref()
                     .is_some_and(|d| d.starts_with("refused"))
@@ -255,7 +255,7 @@ mod tests {
             action: action.into(),
             env: Some(env.into()),
             name: name.map(String::from),
-            origin: "owner".into(),
+            origin: crate::audit::EventOrigin::Owner,
             ..Event::default()
         }
     }
@@ -264,12 +264,18 @@ mod tests {
     fn only_the_owners_events_count() {
         let secrets = vec![("dev".to_string(), "A".to_string(), 0)];
         let mut events = vec![(10, ev("get", "dev", Some("A"), "u@h"))];
-        for origin in ["grant", "grant-unverified", "unauthenticated", ""] {
+        use crate::audit::EventOrigin;
+        for origin in [
+            EventOrigin::Grant,
+            EventOrigin::GrantUnverified,
+            EventOrigin::Unauthenticated,
+            EventOrigin::Other,
+        ] {
             let mut e = ev("get", "dev", Some("A"), "x@y");
-            e.origin = origin.into();
+            e.origin = origin;
             events.push((20, e.clone()));
             let mut run = ev("run", "dev", None, "x@y");
-            run.origin = origin.into();
+            run.origin = origin;
             events.push((30, run));
         }
         assert_eq!(

@@ -94,7 +94,7 @@ pub fn cmd_audit(ctx: &Context, args: AuditArgs) -> Result<()> {
                     "name": e.event.name,
                     "version": e.event.version,
                     "detail": e.event.detail,
-                    "origin": e.event.origin,
+                    "origin": e.event.origin.as_str(),
                 })
             })
             .collect();

@@ -103,7 +103,10 @@ pub fn cmd_status(ctx: &Context, args: StatusArgs) -> Result<()> {
     // is shown escaped and marked unverified.
     let failed: Vec<&crate::vault::audit::AuditEntry> = entries
         .iter()
-        .filter(|e| e.event.origin == "unauthenticated" && e.time > ctx.now - FAILED_WINDOW)
+        .filter(|e| {
+            e.event.origin == crate::audit::EventOrigin::Unauthenticated
+                && e.time > ctx.now - FAILED_WINDOW
+        })
         .collect();
     let last_failed = failed.iter().max_by_key(|e| e.time);
     let failed_doc = json!({
@@ -113,7 +116,7 @@ pub fn cmd_status(ctx: &Context, args: StatusArgs) -> Result<()> {
             "actor": e.event.actor,
             "via": e.event.via,
             "detail": e.event.detail,
-            "origin": e.event.origin,
+            "origin": e.event.origin.as_str(),
             "unverified": true,
         })),
     });

@@ -141,7 +141,7 @@ impl Vault {
                             integrity("a grant names an environment that does not exist")
                         })?;
                     let (mac_key, body_key) = grant_keys(self.env_keys(i)?);
-                    e.origin = "grant".into();
+                    e.origin = crate::audit::EventOrigin::Grant;
                     let (seq, prev) = match self.store.last_audit(CHAIN_GRANT, Some(&env_id))? {
                         Some((s, m)) => (s + 1, m),
                         None => (1, vec![]),
@@ -230,14 +230,14 @@ impl Vault {
                     prev.insert(r.env_id, r.mac.clone());
                     match ok_and_event {
                         Some(mut e) => {
-                            e.origin = "grant".into();
+                            e.origin = crate::audit::EventOrigin::Grant;
                             e
                         }
                         None => {
                             let mut e = Event::named("unknown");
                             e.actor = "unknown".into();
                             e.via = "grant".into();
-                            e.origin = "grant-unverified".into();
+                            e.origin = crate::audit::EventOrigin::GrantUnverified;
                             e.detail = Some(
                                 "an event written by a grant holder failed verification".into(),
                             );
@@ -248,7 +248,7 @@ impl Vault {
                 _ => {
                     let mut e: Event =
                         serde_json::from_slice(&r.body).unwrap_or_else(|_| Event::named("unknown"));
-                    e.origin = "unauthenticated".into();
+                    e.origin = crate::audit::EventOrigin::Unauthenticated;
                     e
                 }
             };
@@ -416,7 +416,7 @@ impl Vault {
                     let mut event = self
                         .open_grant_row(&r, b"")
                         .unwrap_or_else(|| Event::named("unknown"));
-                    event.origin = "grant".into();
+                    event.origin = crate::audit::EventOrigin::Grant;
                     pending.push(AuditEntry {
                         seq: 0,
                         time: r.time,
@@ -427,7 +427,7 @@ impl Vault {
                 _ => {
                     let mut event: Event =
                         serde_json::from_slice(&r.body).unwrap_or_else(|_| Event::named("unknown"));
-                    event.origin = "unauthenticated".into();
+                    event.origin = crate::audit::EventOrigin::Unauthenticated;
                     pending.push(AuditEntry {
                         seq: 0,
                         time: r.time,
@@ -452,7 +452,7 @@ pub(super) fn record_failed_unlock(
     let mut e = Event::new(crate::audit::Action::UnlockFailed);
     e.via = via.to_string();
     e.detail = Some(why.to_string());
-    e.origin = "unauthenticated".into();
+    e.origin = crate::audit::EventOrigin::Unauthenticated;
     let Ok(body) = serde_json::to_vec(&e) else {
         return;
     };
