@@ -305,7 +305,7 @@ impl Context {
             explicit.as_ref(),
             pinned,
         )?;
-        let mut vault = self.check_rollback(vault)?;
+        let mut vault = self.check_rollback(vault, tracker.as_ref())?;
         // An old format is upgraded only once the vault is known to be the one trusted here and
         // not an older copy: the upgrade is a write that would make its generation current.
         if let Some(from) = vault.upgrade_if_needed()? {
@@ -340,6 +340,7 @@ impl Context {
             vault.vault_public_key()?
         };
         let key_text = crate::bundle::encode_vault_key(&key);
+        let by_id = tracker.and_then(|t| t.pinned_for_id(&vault_id));
         let hint = format!(
             "if the vault at {} was replaced on purpose (restored, re-created), check its key with its owner, then pass it with --vault-key or TRESOR_VAULT_KEY to pin it again",
             path.display()
@@ -364,7 +365,6 @@ impl Context {
                     .with_hint(hint));
                 }
             }
-            let by_id = tracker.and_then(|t| t.pinned_for_id(&vault_id));
             if let Some(p) = &by_id {
                 if !p.accepts(&vault_id, &key_text) {
                     return Err(Error::integrity(format!(
@@ -386,7 +386,8 @@ impl Context {
             let current = pinned
                 .as_ref()
                 .is_some_and(|p| p.is_exactly(&vault_id, &key_text))
-                && t.pinned_for_id(&vault_id)
+                && by_id
+                    .as_ref()
                     .is_some_and(|p| p.is_exactly(&vault_id, &key_text));
             if !current {
                 // Best effort: an unwritable state folder only means the next open cannot check.
@@ -404,11 +405,14 @@ impl Context {
     /// Refuses a vault older than the last generation seen here, unless --allow-rollback (which
     /// is recorded in the audit log). Also tells the vault where the key sources are, for the
     /// second factors of its protected environments (read only if one is opened).
-    fn check_rollback(&self, mut vault: Vault) -> Result<Vault> {
-        let Ok(dir) = self.state_dir() else {
+    fn check_rollback(
+        &self,
+        mut vault: Vault,
+        tracker: Option<&crate::rollback::Tracker>,
+    ) -> Result<Vault> {
+        let Some(tracker) = tracker else {
             return Ok(vault);
         };
-        let tracker = crate::rollback::Tracker::new(dir);
         if vault.is_limited() {
             // A reader without the root key cannot read the header: it keeps each of its
             // environments' generations, from the owner's signed statements.

@@ -21,6 +21,8 @@ use crate::error::{Error, Result};
 /// Where the generations are kept.
 pub struct Tracker {
     dir: PathBuf,
+    /// The state key, read (or made) once per command.
+    key: std::cell::OnceCell<Key>,
 }
 
 /// What the record says about a vault being opened.
@@ -35,10 +37,21 @@ pub enum Seen {
 
 impl Tracker {
     pub fn new(dir: PathBuf) -> Tracker {
-        Tracker { dir }
+        Tracker {
+            dir,
+            key: std::cell::OnceCell::new(),
+        }
     }
 
     fn key(&self) -> Result<Key> {
+        if let Some(k) = self.key.get() {
+            return Ok(k.clone());
+        }
+        let k = self.load_key()?;
+        Ok(self.key.get_or_init(|| k).clone())
+    }
+
+    fn load_key(&self) -> Result<Key> {
         let path = self.dir.join("state.key");
         if let Ok(bytes) = fs::read(&path) {
             if let Some(k) = Key::from_slice(&bytes) {

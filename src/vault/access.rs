@@ -361,7 +361,7 @@ impl Vault {
         // Every bucket digest is bound to the epoch: all are recomputed at commit (or before
         // the next read of this environment), with the environment's summary and MAC.
         self.touch_all_buckets(i);
-        self.save_env(i, None)?;
+        self.save_env(i)?;
         self.env_keys.insert(env_id, new);
 
         // Remaining grants of this environment get the new key; expired ones are dropped

@@ -124,15 +124,6 @@ pub fn count(buckets: &[BucketRow]) -> i64 {
     buckets.iter().map(|b| b.count).sum()
 }
 
-/// Members sorted by id, with no id twice: `None` when an id repeats (a duplicated row).
-pub fn sorted_unique<T: Copy>(mut members: Vec<(Id, T)>) -> Option<Vec<(Id, T)>> {
-    members.sort_unstable_by_key(|a| a.0);
-    members
-        .windows(2)
-        .all(|w| w[0].0 != w[1].0)
-        .then_some(members)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -185,11 +176,5 @@ mod tests {
         let a = bucket(&id(1), &id(2), 1, 0, &[(id(0), x), (id(1), y)]);
         let b = bucket(&id(1), &id(2), 1, 0, &[(id(0), z), (id(1), [0; 32])]);
         assert_ne!(a, b);
-    }
-
-    #[test]
-    fn sorted_unique_refuses_a_repeated_id() {
-        assert!(sorted_unique(vec![(id(2), 1), (id(1), 2)]).is_some());
-        assert!(sorted_unique(vec![(id(2), 1), (id(2), 1)]).is_none());
     }
 }

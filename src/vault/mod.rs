@@ -796,9 +796,8 @@ impl Vault {
     }
 
     /// Re-MACs environment `i` after a change; the header's digest and the environment's
-    /// statement are renewed at commit. (`_old_mac` is no longer needed: the header's summary
-    /// is recomputed from every row, not updated by XOR.)
-    pub(super) fn save_env(&mut self, i: usize, _old_mac: Option<Mac>) -> Result<()> {
+    /// statement are renewed at commit.
+    pub(super) fn save_env(&mut self, i: usize) -> Result<()> {
         let mac = self.root()?.env_mac(&self.envs[i]);
         self.envs[i].mac = mac;
         self.store.put_env(&self.envs[i])?;
@@ -829,7 +828,7 @@ impl Vault {
         });
         self.sets.insert(id, sets::EnvSet::empty());
         let i = self.envs.len() - 1;
-        self.save_env(i, None)
+        self.save_env(i)
     }
 
     /// Removes an environment and, with `force`, every secret in it. Returns how many

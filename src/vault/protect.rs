@@ -213,9 +213,8 @@ impl Vault {
             .ok_or_else(|| Error::general(format!("{env} is not protected")))?;
         let key = self.unwrap_env_key_for(i)?;
         self.delete_slot(&slot)?;
-        let old_mac = self.envs[i].mac;
         let epoch = self.envs[i].epoch;
         self.envs[i].wrapped_key = self.root()?.wrap_env_key(&env_id, epoch, &key)?;
-        self.save_env(i, Some(old_mac))
+        self.save_env(i)
     }
 }

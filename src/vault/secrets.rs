@@ -270,15 +270,7 @@ impl Vault {
                 let (_, prev_value) = self.env_keys(i)?.open_value(&prev)?;
                 let mut updated = prev.clone();
                 updated.grace_until = Some(grace);
-                self.reseal(
-                    i,
-                    &mut secret,
-                    &prev,
-                    updated,
-                    name,
-                    &prev_value,
-                    &info.meta,
-                )?;
+                self.reseal(i, updated, name, &prev_value, &info.meta)?;
             }
         }
         self.store.put_version(&row)?;
@@ -287,14 +279,11 @@ impl Vault {
         Ok(version)
     }
 
-    /// Replaces version row `old` by `new` (same secret and number, other clear columns or
-    /// metadata), re-sealing the value so its AAD matches.
-    #[allow(clippy::too_many_arguments)]
+    /// Writes version row `new` (a version already stored, with other clear columns or
+    /// metadata), re-sealing the value so its AAD matches. The caller re-digests the secret.
     fn reseal(
         &mut self,
         i: usize,
-        secret: &mut SecretRow,
-        old: &VersionRow,
         mut new: VersionRow,
         name: &str,
         value: &[u8],
@@ -304,8 +293,6 @@ impl Vault {
             serde_json::to_vec(meta).map_err(|e| Error::general(format!("metadata: {e}")))?;
         self.env_keys(i)?
             .seal_version(&mut new, name, value, &meta)?;
-        debug_assert!(new.secret_id == old.secret_id && new.version == old.version);
-        debug_assert!(new.secret_id == secret.id);
         self.store.put_version(&new)?;
         Ok(())
     }
@@ -364,7 +351,7 @@ impl Vault {
             meta.revoke_reason = Some(reason.to_string());
             let mut updated = row.clone();
             updated.state = STATE_REVOKED;
-            self.reseal(i, &mut secret, &row, updated, name, &value, &meta)?;
+            self.reseal(i, updated, name, &value, &meta)?;
             n += 1;
         }
         if n == 0 {

@@ -50,6 +50,67 @@ fn not_the_set(env: &str) -> crate::error::Error {
     ))
 }
 
+/// An environment's (id, MAC) members, fed in id order, checked against its bucket digests:
+/// each bucket hashed as its members pass, a repeated or out-of-order id a failure, and every
+/// bucket the environment records seen.
+struct SetCheck<'a> {
+    vault_id: Id,
+    env_id: Id,
+    epoch: i64,
+    rows: &'a BTreeMap<i64, BucketRow>,
+    current: Option<(i64, digest::BucketDigest)>,
+    last: Option<Id>,
+    seen: usize,
+    ok: bool,
+}
+
+impl<'a> SetCheck<'a> {
+    fn new(vault: &'a Vault, i: usize) -> SetCheck<'a> {
+        let env = &vault.envs[i];
+        SetCheck {
+            vault_id: vault.header.vault_id,
+            env_id: env.id,
+            epoch: env.epoch,
+            rows: &vault.sets[&env.id].rows,
+            current: None,
+            last: None,
+            seen: 0,
+            ok: true,
+        }
+    }
+
+    fn add(&mut self, id: &Id, mac: &Mac) {
+        self.ok &= self.last.is_none_or(|l| l < *id);
+        self.last = Some(*id);
+        let b = bucket_of(id);
+        if self.current.as_ref().is_none_or(|(cb, _)| *cb != b) {
+            self.close();
+            let d = digest::BucketDigest::new(&self.vault_id, &self.env_id, self.epoch, b);
+            self.current = Some((b, d));
+        }
+        if let Some((_, d)) = self.current.as_mut() {
+            d.add(id, mac);
+        }
+    }
+
+    fn close(&mut self) {
+        if let Some((b, d)) = self.current.take() {
+            let (count, digest) = d.finish();
+            self.seen += 1;
+            self.ok &= self
+                .rows
+                .get(&b)
+                .is_some_and(|r| r.count == count && crypto::ct_eq(&r.digest, &digest));
+        }
+    }
+
+    /// Whether the members were exactly the set the digests cover.
+    fn finish(mut self) -> bool {
+        self.close();
+        self.ok && self.seen == self.rows.len()
+    }
+}
+
 impl Vault {
     /// Reads environment `i`'s bucket digests and checks them against its row (count and
     /// summary, covered by the root-keyed MAC or, for a grant holder, the signed statement).
@@ -168,37 +229,12 @@ impl Vault {
         self.refresh_env_set(i)?;
         self.load_buckets(i)?;
         // Streamed in id order: each bucket hashed as its members pass, no copy kept.
-        let (vault_id, epoch) = (self.header.vault_id, self.envs[i].epoch);
-        let rows = &self.sets[&env_id].rows;
-        let mut seen = 0usize;
-        let mut ok = true;
-        let mut current: Option<(i64, digest::BucketDigest)> = None;
-        let mut last: Option<Id> = None;
-        let close = |d: Option<(i64, digest::BucketDigest)>, seen: &mut usize| match d {
-            None => true,
-            Some((b, d)) => {
-                let (count, dg) = d.finish();
-                *seen += 1;
-                rows.get(&b)
-                    .is_some_and(|r| r.count == count && crypto::ct_eq(&r.digest, &dg))
-            }
-        };
+        let mut check = SetCheck::new(self, i);
         self.store.each_secret_member(&env_id, |id, mac| {
-            // Out of order or repeated: the index is not what the table holds.
-            ok &= last.is_none_or(|l| l < *id);
-            last = Some(*id);
-            let b = bucket_of(id);
-            if current.as_ref().is_none_or(|(cb, _)| *cb != b) {
-                ok &= close(current.take(), &mut seen);
-                current = Some((b, digest::BucketDigest::new(&vault_id, &env_id, epoch, b)));
-            }
-            if let Some((_, d)) = current.as_mut() {
-                d.add(id, mac);
-            }
+            check.add(id, mac);
             Ok(())
         })?;
-        ok &= close(current.take(), &mut seen);
-        if !ok || seen != rows.len() {
+        if !check.finish() {
             return Err(not_the_set(&self.envs[i].name));
         }
         self.verified_envs.push(env_id);
@@ -228,25 +264,14 @@ impl Vault {
     }
 
     /// Checks a whole environment's (id, MAC) members, in any order, against its digests.
-    pub(super) fn verify_members(&mut self, i: usize, members: Vec<(Id, Mac)>) -> Result<()> {
-        let name = self.envs[i].name.clone();
-        let members = digest::sorted_unique(members).ok_or_else(|| not_the_set(&name))?;
-        let mut by_bucket: BTreeMap<i64, Vec<(Id, Mac)>> = BTreeMap::new();
-        for m in members {
-            by_bucket.entry(bucket_of(&m.0)).or_default().push(m);
+    pub(super) fn verify_members(&mut self, i: usize, mut members: Vec<(Id, Mac)>) -> Result<()> {
+        members.sort_unstable_by_key(|m| m.0);
+        let mut check = SetCheck::new(self, i);
+        for (id, mac) in &members {
+            check.add(id, mac);
         }
-        let rows = &self.sets[&self.envs[i].id].rows;
-        if by_bucket.len() != rows.len() {
-            return Err(not_the_set(&name));
-        }
-        for (bucket, list) in &by_bucket {
-            let ok = rows.get(bucket).is_some_and(|row| {
-                row.count == list.len() as i64
-                    && crypto::ct_eq(&self.bucket_digest(i, *bucket, list), &row.digest)
-            });
-            if !ok {
-                return Err(not_the_set(&name));
-            }
+        if !check.finish() {
+            return Err(not_the_set(&self.envs[i].name));
         }
         Ok(())
     }
@@ -305,7 +330,7 @@ impl Vault {
         let env = &mut self.envs[i];
         env.count = digest::count(&rows);
         env.summary = digest::environment(&self.header.vault_id, &env_id, env.epoch, &rows);
-        self.save_env(i, None)
+        self.save_env(i)
     }
 
     /// `refresh_env_set` for every environment this transaction changed (called by `commit`).

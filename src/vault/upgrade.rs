@@ -56,7 +56,7 @@ impl Vault {
             self.sets.insert(env_id, EnvSet::empty());
             self.touch_all_buckets(i);
             // Re-seal the environment row at once: its summary is recomputed at commit.
-            self.save_env(i, None)?;
+            self.save_env(i)?;
         }
         self.header_sets_dirty = true;
         self.dirty = true;
@@ -87,7 +87,7 @@ impl Vault {
             if s.env_id != env.id || !crypto::ct_eq(&ek.secret_mac(&s), &s.mac) {
                 return Err(integrity("a secret row does not verify"));
             }
-            ek.open_name(&s)?;
+            let name = ek.open_name(&s)?;
             let versions = self.store.versions(&s.id)?;
             let numbers: HashSet<i64> = versions.iter().map(|v| v.version).collect();
             let vmacs: Vec<Mac> = versions.iter().map(|v| v.mac).collect();
@@ -102,8 +102,8 @@ impl Vault {
             let mut latest_seen = false;
             for v in &versions {
                 self.check_version(i, &s, v)?;
-                let (name, _) = self.env_keys(i)?.open_value(v)?;
-                if name != self.env_keys(i)?.open_name(&s)? {
+                let (stored_name, _) = self.env_keys(i)?.open_value(v)?;
+                if stored_name != name {
                     return Err(integrity("a stored value belongs to another name"));
                 }
                 latest_seen |= v.version == s.latest;
