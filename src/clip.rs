@@ -69,11 +69,11 @@ pub fn serve(clear_after: i64) -> Result<()> {
     std::io::stdin()
         .read_to_end(&mut value)
         .map_err(|e| Error::io("standard input", e))?;
-    let text =
-        Zeroizing::new(String::from_utf8(value.to_vec()).map_err(|_| Error::general("not UTF-8"))?);
+    // Borrowed from the zeroizing buffer: no second copy of the value.
+    let text = std::str::from_utf8(&value).map_err(|_| Error::general("not UTF-8"))?;
     let mut out = std::io::stdout();
     let mut clipboard = match arboard::Clipboard::new().and_then(|mut c| {
-        c.set_text(text.as_str())?;
+        c.set_text(text)?;
         Ok(c)
     }) {
         Ok(c) => c,

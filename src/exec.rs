@@ -152,11 +152,17 @@ pub fn supervise(
     let _ = pump_err.join();
     handle.close();
     let _ = forwarder.join();
-    Ok(match (status.code(), status.signal()) {
+    Ok(exit_code(status))
+}
+
+/// The exit code tresor passes on for a command it supervised: the command's own, or 128+N
+/// when signal N ended it.
+pub fn exit_code(status: std::process::ExitStatus) -> u8 {
+    match (status.code(), status.signal()) {
         (Some(code), _) => code as u8,
         (None, Some(sig)) => (128 + sig) as u8,
         _ => 1,
-    })
+    }
 }
 
 /// Copies one of the child's streams to ours, redacting values. If our side is closed, keeps
@@ -198,11 +204,7 @@ pub struct Ended {
 impl Ended {
     /// The exit code tresor passes on: the child's, or 128+N after signal N.
     pub fn code(&self) -> u8 {
-        match (self.status.code(), self.status.signal()) {
-            (Some(code), _) => code as u8,
-            (None, Some(sig)) => (128 + sig) as u8,
-            _ => 1,
-        }
+        exit_code(self.status)
     }
 }
 

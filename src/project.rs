@@ -86,17 +86,36 @@ pub fn parse(file: &Path, text: &str, home: Option<&Path>) -> Result<Project> {
     })
 }
 
-/// Whether `file` is allowed with this exact content.
+/// What `allow` approves: the project file's content and, when it names an env file, that
+/// file's content too (the env file decides which variables reach commands, so a change to it
+/// after a `git pull` needs a new `allow` as much as a change to the project file).
+fn approved_digest(file: &Path, content: &[u8], home: Option<&Path>) -> String {
+    let mut all = content.to_vec();
+    let env_file = std::str::from_utf8(content)
+        .ok()
+        .and_then(|text| parse(file, text, home).ok())
+        .and_then(|p| p.env_file);
+    if let Some(env_file) = env_file {
+        all.push(0);
+        match std::fs::read(&env_file) {
+            Ok(bytes) => all.extend_from_slice(&bytes),
+            Err(_) => all.extend_from_slice(b"\0missing"),
+        }
+    }
+    hash_hex(&all)
+}
+
+/// Whether `file` is allowed with this exact content (and its env file's).
 pub enum Verdict {
     Allowed,
     NotAllowed,
     Changed,
 }
 
-pub fn verdict(state: &Path, file: &Path, content: &[u8]) -> Verdict {
+pub fn verdict(state: &Path, file: &Path, content: &[u8], home: Option<&Path>) -> Verdict {
     match std::fs::read_to_string(record_path(state, file)) {
         Ok(r) => {
-            let want = hash_hex(content);
+            let want = approved_digest(file, content, home);
             if r.lines()
                 .next()
                 .is_some_and(|h| crate::crypto::ct_eq(h.as_bytes(), want.as_bytes()))
@@ -127,7 +146,7 @@ pub fn discover(
         return Ok(None);
     };
     let verdict = match state {
-        Some(s) => verdict(s, &file, &content),
+        Some(s) => verdict(s, &file, &content, home),
         None => Verdict::NotAllowed,
     };
     match verdict {
@@ -156,9 +175,9 @@ pub fn discover(
 /// `tresor allow [FILE]`: records the file's content as allowed; returns what it sets.
 pub fn allow(state: &Path, file: &Path, home: Option<&Path>) -> Result<Project> {
     let content = std::fs::read(file).map_err(|e| Error::io(file.display(), e))?;
-    let text = String::from_utf8(content.clone())
+    let text = std::str::from_utf8(&content)
         .map_err(|_| Error::general(format!("{}: not UTF-8 text", file.display())))?;
-    let project = parse(file, &text, home)?;
+    let project = parse(file, text, home)?;
     let record = record_path(state, file);
     let dir = record.parent().expect("under allowed/");
     std::fs::DirBuilder::new()
@@ -168,7 +187,11 @@ pub fn allow(state: &Path, file: &Path, home: Option<&Path>) -> Result<Project> 
     let tmp = dir.join(format!(".tmp-{}", std::process::id()));
     std::fs::write(
         &tmp,
-        format!("{}\n{}\n", hash_hex(&content), file.display()),
+        format!(
+            "{}\n{}\n",
+            approved_digest(file, &content, home),
+            file.display()
+        ),
     )
     .and_then(|_| std::fs::rename(&tmp, &record))
     .map_err(|e| Error::io(record.display(), e))?;
@@ -202,5 +225,30 @@ mod tests {
         assert_eq!(p.vault.unwrap(), Path::new("/home/u/v.db"));
         assert!(parse(Path::new("/a/.tresor.toml"), "colour = 1\n", None).is_err());
         assert!(parse(Path::new("/a/.tresor.toml"), "env = \"BAD ENV\"\n", None).is_err());
+    }
+
+    #[test]
+    fn a_changed_env_file_needs_a_new_allow() {
+        let dir = tempfile::tempdir().unwrap();
+        let (state, file) = (dir.path().join("state"), dir.path().join(".tresor.toml"));
+        std::fs::write(&file, "env_file = \".env.tresor\"\n").unwrap();
+        let env_file = dir.path().join(".env.tresor");
+        std::fs::write(&env_file, "A=tresor://A\n").unwrap();
+        allow(&state, &file, None).unwrap();
+        let content = std::fs::read(&file).unwrap();
+        assert!(matches!(
+            verdict(&state, &file, &content, None),
+            Verdict::Allowed
+        ));
+        std::fs::write(&env_file, "A=tresor://A\nLD_PRELOAD=/tmp/x.so\n").unwrap();
+        assert!(matches!(
+            verdict(&state, &file, &content, None),
+            Verdict::Changed
+        ));
+        allow(&state, &file, None).unwrap();
+        assert!(matches!(
+            verdict(&state, &file, &content, None),
+            Verdict::Allowed
+        ));
     }
 }

@@ -15,7 +15,6 @@
 use std::ffi::OsString;
 use std::io::{IsTerminal, Read, Write};
 use std::os::fd::AsFd;
-use std::os::unix::process::ExitStatusExt;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -155,11 +154,7 @@ pub fn supervise_pty(
     handle.close();
     let _ = forwarder.join();
     let status = status.map_err(|e| Error::general(format!("waiting for the command: {e}")))?;
-    Ok(match (status.code(), status.signal()) {
-        (Some(code), _) => code as u8,
-        (None, Some(sig)) => (128 + sig) as u8,
-        _ => 1,
-    })
+    Ok(crate::exec::exit_code(status))
 }
 
 /// Copies the pty's output to stdout, redacted, until the pty is closed.

@@ -69,11 +69,6 @@ pub fn check_base(allow_disk: bool, flag: &str) -> Result<PathBuf> {
 }
 
 impl RamDir {
-    /// A new private folder; `allow_disk` accepts a base that is not RAM-backed.
-    pub fn create(allow_disk: bool, flag: &str) -> Result<RamDir> {
-        Self::create_in(&check_base(allow_disk, flag)?)
-    }
-
     /// A new private folder in `base`, as [`check_base`] returned it.
     pub fn create_in(base: &Path) -> Result<RamDir> {
         let mut random = [0u8; 12];

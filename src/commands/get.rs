@@ -6,18 +6,26 @@ use crate::error::{Error, Result};
 use crate::names::check_secret_name;
 use crate::vault::STATE_REVOKED;
 
-/// The value on stdout, or with `--clip` on the clipboard (nothing of it printed).
-fn hand_out(ctx: &Context, args: &GetArgs, value: &[u8]) -> Result<()> {
+/// With `--clip`, how long the clipboard keeps the value: `--clear-after`, config
+/// `clear_after`, 45 s. Checked before anything is read, so a bad duration records no read.
+fn clear_after(ctx: &Context, args: &GetArgs) -> Result<Option<i64>> {
     if !args.clip {
-        return ctx.ui.reveal(value, !args.no_newline);
+        return Ok(None);
     }
-    let secs = match args
+    match args
         .clear_after
         .as_deref()
         .or(ctx.config.clear_after.as_deref())
     {
-        Some(d) => crate::clock::parse_duration(d)?,
-        None => crate::clip::DEFAULT_CLEAR_AFTER,
+        Some(d) => crate::clock::parse_duration(d).map(Some),
+        None => Ok(Some(crate::clip::DEFAULT_CLEAR_AFTER)),
+    }
+}
+
+/// The value on stdout, or with `--clip` on the clipboard (nothing of it printed).
+fn hand_out(ctx: &Context, args: &GetArgs, clip: Option<i64>, value: &[u8]) -> Result<()> {
+    let Some(secs) = clip else {
+        return ctx.ui.reveal(value, !args.no_newline);
     };
     crate::clip::copy(value, secs)?;
     ctx.ui.status(&format!(
@@ -30,7 +38,11 @@ fn hand_out(ctx: &Context, args: &GetArgs, value: &[u8]) -> Result<()> {
 
 pub fn cmd_get(ctx: &Context, args: GetArgs) -> Result<()> {
     check_secret_name(&args.name)?;
-    super::refuse_regular_file(args.allow_file)?;
+    let clip = clear_after(ctx, &args)?;
+    if clip.is_none() {
+        // With --clip nothing goes to stdout.
+        super::refuse_regular_file(args.allow_file)?;
+    }
     if let Some(b) = super::bundle::open_bundle(ctx, &args.source)? {
         if args.version.is_some() {
             return Err(Error::general(
@@ -58,7 +70,7 @@ pub fn cmd_get(ctx: &Context, args: GetArgs) -> Result<()> {
                 crate::clock::rfc3339(t)
             ));
         }
-        return hand_out(ctx, &args, s.value.as_bytes());
+        return hand_out(ctx, &args, clip, s.value.as_bytes());
     }
     let env = ctx.env_name()?;
     let mut vault = ctx.read_vault()?;
@@ -70,13 +82,17 @@ pub fn cmd_get(ctx: &Context, args: GetArgs) -> Result<()> {
         .env(&env)
         .name(&args.name)
         .version(info.version);
-    if args.clip {
-        event = event.detail("clipboard");
-    }
+    let mut detail = Vec::new();
     if refused {
-        event = event.detail("refused: revoked");
+        detail.push("refused: revoked");
     } else if info.state == STATE_REVOKED {
-        event = event.detail("revoked, read with --allow-revoked");
+        detail.push("revoked, read with --allow-revoked");
+    }
+    if args.clip {
+        detail.push("clipboard");
+    }
+    if !detail.is_empty() {
+        event = event.detail(detail.join(", "));
     }
     vault.event(event);
     vault.commit()?;
@@ -100,5 +116,5 @@ pub fn cmd_get(ctx: &Context, args: GetArgs) -> Result<()> {
             crate::clock::rfc3339(t)
         ));
     }
-    hand_out(ctx, &args, &revealed.value)
+    hand_out(ctx, &args, clip, &revealed.value)
 }

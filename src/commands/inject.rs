@@ -51,10 +51,7 @@ fn references(text: &str, default_env: &str) -> Result<Vec<Reference>> {
 }
 
 pub fn cmd_inject(ctx: &Context, args: InjectArgs) -> Result<()> {
-    if !args.allow_file && super::stdout_is_regular_file() {
-        return Err(Error::policy("refusing to write secrets into a regular file")
-            .with_hint("tresor keeps plaintext off the disk; pipe the output instead, or pass --allow-file if you mean it"));
-    }
+    super::refuse_regular_file(args.allow_file)?;
     let mut text = String::new();
     match args.template.as_deref() {
         None => std::io::stdin()

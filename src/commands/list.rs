@@ -82,22 +82,28 @@ pub fn cmd_list(ctx: &Context, args: ListArgs) -> Result<()> {
             secrets.push((s, st));
         }
     }
-    // Last use and use count, from the audit log (a grant holder cannot read it).
-    let events: Vec<(i64, crate::audit::Event)> = vault
-        .audit_entries()
-        .map(|v| v.into_iter().map(|e| (e.time, e.event)).collect())
-        .unwrap_or_default();
+    if unused.is_some() && !vault.full_access() {
+        return Err(Error::unlock(
+            "--unused needs the audit log, which a grant does not open",
+        ));
+    }
+    // Last use and use count, from the audit log (a grant holder cannot read it; for the owner
+    // a log that does not verify is an error, not "never used").
+    let events: Vec<(i64, crate::audit::Event)> = if vault.full_access() {
+        vault
+            .audit_entries()?
+            .into_iter()
+            .map(|e| (e.time, e.event))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let keys: Vec<(String, String, i64)> = secrets
         .iter()
         .map(|(s, _)| (s.env.clone(), s.name.clone(), s.created))
         .collect();
     let usage = crate::usage::last_used(&events, &keys);
     if let Some(idle) = unused {
-        if !vault.full_access() {
-            return Err(Error::unlock(
-                "--unused needs the audit log, which a grant does not open",
-            ));
-        }
         secrets.retain(|(s, _)| {
             let last = usage[&(s.env.clone(), s.name.clone())].0;
             ctx.now.saturating_sub(last.unwrap_or(s.created)) >= idle

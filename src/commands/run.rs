@@ -41,6 +41,12 @@ pub fn cmd_run(ctx: &Context, args: RunArgs, passphrase_fd: Option<i32>) -> Resu
         None => None,
     };
     let file_specs = parse_file_specs(&args.files)?;
+    // Where `--file` values go is checked before anything is unlocked or recorded.
+    let file_base = if file_specs.is_empty() {
+        None
+    } else {
+        Some(crate::ramdir::check_base(args.allow_disk, "--allow-disk")?)
+    };
     let files: Vec<FileValue>;
     let injected = if let Some(b) = super::bundle::open_bundle(ctx, &args.source)? {
         let mut lookup = |ref_env: &str, name: &str| {
@@ -156,7 +162,8 @@ pub fn cmd_run(ctx: &Context, args: RunArgs, passphrase_fd: Option<i32>) -> Resu
     let file_dir = if files.is_empty() {
         None
     } else {
-        let dir = crate::ramdir::RamDir::create(args.allow_disk, "--allow-disk")?;
+        let base = file_base.as_deref().expect("checked with the --file specs");
+        let dir = crate::ramdir::RamDir::create_in(base)?;
         for f in &files {
             let path = dir.write_file(&f.name, &f.value)?;
             added.push((OsString::from(&f.var), path.into_os_string()));
@@ -222,7 +229,7 @@ struct FileValue {
 
 /// `NAME` or `NAME=VAR` (VAR defaults to NAME_FILE), both valid names.
 fn parse_file_specs(specs: &[String]) -> Result<Vec<(String, String)>> {
-    specs
+    let parsed: Vec<(String, String)> = specs
         .iter()
         .map(|spec| {
             let (name, var) = match spec.split_once('=') {
@@ -237,7 +244,13 @@ fn parse_file_specs(specs: &[String]) -> Result<Vec<(String, String)>> {
                 })?;
             Ok((name, var))
         })
-        .collect()
+        .collect::<Result<_>>()?;
+    let names: std::collections::HashSet<&str> = parsed.iter().map(|(n, _)| n.as_str()).collect();
+    let vars: std::collections::HashSet<&str> = parsed.iter().map(|(_, v)| v.as_str()).collect();
+    if names.len() != parsed.len() || vars.len() != parsed.len() {
+        return Err(Error::usage("--file names a secret, or a variable, twice"));
+    }
+    Ok(parsed)
 }
 
 /// The values of `--file`: revoked ones refused, expired ones as `expired` says.

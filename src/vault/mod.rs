@@ -435,10 +435,15 @@ impl Vault {
     /// Opens and unlocks the vault at `path` with `creds`, checking the header and every slot
     /// and environment row, with nothing from outside (no terminal, no records; see
     /// `NoOutside`). With `write`, the command's transaction holds the write lock. A vault of
-    /// format 1 or 2 is upgraded.
+    /// format 1 or 2 is refused: only the command layer upgrades, once it has checked the vault
+    /// against this machine's pin and rollback records (shell completion, say, never writes).
     pub fn open(path: &Path, creds: &Credentials<'_>, write: bool, now: i64) -> Result<Vault> {
-        let mut v = Self::open_pinned(path, creds, write, now, None, Box::new(NoOutside))?;
-        v.upgrade_if_needed()?;
+        let v = Self::open_pinned(path, creds, write, now, None, Box::new(NoOutside))?;
+        if v.pending_upgrade.is_some() {
+            return Err(Error::general(
+                "this vault is of an older format: open it once with the tresor command to upgrade it",
+            ));
+        }
         Ok(v)
     }
 
