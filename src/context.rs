@@ -135,7 +135,8 @@ impl Context {
     /// The config file that chose the environment, when neither -e nor TRESOR_ENV did and its
     /// `default_env` did.
     pub fn env_from_config(&self) -> Option<&Path> {
-        (self.explicit_env().is_none() && self.config.default_env.is_some())
+        let from_project = self.project.as_ref().is_some_and(|p| p.env.is_some());
+        (self.explicit_env().is_none() && !from_project && self.config.default_env.is_some())
             .then_some(self.config_path.as_path())
     }
 
@@ -250,9 +251,6 @@ impl Context {
                     && e.kind == crate::error::Kind::Integrity
                     && e.message == crate::vault::HEADER_DOES_NOT_VERIFY =>
             {
-                if let Some(note) = crate::agent::forget_stale(self.vault_path()?) {
-                    self.ui.note(&note);
-                }
                 let other = unlock::resolve(&self.source_flags()).map_err(|e| {
                     if e.kind == crate::error::Kind::Unlock {
                         Error::unlock(
@@ -263,7 +261,13 @@ impl Context {
                         e
                     }
                 })?;
-                self.open_vault_once(&other, write)
+                // Stopped only once another source opened the vault: a flipped header byte
+                // alone must not end the user's session.
+                let vault = self.open_vault_once(&other, write)?;
+                if let Some(note) = crate::agent::forget_stale(self.vault_path()?) {
+                    self.ui.note(&note);
+                }
+                Ok(vault)
             }
             r => r,
         }
@@ -298,14 +302,14 @@ impl Context {
             pin.as_ref(),
             Box::new(outside),
         )?;
-        self.check_trust(
+        let first_use = self.check_trust(
             &mut vault,
             &path,
             tracker.as_ref(),
             explicit.as_ref(),
             pinned,
         )?;
-        let mut vault = self.check_rollback(vault, tracker.as_ref())?;
+        let mut vault = self.check_rollback(vault, tracker.as_ref(), first_use)?;
         // An old format is upgraded only once the vault is known to be the one trusted here and
         // not an older copy: the upgrade is a write that would make its generation current.
         if let Some(from) = vault.upgrade_if_needed()? {
@@ -327,14 +331,15 @@ impl Context {
         tracker: Option<&crate::rollback::Tracker>,
         explicit: Option<&ed25519_dalek::VerifyingKey>,
         pinned: Option<crate::rollback::Pin>,
-    ) -> Result<()> {
+    ) -> Result<bool> {
         let vault_id = *vault.vault_id();
+        let mut first_use = false;
         let key = if vault.is_limited() {
             // A grant holder's or scoped agent's statements were checked against `explicit`
             // or the pin already; with neither, the key that signed them is pinned now.
             match vault.limited_statements().first() {
                 Some((signer, _, _)) => *signer,
-                None => return Ok(()),
+                None => return Ok(false),
             }
         } else {
             vault.vault_public_key()?
@@ -375,6 +380,7 @@ impl Context {
                     .with_hint(hint));
                 }
             } else if pinned.is_none() {
+                first_use = true;
                 // One line, never nothing, even with --quiet: trust on first use is a decision.
                 crate::ui::to_stderr(&format!(
                     "warning: first use of the vault at {} on this machine: its vault key {key_text} is now pinned; a swapped vault or a rollback cannot be detected this time\n",
@@ -394,7 +400,7 @@ impl Context {
                 let _ = t.pin(Some(path), &vault_id, &[&key_text]);
             }
         }
-        Ok(())
+        Ok(first_use)
     }
 
     /// Where rollback detection keeps its records: `$XDG_STATE_HOME/tresor`.
@@ -409,6 +415,7 @@ impl Context {
         &self,
         mut vault: Vault,
         tracker: Option<&crate::rollback::Tracker>,
+        first_use: bool,
     ) -> Result<Vault> {
         let Some(tracker) = tracker else {
             return Ok(vault);
@@ -439,6 +446,13 @@ impl Context {
         }
         match tracker.check(vault.vault_id(), vault.generation()) {
             crate::rollback::Seen::Current => {}
+            // A vault pinned here whose generation record is gone (or does not verify): say
+            // so, as the first-use line already does for a vault never seen.
+            crate::rollback::Seen::Unknown if !first_use && vault.full_access() => {
+                self.ui.warn(
+                    "no record of this vault's last generation on this machine: a rollback cannot be detected this time",
+                );
+            }
             crate::rollback::Seen::Unknown => {}
             // The snapshot we read may predate a commit another process made (and recorded)
             // since: only a vault whose current file is older is a rollback.

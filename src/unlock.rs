@@ -180,7 +180,8 @@ pub fn passphrase_source(flags: &SourceFlags) -> Result<Option<Zeroizing<String>
 pub fn read_passphrase_file(path: &Path, what: &str) -> Result<Zeroizing<String>> {
     let bytes = Zeroizing::new(std::fs::read(path).map_err(|e| Error::io(what, e))?);
     let mut s = Zeroizing::new(
-        String::from_utf8(bytes.to_vec())
+        std::str::from_utf8(&bytes)
+            .map(str::to_owned)
             .map_err(|_| Error::general(format!("{what}: the passphrase is not UTF-8")))?,
     );
     if s.ends_with('\n') {
@@ -242,8 +243,8 @@ fn read_identity_file(path: &Path) -> Result<Zeroizing<String>> {
     let what = format!("identity file {}", path.display());
     let bytes = Zeroizing::new(std::fs::read(path).map_err(|e| Error::io(&what, e))?);
     if !is_age_file(&bytes) {
-        return String::from_utf8(bytes.to_vec())
-            .map(Zeroizing::new)
+        return std::str::from_utf8(&bytes)
+            .map(|s| Zeroizing::new(s.to_owned()))
             .map_err(|_| Error::unlock(format!("{what}: not a text identity file")));
     }
     let mut cache = DECRYPTED.lock().unwrap_or_else(|e| e.into_inner());
@@ -267,7 +268,8 @@ fn read_identity_file(path: &Path) -> Result<Zeroizing<String>> {
     std::io::Read::read_to_end(&mut reader, &mut plain)
         .map_err(|e| Error::unlock(format!("{what}: cannot decrypt it: {e}")))?;
     let text = Zeroizing::new(
-        String::from_utf8(plain.to_vec())
+        std::str::from_utf8(&plain)
+            .map(str::to_owned)
             .map_err(|_| Error::unlock(format!("{what}: does not hold an identity file")))?,
     );
     cache.push((path.to_path_buf(), text.clone()));

@@ -188,7 +188,13 @@ pub fn open_bundle_checked(
                 .with_hint("pass the vault key that `tresor bundle export` printed with --vault-key or TRESOR_VAULT_KEY (or --allow-unpinned to open it unverified)"));
             }
         }
-    } else if let Some(t) = &tracker {
+    } else if let Some(t) = tracker
+        .as_ref()
+        .filter(|t| t.pinned_for_id(&vault_id).is_none())
+    {
+        // A key given for a vault this machine has not pinned yet: pinned now. A pin that
+        // exists is never replaced by a bundle (an old bundle checked with an old key would
+        // otherwise undo a rekey's pin).
         let _ = t.pin(None, &vault_id, &[&b.signer]);
     }
     if let Some(t) = &tracker {
@@ -209,9 +215,11 @@ pub fn open_bundle_checked(
             crate::rollback::Seen::Older { .. } => ctx
                 .ui
                 .warn("opening a bundle older than the newest seen here, as --allow-rollback asks"),
-            _ => {
+            // Only a verified bundle moves the mark: an unverified one could claim any date.
+            _ if b.origin_verified => {
                 let _ = t.record(&record, b.created);
             }
+            _ => {}
         }
     }
     if let Some(t) = b.expires_at.filter(|t| *t <= ctx.now && !expired_ok) {

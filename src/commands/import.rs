@@ -1,6 +1,7 @@
 //! `tresor import FILE|-`: secrets from a dotenv or JSON file, all or nothing.
 
 use std::io::Read;
+use std::os::fd::AsFd;
 
 use zeroize::Zeroizing;
 
@@ -18,7 +19,11 @@ pub fn cmd_import(ctx: &Context, args: ImportArgs) -> Result<()> {
         args.file.display().to_string()
     };
     let bytes = if from_stdin {
-        read_all(&mut std::io::stdin().lock(), 64 * 1024)
+        // Straight from the descriptor: `Stdin`'s own buffer would keep a copy nobody zeroes.
+        std::io::stdin()
+            .as_fd()
+            .try_clone_to_owned()
+            .and_then(|fd| read_all(&mut std::fs::File::from(fd), 64 * 1024))
     } else {
         std::fs::File::open(&args.file).and_then(|mut f| {
             let hint = f.metadata().map(|m| m.len() as usize + 1).unwrap_or(0);

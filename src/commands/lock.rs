@@ -22,13 +22,32 @@ pub fn cmd_unlock(ctx: &Context, args: UnlockArgs) -> Result<()> {
     let timeout = clock::parse_duration(&args.timeout)?;
     let max = max_lifetime(ctx, &args)?;
     let path = ctx.vault_path()?.to_path_buf();
+    // `unlock -e ENV` or `--envs a,b`: a scoped agent, holding those environments' keys only.
+    // The names are checked before anything is asked.
+    let mut scope = args.envs.clone();
+    if let Some(e) = ctx.env_flag() {
+        if !scope.contains(&e) {
+            scope.push(e);
+        }
+    }
+    for name in &scope {
+        crate::names::check_env_name(name)?;
+    }
     match agent::status(&path) {
         Found::Agent(st) => {
+            let holds = if st.scoped {
+                format!("the keys of {} environment(s) only", st.protected)
+            } else {
+                "the root key".to_string()
+            };
             ctx.ui.status(&format!(
-                "An agent (pid {}) already holds the key until {}.",
+                "An agent (pid {}) already holds {holds} until {}.",
                 st.pid,
                 clock::rfc3339(st.expires_at)
             ));
+            if st.scoped == scope.is_empty() {
+                ctx.ui.note("it is not the kind asked for: `tresor lock`, then `tresor unlock` again, replaces it");
+            }
             return Ok(());
         }
         // Another tresor build's agent: this one cannot use it, so it is replaced.
@@ -46,16 +65,6 @@ pub fn cmd_unlock(ctx: &Context, args: UnlockArgs) -> Result<()> {
     if !vault.full_access() {
         return Err(Error::unlock("a read-only grant cannot start an agent")
             .with_hint("unlock with the passphrase or a full-access identity"));
-    }
-    // `unlock -e ENV` or `--envs a,b`: a scoped agent, holding those environments' keys only.
-    let mut scope = args.envs.clone();
-    if let Some(e) = ctx.env_flag() {
-        if !scope.contains(&e) {
-            scope.push(e);
-        }
-    }
-    for name in &scope {
-        crate::names::check_env_name(name)?;
     }
     let root = if scope.is_empty() {
         Some(vault.root_key()?)

@@ -455,8 +455,42 @@ fn a_duplicated_environment_row_is_refused() {
         &["get", "-e", "prod", "KEY", "--allow-revoked"],
         &["list", "-e", "prod"],
     ] {
-        assert_refused(&tv.run(args, ""), &[&revoked], &format!("{args:?}"));
+        let out = tv.run(args, "");
+        assert_refused(&out, &[&revoked], &format!("{args:?}"));
+        // In format 3 the rebuilt table is refused before any row is read.
+        assert!(stderr(&out).contains("schema"), "{}", stderr(&out));
     }
+}
+
+/// The same attack on a vault of format 2, whose schema text varied between builds and is
+/// checked loosely: the repeated environment row itself is refused, before any upgrade.
+#[test]
+fn a_duplicated_environment_row_in_an_old_format_is_refused() {
+    let tv = TestVault::uninit();
+    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/format2");
+    let vault = tv.dir.path().join("vault.db");
+    std::fs::copy(data.join("vault.db"), &vault).unwrap();
+    let conn = rusqlite::Connection::open(&vault).unwrap();
+    conn.execute_batch(
+        "PRAGMA foreign_keys = OFF;
+         CREATE TABLE envs2 (id BLOB, name TEXT, epoch INTEGER, wrapped_key BLOB, created INTEGER, count INTEGER, summary BLOB, mac BLOB);
+         INSERT INTO envs2 SELECT * FROM envs;
+         INSERT INTO envs2 SELECT * FROM envs WHERE name = 'prod';
+         INSERT INTO envs2 SELECT * FROM envs WHERE name = 'prod';
+         DROP TABLE envs;
+         ALTER TABLE envs2 RENAME TO envs;",
+    )
+    .unwrap();
+    drop(conn);
+    let out = tv
+        .raw()
+        .env("TRESOR_VAULT", &vault)
+        .env("TRESOR_PASSPHRASE_FILE", data.join("passphrase.txt"))
+        .args(["get", "-e", "prod", "D"])
+        .output()
+        .unwrap();
+    assert_refused(&out, &["fixture-D-1"], "duplicated env row, format 2");
+    assert!(stderr(&out).contains("duplicated"), "{}", stderr(&out));
 }
 
 #[test]
@@ -736,6 +770,52 @@ fn a_grant_payload_re_encrypted_with_another_key_is_refused() {
             &format!("{args:?}"),
         );
     }
+}
+
+/// Only the grant's payload replaced (rows untouched): the statement still verifies, and it is
+/// the hash of the environment key it names that refuses the attacker's key.
+#[test]
+fn a_grant_payload_with_another_key_fails_the_signed_key_hash() {
+    let tv = TestVault::new();
+    let value = canary();
+    tv.ok(&["set", "-e", "prod", "REAL"], &value);
+    let (gfile, _, grecipient) = grant_to(&tv, "prod", "ci");
+    let conn = rusqlite::Connection::open(&tv.vault).unwrap();
+    let (slot_id, vault_id, env_id, epoch): (Vec<u8>, Vec<u8>, Vec<u8>, i64) = conn
+        .query_row(
+            "SELECT s.id, h.vault_id, e.id, e.epoch FROM slots s, header h, envs e WHERE s.label = 'ci' AND e.id = s.env_id",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .unwrap();
+    let mut payload = b"tresor grant v1".to_vec();
+    payload.extend_from_slice(&vault_id);
+    payload.extend_from_slice(&slot_id);
+    payload.extend_from_slice(&env_id);
+    payload.extend_from_slice(&epoch.to_be_bytes());
+    payload.extend_from_slice(&i64::MIN.to_be_bytes());
+    payload.extend_from_slice(Key::random().unwrap().expose());
+    let recipient: age::x25519::Recipient = grecipient.parse().unwrap();
+    let mut wrapped = vec![];
+    let mut w = age::Encryptor::with_recipients(std::iter::once(&recipient as &dyn age::Recipient))
+        .unwrap()
+        .wrap_output(&mut wrapped)
+        .unwrap();
+    w.write_all(&payload).unwrap();
+    w.finish().unwrap();
+    conn.execute(
+        "UPDATE slots SET wrapped = ?1 WHERE id = ?2",
+        rusqlite::params![wrapped, slot_id],
+    )
+    .unwrap();
+    drop(conn);
+    let out = as_identity(&tv, &gfile, &["get", "-e", "prod", "REAL"]);
+    assert_refused(&out, &[&value], "payload with another key");
+    assert!(
+        stderr(&out).contains("not the one its owner signed"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]

@@ -33,7 +33,10 @@ while time.time() < deadline:
         out += d
         if out.count(b'Passphrase for') > answered:
             answered += 1
-            time.sleep(0.2)
+            # Answer only once echo is off (the prompt is printed before it is turned off).
+            wait = time.time() + 10
+            while termios.tcgetattr(master)[3] & termios.ECHO and time.time() < wait:
+                time.sleep(0.02)
             os.write(master, sys.argv[1].encode() + b'\n')
     elif p.poll() is not None:
         break
