@@ -327,9 +327,11 @@ fn replayed_deleted_or_moved_snapshot_buckets_are_integrity_failures() {
         ),
         (
             "buckets of two environments swapped",
+            // A dev bucket whose number prod does not use (ids are random: they may share one).
             "UPDATE snapshots SET env_id = (SELECT id FROM envs WHERE name = 'prod')
              WHERE env_id = (SELECT id FROM envs WHERE name = 'dev')
-             AND bucket = (SELECT min(bucket) FROM snapshots WHERE env_id = (SELECT id FROM envs WHERE name = 'dev'));".to_string(),
+             AND bucket = (SELECT min(bucket) FROM snapshots WHERE env_id = (SELECT id FROM envs WHERE name = 'dev')
+                           AND bucket NOT IN (SELECT bucket FROM snapshots WHERE env_id = (SELECT id FROM envs WHERE name = 'prod')));".to_string(),
         ),
     ];
     // Each case starts from the same file in a folder of its own; the rollback check would
