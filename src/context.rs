@@ -10,6 +10,7 @@ use crate::error::{Error, Result};
 use crate::ui::Ui;
 use crate::unlock::{self, KeySource, SourceFlags};
 use crate::vault::Vault;
+use crate::vault::location::Location;
 
 pub struct Context {
     pub ui: Ui,
@@ -20,9 +21,10 @@ pub struct Context {
     global: GlobalArgs,
     /// The config file read (or that would be), for messages.
     config_path: PathBuf,
-    /// Resolved at start; an error (no HOME, say) surfaces only when the vault is needed, so
-    /// that `--bundle` works on a machine without one.
-    vault_path: Result<PathBuf, Error>,
+    /// Resolved at start (a file, or a PostgreSQL URL with libpq's conventions applied); an
+    /// error (no HOME, say) surfaces only when the vault is needed, so that `--bundle` works
+    /// on a machine without one.
+    vault_path: Result<Location, Error>,
 }
 
 use crate::config::var;
@@ -38,6 +40,14 @@ fn xdg(kind: &str, fallback: &str) -> Result<PathBuf> {
     match var(&format!("XDG_{kind}_HOME")) {
         Some(p) if Path::new(&p).is_absolute() => Ok(PathBuf::from(p)),
         _ => Ok(home()?.join(fallback)),
+    }
+}
+
+/// A file path, or a `postgres://` URL resolved as libpq would (`pgconf`).
+fn location(p: &Path) -> Result<Location> {
+    match p.to_str() {
+        Some(text) if Location::is_url(text) => crate::pgconf::resolve(text),
+        _ => Ok(Location::File(p.to_path_buf())),
     }
 }
 
@@ -89,7 +99,8 @@ impl Context {
             (None, None, None, None) => {
                 xdg("DATA", ".local/share").map(|d| d.join("tresor/vault.db"))
             }
-        };
+        }
+        .and_then(|p| location(&p));
         let now = crate::clock::now()?;
         Ok(Context {
             ui,
@@ -102,12 +113,23 @@ impl Context {
         })
     }
 
+    /// The vault's file, or for a PostgreSQL vault its URL without password: what messages
+    /// show and what this machine's records (pins, generations, agent) are keyed by.
     pub fn vault_path(&self) -> Result<&Path> {
+        Ok(self.vault_location()?.key())
+    }
+
+    /// Where the vault lives (file or PostgreSQL).
+    pub fn vault_location(&self) -> Result<&Location> {
         match &self.vault_path {
-            Ok(p) => Ok(p),
+            Ok(l) => Ok(l),
             Err(e) => {
-                Err(Error::new(e.kind, e.message.clone())
-                    .with_hint("set HOME, or pass --vault PATH"))
+                let mut again = Error::new(e.kind, e.message.clone());
+                again.hints = e.hints.clone();
+                if again.hints.is_empty() {
+                    again = again.with_hint("set HOME, or pass --vault PATH");
+                }
+                Err(again)
             }
         }
     }
@@ -295,7 +317,7 @@ impl Context {
             records: self.tracker().map(|t| (t, path.clone())),
         };
         let mut vault = Vault::open_pinned(
-            &path,
+            self.vault_location()?,
             &source.credentials(),
             write,
             self.now,
@@ -457,7 +479,7 @@ impl Context {
             // The snapshot we read may predate a commit another process made (and recorded)
             // since: only a vault whose current file is older is a rollback.
             crate::rollback::Seen::Older { expected } => {
-                let current = vault.current_generation(self.vault_path()?);
+                let current = vault.current_generation(self.vault_location()?);
                 if !current.as_ref().is_ok_and(|g| *g >= expected) {
                     let found = current.unwrap_or(vault.generation());
                     self.refuse_or_record_rollback(&mut vault, found, expected)?;

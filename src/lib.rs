@@ -25,6 +25,7 @@ mod mask;
 pub mod names;
 mod outside;
 mod passphrase;
+mod pgconf;
 mod project;
 mod ptyrun;
 mod ramdir;

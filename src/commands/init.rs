@@ -59,7 +59,7 @@ pub fn cmd_init(ctx: &Context, args: InitArgs) -> Result<()> {
         recipients: &recipients,
         envs: &envs,
     };
-    let vault = Vault::create(ctx.vault_path()?, &spec, ctx.now)?;
+    let vault = Vault::create(ctx.vault_location()?, &spec, ctx.now)?;
     crate::kdf_guard::record_passphrase_slot(vault.vault_id(), vault.slots());
     let vault_key = crate::bundle::encode_vault_key(&vault.vault_public_key()?);
     if let Some(t) = ctx.tracker() {

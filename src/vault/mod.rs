@@ -17,8 +17,10 @@
 
 mod access;
 pub mod audit;
+pub mod backend;
 pub mod digest;
 pub mod keys;
+pub mod location;
 mod outside;
 mod protect;
 mod rekey;
@@ -37,8 +39,8 @@ pub use access::{ExpiredGrant, GrantInfo};
 pub use rekey::RekeyNotes;
 pub use secrets::{ActiveValue, EnvValues};
 
+use location::Location;
 use std::collections::{BTreeSet, HashMap, HashSet};
-use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
@@ -341,8 +343,8 @@ fn not_found_env(name: &str, envs: &[EnvRow]) -> Error {
 
 impl Vault {
     /// Creates a vault at `path` with its slots and environments, committed before return.
-    pub fn create(path: &Path, spec: &InitSpec<'_>, now: i64) -> Result<Vault> {
-        let store = Store::create(path)?;
+    pub fn create(at: impl Into<Location>, spec: &InitSpec<'_>, now: i64) -> Result<Vault> {
+        let store = Store::create(at)?;
         let vault_id: Id = crypto::random_bytes()?;
         let keys = Access::Full(RootKeys::new(Key::random()?, vault_id));
         let header = HeaderRow {
@@ -437,8 +439,13 @@ impl Vault {
     /// `NoOutside`). With `write`, the command's transaction holds the write lock. A vault of
     /// format 1 or 2 is refused: only the command layer upgrades, once it has checked the vault
     /// against this machine's pin and rollback records (shell completion, say, never writes).
-    pub fn open(path: &Path, creds: &Credentials<'_>, write: bool, now: i64) -> Result<Vault> {
-        let v = Self::open_pinned(path, creds, write, now, None, Box::new(NoOutside))?;
+    pub fn open(
+        at: impl Into<Location>,
+        creds: &Credentials<'_>,
+        write: bool,
+        now: i64,
+    ) -> Result<Vault> {
+        let v = Self::open_pinned(at, creds, write, now, None, Box::new(NoOutside))?;
         if v.pending_upgrade.is_some() {
             return Err(Error::general(
                 "this vault is of an older format: open it once with the tresor command to upgrade it",
@@ -452,14 +459,14 @@ impl Vault {
     /// other key. Without one, a grant holder trusts the signer it finds (see `grant_signer`).
     /// A full-access caller compares `vault_public_key` with its pin itself.
     pub fn open_pinned(
-        path: &Path,
+        at: impl Into<Location>,
         creds: &Credentials<'_>,
         write: bool,
         now: i64,
         pin: Option<&ed25519_dalek::VerifyingKey>,
         outside: Box<dyn Outside>,
     ) -> Result<Vault> {
-        let mut store = Store::open(path)?;
+        let mut store = Store::open(at)?;
         // Unlock outside the write lock: the KDF is the slow part, and slots change rarely.
         store.begin(false)?;
         store.check_schema()?;
@@ -721,11 +728,11 @@ impl Vault {
     /// The generation of the vault file as it is now (a fresh read, outside this command's
     /// snapshot), its header verified with our keys. A grant holder cannot verify the header,
     /// so it gets its snapshot's generation.
-    pub fn current_generation(&self, path: &Path) -> Result<i64> {
+    pub fn current_generation(&self, at: impl Into<Location>) -> Result<i64> {
         let Access::Full(keys) = &self.access else {
             return Ok(self.header.generation);
         };
-        let header = Store::open_another(path)?.header()?;
+        let header = Store::open_another(at)?.header()?;
         if header.vault_id != self.header.vault_id
             || !crypto::ct_eq(&keys.header_mac(&header), &header.mac)
         {

@@ -1,13 +1,10 @@
-//! The vault file as SQLite sees it: schema, pragmas, migrations and plain row reads and
-//! writes. No cryptography happens here; every blob this module handles is already sealed or
-//! is a MAC, id or date (doc/design.md "Storage rules").
+//! The vault's rows as storage sees them: schema, migrations and plain row reads and writes,
+//! in SQL written once for both backends (an SQLite file or a PostgreSQL database, see
+//! `backend`). No cryptography happens here; every blob this module handles is already sealed
+//! or is a MAC, id or date (doc/design.md "Storage rules").
 
-use std::fs;
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
-use std::path::Path;
-
-use rusqlite::{Connection, OptionalExtension, params};
-
+use super::backend::{self, Db, Row, params};
+use super::location::Location;
 use crate::error::{Error, Result};
 
 /// `PRAGMA application_id`: "tsr1".
@@ -18,8 +15,6 @@ pub const FORMAT: i32 = 3;
 
 pub type Id = [u8; 16];
 pub type Mac = [u8; 32];
-/// How large a WAL a read leaves behind (about 20 reads' audit events): see `keep_wal_on_close`.
-const KEPT_WAL_LIMIT: u64 = 256 * 1024;
 /// A secret, its latest version, and the version before it when that one is in a grace period.
 pub type LatestRow = (SecretRow, VersionRow, Option<VersionRow>);
 
@@ -232,13 +227,12 @@ impl VersionState {
 }
 
 /// A column that holds one of an enum's values: anything else is a damaged row.
-fn known<T>(v: Option<T>, what: &str) -> rusqlite::Result<T> {
+fn known<T>(v: Option<T>, what: &str) -> Result<T> {
     v.ok_or_else(|| {
-        rusqlite::Error::FromSqlConversionFailure(
-            0,
-            rusqlite::types::Type::Integer,
-            format!("unknown {what}").into(),
-        )
+        Error::integrity(format!(
+            "the vault's storage holds a damaged row (unknown {what})"
+        ))
+        .with_hint("restore the vault from a backup")
     })
 }
 
@@ -406,177 +400,114 @@ pub struct SnapshotRow {
 /// An open vault database. Every command runs in one transaction: [`Store::begin`] then
 /// [`Store::commit`]; dropping without commit rolls back.
 pub struct Store {
-    conn: Connection,
+    db: Db,
     in_tx: bool,
     write_tx: bool,
-    /// The file's format (`PRAGMA user_version`).
+    /// The vault's format (`PRAGMA user_version`, or the PostgreSQL marker).
     format: i32,
 }
 
-/// The first bytes of the file, checked before SQLite reads it: a file that is not an SQLite
-/// database, or whose header says it may only be read (a damaged write-version byte), is an
-/// integrity failure rather than a later, confusing "read-only database".
-fn check_sqlite_header(path: &Path) -> Result<()> {
-    use std::io::Read;
-    let mut head = [0u8; 20];
-    let Ok(mut f) = fs::File::open(path) else {
-        return Ok(()); // open() reports a missing or unreadable file itself
-    };
-    let n = f.read(&mut head).unwrap_or(0);
-    if n == 0 {
-        return Ok(());
-    }
-    if n < 20
-        || &head[..16] != b"SQLite format 3\0"
-        || !(1..=2).contains(&head[18])
-        || !(1..=2).contains(&head[19])
-    {
-        return Err(Error::integrity(format!(
-            "{} is not a tresor vault, or its header is damaged",
-            path.display()
-        ))
-        .with_hint("restore the vault from a backup"));
-    }
-    Ok(())
+fn blob<const N: usize>(v: Vec<u8>) -> Result<[u8; N]> {
+    backend::fixed(v)
 }
 
-fn blob<const N: usize>(v: Vec<u8>) -> rusqlite::Result<[u8; N]> {
-    let len = v.len();
-    v.try_into().map_err(|_| {
-        rusqlite::Error::FromSqlConversionFailure(
-            0,
-            rusqlite::types::Type::Blob,
-            format!("expected {N} bytes, found {len}").into(),
-        )
-    })
-}
-
-fn opt_blob<const N: usize>(v: Option<Vec<u8>>) -> rusqlite::Result<Option<[u8; N]>> {
+fn opt_blob<const N: usize>(v: Option<Vec<u8>>) -> Result<Option<[u8; N]>> {
     v.map(blob).transpose()
 }
 
 impl Store {
-    /// Creates a new, empty vault file at `path` (0600, in a 0700 folder) and its schema.
-    /// Refuses when the file exists.
-    pub fn create(path: &Path) -> Result<Store> {
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            if !dir.exists() {
-                fs::DirBuilder::new()
-                    .recursive(true)
-                    .mode(0o700)
-                    .create(dir)
-                    .map_err(|e| Error::io(dir.display(), e))?;
-                fs::set_permissions(dir, fs::Permissions::from_mode(0o700))
-                    .map_err(|e| Error::io(dir.display(), e))?;
+    /// Creates a new, empty vault (a file 0600 in a 0700 folder, or the tables in an empty
+    /// PostgreSQL schema) with its schema, inside the write transaction. Refuses an existing
+    /// one.
+    pub fn create(at: impl Into<Location>) -> Result<Store> {
+        let at = at.into();
+        let path = match &at {
+            Location::File(p) => p,
+            Location::Postgres(t) => {
+                let db = Db::Postgres(Box::new(backend::postgres::Pg::create(t, FORMAT)?));
+                return Ok(Store {
+                    db,
+                    in_tx: true,
+                    write_tx: true,
+                    format: FORMAT,
+                });
             }
-        }
-        fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(path)
-            .map_err(|e| {
-                if e.kind() == std::io::ErrorKind::AlreadyExists {
-                    Error::general(format!("a vault already exists at {}", path.display()))
-                        .with_hint(
-                            "tresor never overwrites a vault; pass --vault PATH to create another",
-                        )
-                } else {
-                    Error::io(path.display(), e)
-                }
-            })?;
-        let conn = Connection::open(path)?;
+        };
         let mut store = Store {
-            conn,
+            db: Db::Sqlite(backend::sqlite::Sqlite::create(path)?),
             in_tx: false,
             write_tx: false,
             format: FORMAT,
         };
-        store.pragmas()?;
         store.begin(true)?;
-        store.conn.execute_batch(SCHEMA)?;
-        store.conn.execute_batch(SNAPSHOT_SCHEMA)?;
-        store.conn.execute_batch(FORMAT3_SCHEMA)?;
-        store.conn.execute_batch(&format!(
+        let sqlite = store.sqlite();
+        sqlite.batch(SCHEMA)?;
+        sqlite.batch(SNAPSHOT_SCHEMA)?;
+        sqlite.batch(FORMAT3_SCHEMA)?;
+        sqlite.batch(&format!(
             "PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = {FORMAT};"
         ))?;
         Ok(store)
     }
 
     /// Opens an existing vault and checks that it is one, of a format this build reads.
-    pub fn open(path: &Path) -> Result<Store> {
-        // Only before this process has any SQLite connection to the file: closing a descriptor
-        // of it releases every POSIX lock the process holds on it, SQLite's included.
-        check_sqlite_header(path)?;
-        Self::open_connection(path)
+    pub fn open(at: impl Into<Location>) -> Result<Store> {
+        Self::open_connection(&at.into(), true)
     }
 
     /// A second connection to a vault this process already has open. Never reads the file
-    /// outside SQLite (see `open`).
-    pub fn open_another(path: &Path) -> Result<Store> {
-        Self::open_connection(path)
+    /// outside SQLite (see `Sqlite::open`).
+    pub fn open_another(at: impl Into<Location>) -> Result<Store> {
+        Self::open_connection(&at.into(), false)
     }
 
-    fn open_connection(path: &Path) -> Result<Store> {
-        match fs::metadata(path) {
-            Ok(m) if m.is_file() => {}
-            Ok(_) => return Err(Error::general(format!("{} is not a file", path.display()))),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Err(
-                    Error::general(format!("no vault at {}", path.display())).with_hint(
-                        "create one with `tresor init`, or point --vault / TRESOR_VAULT at yours",
-                    ),
-                );
+    fn open_connection(at: &Location, first: bool) -> Result<Store> {
+        let (db, app, format) = match at {
+            Location::File(path) => {
+                let db = backend::sqlite::Sqlite::open(path, first)?;
+                let (app, format) = db.ids()?;
+                (Db::Sqlite(db), app, format)
             }
-            Err(e) => return Err(Error::io(path.display(), e)),
-        }
-        let conn = Connection::open_with_flags(
-            path,
-            rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
-        let mut store = Store {
-            conn,
-            in_tx: false,
-            write_tx: false,
-            format: 0,
+            Location::Postgres(t) => {
+                let (db, format) = backend::postgres::Pg::open(t)?;
+                (Db::Postgres(Box::new(db)), APPLICATION_ID, format)
+            }
         };
-        store.pragmas()?;
-        let app: i32 = store
-            .conn
-            .query_row("PRAGMA application_id", [], |r| r.get(0))?;
-        let format: i32 = store
-            .conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let shown = at.key().display();
         if app != APPLICATION_ID {
             return Err(Error::integrity(format!(
-                "{} is not a tresor vault, or its header is damaged",
-                path.display()
+                "{shown} is not a tresor vault, or its header is damaged",
             )));
         }
         if format > FORMAT {
             return Err(Error::general(format!(
-                "{} was written by a newer tresor (vault format {format}; this build reads up to {FORMAT})",
-                path.display()
+                "{shown} was written by a newer tresor (vault format {format}; this build reads up to {FORMAT})",
             ))
             .with_hint("upgrade tresor to open this vault"));
         }
-        if format < 1 {
+        if format < 1 || (format < FORMAT && !db.is_sqlite()) {
             return Err(Error::integrity(format!(
-                "{} has an invalid format number ({format})",
-                path.display()
+                "{shown} has an invalid format number ({format})",
             )));
         }
-        store.format = format;
-        Ok(store)
+        Ok(Store {
+            db,
+            in_tx: false,
+            write_tx: false,
+            format,
+        })
+    }
+
+    /// The SQLite connection of a file vault (only called on paths that created or opened one).
+    fn sqlite(&self) -> &backend::sqlite::Sqlite {
+        self.db.sqlite().expect("a file vault")
     }
 
     /// Runs SQL as is: for tests that build an older or damaged file.
     #[cfg(test)]
     pub fn execute_for_tests(&mut self, sql: &str) -> Result<()> {
-        self.conn.execute_batch(sql)?;
-        self.format = self
-            .conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        self.sqlite().batch(sql)?;
+        self.format = self.sqlite().ids()?.1;
         Ok(())
     }
 
@@ -586,22 +517,34 @@ impl Store {
         self.format
     }
 
+    /// Whether the vault is in PostgreSQL (`vault copy` names the kinds).
+    pub fn is_postgres(&self) -> bool {
+        !self.db.is_sqlite()
+    }
+
     /// Refuses a file whose schema is not exactly the one tresor writes for its format: a
     /// dropped PRIMARY KEY or UNIQUE constraint would let duplicate rows in, and a trigger,
     /// view or extra index could change what a read returns (exit 4).
     pub fn check_schema(&self) -> Result<()> {
-        let mut st = self
-            .conn
-            .prepare_cached("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL")?;
-        let mut found: Vec<String> = st
-            .query_map([], |r| r.get::<_, String>(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        found.sort();
-        let unnamed: i64 = self.conn.query_row(
-            "SELECT count(*) FROM sqlite_master WHERE sql IS NULL",
-            [],
-            |r| r.get(0),
+        let sqlite = match &self.db {
+            Db::Postgres(pg) => return pg.check_schema(),
+            Db::Sqlite(s) => s,
+        };
+        let _ = sqlite;
+        let mut found: Vec<String> = self.db.query_map(
+            "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL",
+            params![],
+            |r| r.get::<String>(0),
         )?;
+        found.sort();
+        let unnamed: i64 = self
+            .db
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE sql IS NULL",
+                params![],
+                |r| r.get(0),
+            )?
+            .unwrap_or(0);
         let legacy = self.format < FORMAT;
         // Formats 1 and 2 were written by builds whose schema text varied; they are checked
         // for foreign objects here and row by row (duplicates included) by the upgrade.
@@ -625,42 +568,22 @@ impl Store {
 
     /// Formats 1 and 2 → 3 inside the open write transaction: the new tables and index, and
     /// the new number (the caller verifies every row first and fills the tables before it
-    /// commits).
+    /// commits). Only files have older formats.
     pub fn upgrade_schema(&mut self) -> Result<()> {
-        self.conn.execute_batch(
-            "DROP INDEX IF EXISTS secrets_by_env; DROP TABLE IF EXISTS snapshots;",
-        )?;
-        self.conn.execute_batch(SNAPSHOT_SCHEMA)?;
-        self.conn.execute_batch(FORMAT3_SCHEMA)?;
-        self.conn
-            .execute_batch(&format!("PRAGMA user_version = {FORMAT};"))?;
+        let sqlite = self.sqlite();
+        sqlite.batch("DROP INDEX IF EXISTS secrets_by_env; DROP TABLE IF EXISTS snapshots;")?;
+        sqlite.batch(SNAPSHOT_SCHEMA)?;
+        sqlite.batch(FORMAT3_SCHEMA)?;
+        sqlite.batch(&format!("PRAGMA user_version = {FORMAT};"))?;
         self.format = FORMAT;
         self.check_schema()
     }
 
-    fn pragmas(&self) -> Result<()> {
-        self.conn
-            .busy_timeout(std::time::Duration::from_millis(5000))?;
-        self.conn.execute_batch(
-            "PRAGMA journal_mode = WAL;
-             PRAGMA synchronous = FULL;
-             PRAGMA secure_delete = ON;
-             PRAGMA temp_store = MEMORY;
-             PRAGMA foreign_keys = ON;",
-        )?;
-        Ok(())
-    }
-
-    /// Starts the command's transaction. Writers take the write lock at once so that two
-    /// processes never both read, then both try to upgrade (which SQLite would refuse).
+    /// Starts the command's transaction. Writers take the write lock at once (SQLite's, or the
+    /// vault's advisory lock on PostgreSQL) so that two processes never both read, then both
+    /// write.
     pub fn begin(&mut self, write: bool) -> Result<()> {
-        // Rows reference each other (versions → secrets → environments) and are written
-        // child first; the foreign keys are checked at commit.
-        self.conn.execute_batch(if write {
-            "BEGIN IMMEDIATE; PRAGMA defer_foreign_keys = ON;"
-        } else {
-            "BEGIN"
-        })?;
+        self.db.begin(write)?;
         self.in_tx = true;
         self.write_tx = write;
         Ok(())
@@ -668,7 +591,7 @@ impl Store {
 
     pub fn commit(&mut self) -> Result<()> {
         if self.in_tx {
-            self.conn.execute_batch("COMMIT")?;
+            self.db.commit()?;
             self.in_tx = false;
             self.write_tx = false;
         }
@@ -676,30 +599,18 @@ impl Store {
     }
 
     /// Lowers durability for commits that only record a read (doc/design.md: an audit event of a
-    /// read survives a process crash, not a power cut).
+    /// read survives a process crash, not a power cut). PostgreSQL commits as its server says.
     pub fn relaxed_sync(&self) -> Result<()> {
-        self.conn.execute_batch("PRAGMA synchronous = NORMAL")?;
+        if let Some(s) = self.db.sqlite() {
+            s.batch("PRAGMA synchronous = NORMAL")?;
+        }
         Ok(())
     }
 
-    /// Keeps the WAL at close instead of checkpointing it, while it is small: for commands
-    /// that only appended an audit event, so a read does not pay for a checkpoint's fsync.
-    /// Once it holds more than `KEPT_WAL_LIMIT` bytes the close checkpoints and removes it as
-    /// usual: the first connection of every process re-reads (and checksums) the whole WAL to
-    /// rebuild its index, and that recovery also forgets what was already checkpointed, so a
-    /// WAL that only readers touched would never restart and would grow without bound
-    /// (measured: 15 MB after 1,000 `run`s, each `run` twice as slow as with no WAL).
+    /// SQLite: keeps a small WAL at close after a read (see `Sqlite::keep_wal_on_close`).
     pub fn keep_wal_on_close(&self) {
-        let wal_len = self
-            .conn
-            .path()
-            .and_then(|p| fs::metadata(format!("{p}-wal")).ok())
-            .map_or(0, |m| m.len());
-        if wal_len <= KEPT_WAL_LIMIT {
-            let _ = self.conn.set_db_config(
-                rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
-                true,
-            );
+        if let Some(s) = self.db.sqlite() {
+            s.keep_wal_on_close();
         }
     }
 
@@ -709,62 +620,76 @@ impl Store {
     }
 
     pub fn delete_owner_audit(&self) -> Result<()> {
-        self.conn.execute("DELETE FROM audit WHERE chain = 0", [])?;
+        self.db
+            .execute("DELETE FROM audit WHERE chain = 0", params![])?;
         Ok(())
     }
 
     pub fn delete_audit(&self, id: i64) -> Result<()> {
-        self.conn.execute("DELETE FROM audit WHERE id = ?1", [id])?;
+        self.db
+            .execute("DELETE FROM audit WHERE id = ?1", params![id])?;
         Ok(())
     }
 
     // ----- audit -----
 
+    /// Appends an audit row after the last one (the caller holds the write lock, so ids
+    /// follow commit order on both backends).
     pub fn append_audit(&self, a: &AuditRow) -> Result<i64> {
-        self.conn.execute(
-            "INSERT INTO audit (chain, env_id, seq, time, body, mac) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![a.chain, a.env_id, a.seq, a.time, a.body, a.mac],
-        )?;
-        Ok(self.conn.last_insert_rowid())
+        self.db
+            .query_row(
+                "INSERT INTO audit (id, chain, env_id, seq, time, body, mac)
+                 VALUES ((SELECT coalesce(max(id), 0) + 1 FROM audit), ?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
+                params![a.chain, a.env_id, a.seq, a.time, a.body, a.mac],
+                |r| r.get(0),
+            )?
+            .ok_or_else(|| Error::general("the audit event was not stored"))
     }
 
     /// Every audit row, in the order written.
     pub fn audit_rows(&self) -> Result<Vec<AuditRow>> {
-        let mut st = self.conn.prepare_cached(
+        self.db.query_map(
             "SELECT id, chain, env_id, seq, time, body, mac FROM audit ORDER BY id",
-        )?;
-        let rows = st.query_map([], |r| {
-            Ok(AuditRow {
-                id: r.get(0)?,
-                chain: r.get(1)?,
-                env_id: opt_blob(r.get(2)?)?,
-                seq: r.get(3)?,
-                time: r.get(4)?,
-                body: r.get(5)?,
-                mac: r.get(6)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+            params![],
+            |r| {
+                Ok(AuditRow {
+                    id: r.get(0)?,
+                    chain: r.get(1)?,
+                    env_id: opt_blob(r.get(2)?)?,
+                    seq: r.get(3)?,
+                    time: r.get(4)?,
+                    body: r.get(5)?,
+                    mac: r.get(6)?,
+                })
+            },
+        )
     }
 
     /// The last (seq, mac) of a chain of an environment, if it has any event.
     pub fn last_audit(&self, chain: i64, env_id: Option<&Id>) -> Result<Option<(i64, Vec<u8>)>> {
-        let mut st = self.conn.prepare_cached(
-            "SELECT seq, mac FROM audit WHERE chain = ?1 AND env_id IS ?2 ORDER BY seq DESC LIMIT 1",
-        )?;
-        Ok(st
-            .query_row(params![chain, env_id], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?)
+        let f = |r: &Row<'_>| Ok((r.get(0)?, r.get(1)?));
+        match env_id {
+            Some(env_id) => self.db.query_row(
+                "SELECT seq, mac FROM audit WHERE chain = ?1 AND env_id = ?2 ORDER BY seq DESC LIMIT 1",
+                params![chain, env_id],
+                f,
+            ),
+            None => self.db.query_row(
+                "SELECT seq, mac FROM audit WHERE chain = ?1 AND env_id IS NULL ORDER BY seq DESC LIMIT 1",
+                params![chain],
+                f,
+            ),
+        }
     }
 
     // ----- header -----
 
     pub fn header(&self) -> Result<HeaderRow> {
-        self.conn
+        self.db
             .query_row(
                 "SELECT format, vault_id, generation, created, summary, audit_seq, audit_head, mac
                  FROM header WHERE id = 1",
-                [],
+                params![],
                 |r| {
                     Ok(HeaderRow {
                         format: r.get(0)?,
@@ -777,15 +702,14 @@ impl Store {
                         mac: blob(r.get(7)?)?,
                     })
                 },
-            )
-            .optional()?
+            )?
             .ok_or_else(|| {
                 Error::integrity("the vault has no header row: it is damaged or was tampered with")
             })
     }
 
     pub fn put_header(&self, h: &HeaderRow) -> Result<()> {
-        self.conn.execute(
+        self.db.execute(
             "INSERT INTO header (id, format, vault_id, generation, created, summary, audit_seq, audit_head, mac)
              VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
              ON CONFLICT (id) DO UPDATE SET format = excluded.format, vault_id = excluded.vault_id, generation = excluded.generation, created = excluded.created, summary = excluded.summary, audit_seq = excluded.audit_seq, audit_head = excluded.audit_head, mac = excluded.mac",
@@ -797,28 +721,28 @@ impl Store {
     // ----- slots -----
 
     pub fn slots(&self) -> Result<Vec<SlotRow>> {
-        let mut st = self.conn.prepare_cached(
+        self.db.query_map(
             "SELECT id, kind, env_id, label, recipient, kdf, wrapped, created, expires_at, mac FROM slots ORDER BY created, id",
-        )?;
-        let rows = st.query_map([], |r| {
-            Ok(SlotRow {
-                id: blob(r.get(0)?)?,
-                kind: known(SlotKind::from_i64(r.get(1)?), "slot kind")?,
-                env_id: opt_blob(r.get(2)?)?,
-                label: r.get(3)?,
-                recipient: r.get(4)?,
-                kdf: r.get(5)?,
-                wrapped: r.get(6)?,
-                created: r.get(7)?,
-                expires_at: r.get(8)?,
-                mac: blob(r.get(9)?)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+            params![],
+            |r| {
+                Ok(SlotRow {
+                    id: blob(r.get(0)?)?,
+                    kind: known(SlotKind::from_i64(r.get(1)?), "slot kind")?,
+                    env_id: opt_blob(r.get(2)?)?,
+                    label: r.get(3)?,
+                    recipient: r.get(4)?,
+                    kdf: r.get(5)?,
+                    wrapped: r.get(6)?,
+                    created: r.get(7)?,
+                    expires_at: r.get(8)?,
+                    mac: blob(r.get(9)?)?,
+                })
+            },
+        )
     }
 
     pub fn put_slot(&self, s: &SlotRow) -> Result<()> {
-        self.conn.execute(
+        self.db.execute(
             "INSERT INTO slots (id, kind, env_id, label, recipient, kdf, wrapped, created, expires_at, mac)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
              ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, env_id = excluded.env_id, label = excluded.label, recipient = excluded.recipient, kdf = excluded.kdf, wrapped = excluded.wrapped, created = excluded.created, expires_at = excluded.expires_at, mac = excluded.mac",
@@ -828,33 +752,34 @@ impl Store {
     }
 
     pub fn delete_slot(&self, id: &Id) -> Result<()> {
-        self.conn.execute("DELETE FROM slots WHERE id = ?1", [id])?;
+        self.db
+            .execute("DELETE FROM slots WHERE id = ?1", params![id])?;
         Ok(())
     }
 
     // ----- environments -----
 
     pub fn envs(&self) -> Result<Vec<EnvRow>> {
-        let mut st = self.conn.prepare_cached(
+        self.db.query_map(
             "SELECT id, name, epoch, wrapped_key, created, count, summary, mac FROM envs ORDER BY created, name",
-        )?;
-        let rows = st.query_map([], |r| {
-            Ok(EnvRow {
-                id: blob(r.get(0)?)?,
-                name: r.get(1)?,
-                epoch: r.get(2)?,
-                wrapped_key: r.get(3)?,
-                created: r.get(4)?,
-                count: r.get(5)?,
-                summary: blob(r.get(6)?)?,
-                mac: blob(r.get(7)?)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+            params![],
+            |r| {
+                Ok(EnvRow {
+                    id: blob(r.get(0)?)?,
+                    name: r.get(1)?,
+                    epoch: r.get(2)?,
+                    wrapped_key: r.get(3)?,
+                    created: r.get(4)?,
+                    count: r.get(5)?,
+                    summary: blob(r.get(6)?)?,
+                    mac: blob(r.get(7)?)?,
+                })
+            },
+        )
     }
 
     pub fn put_env(&self, e: &EnvRow) -> Result<()> {
-        self.conn.execute(
+        self.db.execute(
             "INSERT INTO envs (id, name, epoch, wrapped_key, created, count, summary, mac)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
              ON CONFLICT (id) DO UPDATE SET name = excluded.name, epoch = excluded.epoch, wrapped_key = excluded.wrapped_key, created = excluded.created, count = excluded.count, summary = excluded.summary, mac = excluded.mac",
@@ -864,21 +789,22 @@ impl Store {
     }
 
     pub fn delete_env(&self, id: &Id) -> Result<()> {
-        self.conn.execute(
+        self.db.execute(
             "DELETE FROM versions WHERE secret_id IN (SELECT id FROM secrets WHERE env_id = ?1)",
-            [id],
+            params![id],
         )?;
-        self.conn
-            .execute("DELETE FROM secrets WHERE env_id = ?1", [id])?;
-        self.conn.execute("DELETE FROM envs WHERE id = ?1", [id])?;
+        self.db
+            .execute("DELETE FROM secrets WHERE env_id = ?1", params![id])?;
+        self.db
+            .execute("DELETE FROM envs WHERE id = ?1", params![id])?;
         if self.format >= 2 {
             self.delete_snapshots(id)?;
         }
         if self.format >= 3 {
-            self.conn
-                .execute("DELETE FROM buckets WHERE env_id = ?1", [id])?;
-            self.conn
-                .execute("DELETE FROM statements WHERE env_id = ?1", [id])?;
+            self.db
+                .execute("DELETE FROM buckets WHERE env_id = ?1", params![id])?;
+            self.db
+                .execute("DELETE FROM statements WHERE env_id = ?1", params![id])?;
         }
         Ok(())
     }
@@ -887,21 +813,21 @@ impl Store {
 
     /// The digest rows of an environment's non-empty buckets, in bucket order.
     pub fn buckets(&self, env_id: &Id) -> Result<Vec<BucketRow>> {
-        let mut st = self.conn.prepare_cached(
+        self.db.query_map(
             "SELECT bucket, count, digest FROM buckets WHERE env_id = ?1 ORDER BY bucket",
-        )?;
-        let rows = st.query_map([env_id], |r| {
-            Ok(BucketRow {
-                bucket: r.get(0)?,
-                count: r.get(1)?,
-                digest: blob(r.get(2)?)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+            params![env_id],
+            |r| {
+                Ok(BucketRow {
+                    bucket: r.get(0)?,
+                    count: r.get(1)?,
+                    digest: blob(r.get(2)?)?,
+                })
+            },
+        )
     }
 
     pub fn put_bucket(&self, env_id: &Id, b: &BucketRow) -> Result<()> {
-        self.conn.execute(
+        self.db.execute(
             "INSERT INTO buckets (env_id, bucket, count, digest) VALUES (?1, ?2, ?3, ?4)
              ON CONFLICT (env_id, bucket) DO UPDATE SET count = excluded.count, digest = excluded.digest",
             params![env_id, b.bucket, b.count, b.digest],
@@ -910,7 +836,7 @@ impl Store {
     }
 
     pub fn delete_bucket(&self, env_id: &Id, bucket: i64) -> Result<()> {
-        self.conn.execute(
+        self.db.execute(
             "DELETE FROM buckets WHERE env_id = ?1 AND bucket = ?2",
             params![env_id, bucket],
         )?;
@@ -918,8 +844,8 @@ impl Store {
     }
 
     pub fn delete_buckets(&self, env_id: &Id) -> Result<()> {
-        self.conn
-            .execute("DELETE FROM buckets WHERE env_id = ?1", [env_id])?;
+        self.db
+            .execute("DELETE FROM buckets WHERE env_id = ?1", params![env_id])?;
         Ok(())
     }
 
@@ -927,39 +853,35 @@ impl Store {
     /// in id order: what the bucket's digest is computed from.
     pub fn bucket_members(&self, env_id: &Id, bucket: i64) -> Result<Vec<(Id, Mac)>> {
         let lo = [bucket as u8];
+        let f = |r: &Row<'_>| Ok((blob(r.get(0)?)?, blob(r.get(1)?)?));
         // Two statements, so that SQLite bounds the index range on both sides (an `OR` in
         // the upper bound made it scan from the bucket to the end of the environment).
-        let rows = if bucket < 255 {
+        if bucket < 255 {
             let hi = [bucket as u8 + 1];
-            let mut st = self.conn.prepare_cached(
+            self.db.query_map(
                 "SELECT id, mac FROM secrets INDEXED BY secrets_by_bucket
                  WHERE env_id = ?1 AND id >= ?2 AND id < ?3 ORDER BY id",
-            )?;
-            st.query_map(params![env_id, &lo[..], &hi[..]], |r| {
-                Ok((blob(r.get(0)?)?, blob(r.get(1)?)?))
-            })?
-            .collect::<rusqlite::Result<_>>()?
+                params![env_id, &lo[..], &hi[..]],
+                f,
+            )
         } else {
-            let mut st = self.conn.prepare_cached(
+            self.db.query_map(
                 "SELECT id, mac FROM secrets INDEXED BY secrets_by_bucket
                  WHERE env_id = ?1 AND id >= ?2 ORDER BY id",
-            )?;
-            st.query_map(params![env_id, &lo[..]], |r| {
-                Ok((blob(r.get(0)?)?, blob(r.get(1)?)?))
-            })?
-            .collect::<rusqlite::Result<_>>()?
-        };
-        Ok(rows)
+                params![env_id, &lo[..]],
+                f,
+            )
+        }
     }
 
     /// (id, stored MAC) of every secret of an environment, in id order, read from the table
     /// itself (not an index): what a full check of the environment's set is computed from.
     pub fn secret_members(&self, env_id: &Id) -> Result<Vec<(Id, Mac)>> {
-        let mut st = self.conn.prepare_cached(
+        self.db.query_map(
             "SELECT id, mac FROM secrets NOT INDEXED WHERE env_id = ?1 ORDER BY id",
-        )?;
-        let rows = st.query_map([env_id], |r| Ok((blob(r.get(0)?)?, blob(r.get(1)?)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+            params![env_id],
+            |r| Ok((blob(r.get(0)?)?, blob(r.get(1)?)?)),
+        )
     }
 
     /// Every (id, stored MAC) of an environment in id order through the (env, id, MAC)
@@ -969,23 +891,21 @@ impl Store {
         env_id: &Id,
         mut each: impl FnMut(&Id, &Mac) -> Result<()>,
     ) -> Result<()> {
-        let mut st = self.conn.prepare_cached(
+        self.db.query_each(
             "SELECT id, mac FROM secrets INDEXED BY secrets_by_bucket WHERE env_id = ?1 ORDER BY id",
-        )?;
-        let mut rows = st.query([env_id])?;
-        while let Some(r) = rows.next()? {
-            let (id, mac): (Id, Mac) = (blob(r.get(0)?)?, blob(r.get(1)?)?);
-            each(&id, &mac)?;
-        }
-        Ok(())
+            params![env_id],
+            &mut |r| {
+                let (id, mac): (Id, Mac) = (blob(r.get(0)?)?, blob(r.get(1)?)?);
+                each(&id, &mac)
+            },
+        )
     }
 
     pub fn statement(&self, env_id: &Id) -> Result<Option<StatementRow>> {
-        let mut st = self.conn.prepare_cached(
+        self.db.query_row(
             "SELECT env_id, generation, grants, key_hash, signer, signature FROM statements WHERE env_id = ?1",
-        )?;
-        Ok(st
-            .query_row([env_id], |r| {
+            params![env_id],
+            |r| {
                 Ok(StatementRow {
                     env_id: blob(r.get(0)?)?,
                     generation: r.get(1)?,
@@ -994,12 +914,12 @@ impl Store {
                     signer: blob(r.get(4)?)?,
                     signature: r.get(5)?,
                 })
-            })
-            .optional()?)
+            },
+        )
     }
 
     pub fn put_statement(&self, s: &StatementRow) -> Result<()> {
-        self.conn.execute(
+        self.db.execute(
             "INSERT INTO statements (env_id, generation, grants, key_hash, signer, signature)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)
              ON CONFLICT (env_id) DO UPDATE SET generation = excluded.generation, grants = excluded.grants, key_hash = excluded.key_hash, signer = excluded.signer, signature = excluded.signature",
@@ -1012,23 +932,22 @@ impl Store {
 
     /// Every snapshot bucket of an environment, in bucket order.
     pub fn snapshots(&self, env_id: &Id) -> Result<Vec<SnapshotRow>> {
-        let mut st = self.conn.prepare_cached(
+        self.db.query_map(
             "SELECT env_id, bucket, count, summary, sealed FROM snapshots WHERE env_id = ?1 ORDER BY bucket",
-        )?;
-        let rows = st.query_map([env_id], Self::snapshot_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+            params![env_id],
+            Self::snapshot_from_row,
+        )
     }
 
     pub fn snapshot(&self, env_id: &Id, bucket: i64) -> Result<Option<SnapshotRow>> {
-        let mut st = self.conn.prepare_cached(
+        self.db.query_row(
             "SELECT env_id, bucket, count, summary, sealed FROM snapshots WHERE env_id = ?1 AND bucket = ?2",
-        )?;
-        Ok(st
-            .query_row(params![env_id, bucket], Self::snapshot_from_row)
-            .optional()?)
+            params![env_id, bucket],
+            Self::snapshot_from_row,
+        )
     }
 
-    fn snapshot_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SnapshotRow> {
+    fn snapshot_from_row(r: &Row<'_>) -> Result<SnapshotRow> {
         Ok(SnapshotRow {
             env_id: blob(r.get(0)?)?,
             bucket: r.get(1)?,
@@ -1039,7 +958,7 @@ impl Store {
     }
 
     pub fn put_snapshot(&self, row: &SnapshotRow) -> Result<()> {
-        self.conn.execute(
+        self.db.execute(
             "INSERT INTO snapshots (env_id, bucket, count, summary, sealed) VALUES (?1, ?2, ?3, ?4, ?5)
              ON CONFLICT (env_id, bucket) DO UPDATE SET count = excluded.count, summary = excluded.summary, sealed = excluded.sealed",
             params![row.env_id, row.bucket, row.count, row.summary, row.sealed],
@@ -1048,7 +967,7 @@ impl Store {
     }
 
     pub fn delete_snapshot(&self, env_id: &Id, bucket: i64) -> Result<()> {
-        self.conn.execute(
+        self.db.execute(
             "DELETE FROM snapshots WHERE env_id = ?1 AND bucket = ?2",
             params![env_id, bucket],
         )?;
@@ -1056,18 +975,19 @@ impl Store {
     }
 
     pub fn delete_snapshots(&self, env_id: &Id) -> Result<()> {
-        self.conn
-            .execute("DELETE FROM snapshots WHERE env_id = ?1", [env_id])?;
+        self.db
+            .execute("DELETE FROM snapshots WHERE env_id = ?1", params![env_id])?;
         Ok(())
     }
 
     /// One secret row by id.
     pub fn secret(&self, id: &Id) -> Result<Option<SecretRow>> {
-        let mut st = self.conn.prepare_cached(
+        self.db.query_row(
             "SELECT id, env_id, name_tag, name_ct, created, latest, count, summary, latest_mac, due_at, mac
              FROM secrets WHERE id = ?1",
-        )?;
-        Ok(st.query_row([id], Self::secret_from_row).optional()?)
+            params![id],
+            Self::secret_from_row,
+        )
     }
 
     // ----- secrets -----
@@ -1075,19 +995,19 @@ impl Store {
     /// The stored MACs of every secret row of an environment (formats 1 and 2: the XOR
     /// summary that the upgrade verifies).
     pub fn secret_macs(&self, env_id: &Id) -> Result<Vec<Mac>> {
-        let mut st = self
-            .conn
-            .prepare_cached("SELECT mac FROM secrets NOT INDEXED WHERE env_id = ?1")?;
-        let rows = st.query_map([env_id], |r| blob(r.get(0)?))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        self.db.query_map(
+            "SELECT mac FROM secrets NOT INDEXED WHERE env_id = ?1",
+            params![env_id],
+            |r| blob(r.get(0)?),
+        )
     }
 
-    fn secret_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SecretRow> {
+    fn secret_from_row(r: &Row<'_>) -> Result<SecretRow> {
         Self::secret_at(r, 0)
     }
 
     /// A secret row from the columns starting at `o` (11 columns, in SECRET_COLUMNS order).
-    fn secret_at(r: &rusqlite::Row<'_>, o: usize) -> rusqlite::Result<SecretRow> {
+    fn secret_at(r: &Row<'_>, o: usize) -> Result<SecretRow> {
         Ok(SecretRow {
             id: blob(r.get(o)?)?,
             env_id: blob(r.get(o + 1)?)?,
@@ -1104,47 +1024,50 @@ impl Store {
     }
 
     pub fn secret_by_tag(&self, env_id: &Id, tag: &Mac) -> Result<Option<SecretRow>> {
-        let mut st = self.conn.prepare_cached(
+        self.db.query_row(
             "SELECT id, env_id, name_tag, name_ct, created, latest, count, summary, latest_mac, due_at, mac
              FROM secrets WHERE env_id = ?1 AND name_tag = ?2",
-        )?;
-        Ok(st
-            .query_row(params![env_id, tag], Self::secret_from_row)
-            .optional()?)
+            params![env_id, tag],
+            Self::secret_from_row,
+        )
     }
 
     pub fn secrets_in(&self, env_id: &Id) -> Result<Vec<SecretRow>> {
-        let mut st = self.conn.prepare_cached(
+        self.db.query_map(
             "SELECT id, env_id, name_tag, name_ct, created, latest, count, summary, latest_mac, due_at, mac
              FROM secrets WHERE env_id = ?1",
-        )?;
-        let rows = st.query_map([env_id], Self::secret_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+            params![env_id],
+            Self::secret_from_row,
+        )
     }
 
     /// Every secret row of an environment read from the table itself, not through an
     /// index: the slow path that tells a damaged index from a missing row.
     pub fn secrets_in_unindexed(&self, env_id: &Id) -> Result<Vec<SecretRow>> {
-        let mut st = self.conn.prepare_cached(
+        self.db.query_map(
             "SELECT id, env_id, name_tag, name_ct, created, latest, count, summary, latest_mac, due_at, mac
              FROM secrets NOT INDEXED WHERE env_id = ?1",
-        )?;
-        let rows = st.query_map([env_id], Self::secret_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+            params![env_id],
+            Self::secret_from_row,
+        )
     }
 
     /// (needing attention now, within the window) counts of an environment's secrets, from
     /// the clear `due_at` column: cheap enough to run on every unlock for the reminder line.
     pub fn due_counts(&self, env_id: &Id, now: i64, until: i64) -> Result<(i64, i64)> {
-        let mut st = self.conn.prepare_cached(
-            "SELECT coalesce(sum(due_at <= ?2), 0), count(*) FROM secrets
-             WHERE env_id = ?1 AND due_at IS NOT NULL AND due_at <= ?3",
-        )?;
-        Ok(st.query_row(params![env_id, now, until], |r| Ok((r.get(0)?, r.get(1)?)))?)
+        Ok(self
+            .db
+            .query_row(
+                "SELECT coalesce(sum(CASE WHEN due_at <= ?2 THEN 1 ELSE 0 END), 0), count(*) FROM secrets
+                 WHERE env_id = ?1 AND due_at IS NOT NULL AND due_at <= ?3",
+                params![env_id, now, until],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?
+            .unwrap_or((0, 0)))
     }
 
     pub fn put_secret(&self, s: &SecretRow) -> Result<()> {
-        self.conn.execute(
+        self.db.execute(
             "INSERT INTO secrets (id, env_id, name_tag, name_ct, created, latest, count, summary, latest_mac, due_at, mac)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
              ON CONFLICT (id) DO UPDATE SET env_id = excluded.env_id, name_tag = excluded.name_tag, name_ct = excluded.name_ct, created = excluded.created, latest = excluded.latest, count = excluded.count, summary = excluded.summary, latest_mac = excluded.latest_mac, due_at = excluded.due_at, mac = excluded.mac",
@@ -1154,21 +1077,21 @@ impl Store {
     }
 
     pub fn delete_secret(&self, id: &Id) -> Result<()> {
-        self.conn
-            .execute("DELETE FROM versions WHERE secret_id = ?1", [id])?;
-        self.conn
-            .execute("DELETE FROM secrets WHERE id = ?1", [id])?;
+        self.db
+            .execute("DELETE FROM versions WHERE secret_id = ?1", params![id])?;
+        self.db
+            .execute("DELETE FROM secrets WHERE id = ?1", params![id])?;
         Ok(())
     }
 
     // ----- versions -----
 
-    fn version_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<VersionRow> {
+    fn version_from_row(r: &Row<'_>) -> Result<VersionRow> {
         Self::version_at(r, 0)
     }
 
     /// A version row from the columns starting at `o` (11 columns).
-    fn version_at(r: &rusqlite::Row<'_>, o: usize) -> rusqlite::Result<VersionRow> {
+    fn version_at(r: &Row<'_>, o: usize) -> Result<VersionRow> {
         Ok(VersionRow {
             secret_id: blob(r.get(o)?)?,
             version: r.get(o + 1)?,
@@ -1201,73 +1124,70 @@ impl Store {
         // previous version of a secret sits next to its latest one in the `versions` B-tree,
         // so looking it up here costs almost nothing, where a second join over the
         // environment read every page again.
-        let mut st = self.conn.prepare_cached(
-            "SELECT s.id, s.env_id, s.name_tag, s.name_ct, s.created, s.latest, s.count, s.summary, s.latest_mac, s.due_at, s.mac,
+        let sql = "SELECT s.id, s.env_id, s.name_tag, s.name_ct, s.created, s.latest, s.count, s.summary, s.latest_mac, s.due_at, s.mac,
                     v.secret_id, v.version, v.created, v.origin, v.state, v.expires_at, v.rotate_at, v.grace_until, v.value, v.meta, v.mac,
                     p.secret_id, p.version, p.created, p.origin, p.state, p.expires_at, p.rotate_at, p.grace_until, p.value, p.meta, p.mac
              FROM secrets s JOIN versions v ON v.secret_id = s.id AND v.version = s.latest
              LEFT JOIN versions p ON ?2 IS NOT NULL AND p.secret_id = s.id AND p.version = s.latest - 1 AND p.grace_until > ?2
-             WHERE +s.env_id = ?1",
-        )?;
+             WHERE +s.env_id = ?1";
         // The page cache may grow to 32 MiB for this read (SQLite allocates it as pages are
         // read, so a small environment pays nothing): its versions are visited in key order,
         // not file order, and with the default 2 MiB a 10,000-secret environment was read from
         // the kernel about 16 times over (25,000 `pread`s for 1,556 pages). Only here: for the
         // one-pass scans of `get` (the MAC index) a larger cache only costs fresh memory.
-        self.conn.execute_batch("PRAGMA cache_size = -32768")?;
-        let mut rows = st.query(params![env_id, grace_at])?;
-        while let Some(r) = rows.next()? {
-            let previous = match r.get_ref(22)? {
-                rusqlite::types::ValueRef::Null => None,
-                _ => Some(Self::version_at(r, 22)?),
-            };
-            each((Self::secret_at(r, 0)?, Self::version_at(r, 11)?, previous))?;
+        if let Some(s) = self.db.sqlite() {
+            s.batch("PRAGMA cache_size = -32768")?;
         }
-        Ok(())
+        self.db
+            .query_each(sql, params![env_id, grace_at], &mut |r| {
+                let previous = if r.is_null(22)? {
+                    None
+                } else {
+                    Some(Self::version_at(r, 22)?)
+                };
+                each((Self::secret_at(r, 0)?, Self::version_at(r, 11)?, previous))
+            })
     }
 
     /// Every version of one secret, oldest first.
     pub fn versions(&self, secret_id: &Id) -> Result<Vec<VersionRow>> {
-        let mut st = self.conn.prepare_cached(
+        self.db.query_map(
             "SELECT secret_id, version, created, origin, state, expires_at, rotate_at, grace_until, value, meta, mac
              FROM versions WHERE secret_id = ?1 ORDER BY version",
-        )?;
-        let rows = st.query_map([secret_id], Self::version_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+            params![secret_id],
+            Self::version_from_row,
+        )
     }
 
     /// (version, stored MAC) of every version of one secret, in version order.
     pub fn version_macs(&self, secret_id: &Id) -> Result<Vec<(i64, Mac)>> {
-        let mut st = self.conn.prepare_cached(
+        self.db.query_map(
             "SELECT version, mac FROM versions WHERE secret_id = ?1 ORDER BY version",
-        )?;
-        let rows = st.query_map([secret_id], |r| Ok((r.get(0)?, blob(r.get(1)?)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+            params![secret_id],
+            |r| Ok((r.get(0)?, blob(r.get(1)?)?)),
+        )
     }
 
     /// (secret id, version, stored MAC) of every version in an environment, for `list`.
     pub fn version_macs_in(&self, env_id: &Id) -> Result<Vec<(Id, i64, Mac)>> {
-        let mut st = self.conn.prepare_cached(
+        self.db.query_map(
             "SELECT v.secret_id, v.version, v.mac FROM versions v JOIN secrets s ON s.id = v.secret_id WHERE s.env_id = ?1",
-        )?;
-        let rows = st.query_map([env_id], |r| {
-            Ok((blob(r.get(0)?)?, r.get(1)?, blob(r.get(2)?)?))
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+            params![env_id],
+            |r| Ok((blob(r.get(0)?)?, r.get(1)?, blob(r.get(2)?)?)),
+        )
     }
 
     pub fn version(&self, secret_id: &Id, version: i64) -> Result<Option<VersionRow>> {
-        let mut st = self.conn.prepare_cached(
+        self.db.query_row(
             "SELECT secret_id, version, created, origin, state, expires_at, rotate_at, grace_until, value, meta, mac
              FROM versions WHERE secret_id = ?1 AND version = ?2",
-        )?;
-        Ok(st
-            .query_row(params![secret_id, version], Self::version_from_row)
-            .optional()?)
+            params![secret_id, version],
+            Self::version_from_row,
+        )
     }
 
     pub fn put_version(&self, v: &VersionRow) -> Result<()> {
-        self.conn.execute(
+        self.db.execute(
             "INSERT INTO versions (secret_id, version, created, origin, state, expires_at, rotate_at, grace_until, value, meta, mac)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
              ON CONFLICT (secret_id, version) DO UPDATE SET created = excluded.created, origin = excluded.origin, state = excluded.state, expires_at = excluded.expires_at, rotate_at = excluded.rotate_at, grace_until = excluded.grace_until, value = excluded.value, meta = excluded.meta, mac = excluded.mac",
@@ -1283,7 +1203,7 @@ mod tests {
 
     fn fresh() -> (tempfile::TempDir, Store) {
         let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::create(&dir.path().join("v.db")).unwrap();
+        let mut store = Store::create(Location::File(dir.path().join("v.db"))).unwrap();
         store.commit().unwrap();
         (dir, store)
     }
@@ -1294,12 +1214,13 @@ mod tests {
         assert_eq!(store.format(), FORMAT);
         store.check_schema().unwrap();
         let unnamed: i64 = store
-            .conn
+            .db
             .query_row(
                 "SELECT count(*) FROM sqlite_master WHERE sql IS NULL",
-                [],
+                params![],
                 |r| r.get(0),
             )
+            .unwrap()
             .unwrap();
         assert_eq!(unnamed, AUTOINDEXES);
     }
@@ -1326,10 +1247,10 @@ mod tests {
         store.begin(true).unwrap();
         let env: Id = [1; 16];
         store
-            .conn
+            .db
             .execute(
                 "INSERT INTO envs (id, name, epoch, wrapped_key, created, count, summary, mac) VALUES (?1, 'e', 1, x'', 0, 0, x'', x'')",
-                [&env],
+                params![env],
             )
             .unwrap();
         for (n, first) in [0x00u8, 0x7f, 0x7f, 0x80, 0xff].into_iter().enumerate() {

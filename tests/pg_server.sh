@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# A throwaway PostgreSQL server for the PostgreSQL test suite: its own data folder, a Unix
+# socket in a temporary folder (no TCP), run by an unprivileged user (nobody when started as
+# root). `start` prints the lines to eval (TRESOR_TEST_POSTGRES and the folder to stop);
+# `stop DIR` stops it and removes the folder.
+#
+#   eval "$(tests/pg_server.sh start)"; cargo test --test postgres; tests/pg_server.sh stop "$TRESOR_PG_DIR"
+set -euo pipefail
+
+bindir() {
+  if command -v pg_ctl >/dev/null && command -v initdb >/dev/null; then
+    dirname "$(command -v pg_ctl)"
+    return
+  fi
+  local d
+  d=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1)
+  [ -n "$d" ] || { echo "pg_server.sh: no PostgreSQL found (apt-get install postgresql)" >&2; exit 1; }
+  echo "$d"
+}
+
+as_owner() {
+  if [ "$(id -u)" = 0 ]; then
+    setpriv --reuid=65534 --regid=65534 --clear-groups -- "$@"
+  else
+    "$@"
+  fi
+}
+
+case "${1:-}" in
+  start)
+    bin=$(bindir)
+    dir=$(mktemp -d "${TMPDIR:-/tmp}/tresor-pg.XXXXXX")
+    chmod 0755 "$dir"
+    [ "$(id -u)" = 0 ] && chown 65534:65534 "$dir"
+    as_owner "$bin/initdb" -D "$dir/data" -U tresor_admin --auth=trust -E UTF8 --locale=C.UTF-8 \
+      --no-sync >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; exit 1; }
+    as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+      -o "-c listen_addresses='' -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+      start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
+    echo "export TRESOR_PG_DIR=$dir"
+    echo "export TRESOR_TEST_POSTGRES='postgresql://tresor_admin@/postgres?host=$dir'"
+    ;;
+  stop)
+    dir=${2:?usage: pg_server.sh stop DIR}
+    [ -d "$dir/data" ] || exit 0
+    as_owner "$(bindir)/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true
+    rm -rf "$dir"
+    ;;
+  *)
+    echo "usage: $0 start | stop DIR" >&2
+    exit 2
+    ;;
+esac
