@@ -59,6 +59,7 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand scan 'Find the vault''s own values (every version, in raw, base64, hex and URL-encoded form) and the key formats of 150+ providers in files, staged changes or the whole git history; never prints the match; exit 6 on findings'
             cand passwd 'Change the vault passphrase (the old one stops working at once)'
             cand rekey 'New root and environment keys; everything re-encrypted in one transaction'
+            cand vault 'Work on the vault as a whole: copy it between a file and PostgreSQL'
             cand unlock 'Unlock once and keep the keys in a background agent until idle for DUR'
             cand lock 'End the session agent at once: the key is forgotten'
             cand allow 'Use a project file (.tresor.toml) as it is now: its env, env_file and vault apply'
@@ -848,6 +849,49 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'tresor;vault'= {
+            cand --vault 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]'
+            cand --config 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]'
+            cand -e 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]'
+            cand --env 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]'
+            cand --identity 'Unlock with this age identity file (X25519 or SSH key; a passphrase-protected one asks on the terminal) [env: TRESOR_IDENTITY_FILE]'
+            cand --passphrase-file 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]'
+            cand --passphrase-fd 'Read the passphrase from file descriptor N'
+            cand --vault-key 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand -q 'Errors only: no reminders, warnings or progress'
+            cand --quiet 'Errors only: no reminders, warnings or progress'
+            cand --allow-rollback 'Open a vault older than the last one seen (recorded)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand copy 'Copy the vault, verified, into a new file or PostgreSQL database'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tresor;vault;copy'= {
+            cand --to 'The new vault: a file path, or a postgres:// or postgresql:// URL'
+            cand --vault 'Vault file [env: TRESOR_VAULT] [default: $XDG_DATA_HOME/tresor/vault.db]'
+            cand --config 'Config file [env: TRESOR_CONFIG] [default: $XDG_CONFIG_HOME/tresor/config.toml]'
+            cand -e 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]'
+            cand --env 'Environment to work in [env: TRESOR_ENV] [default: config `default_env`, else dev]'
+            cand --identity 'Unlock with this age identity file (X25519 or SSH key; a passphrase-protected one asks on the terminal) [env: TRESOR_IDENTITY_FILE]'
+            cand --passphrase-file 'Read the passphrase from FILE (whole content minus one trailing newline) [env: TRESOR_PASSPHRASE_FILE]'
+            cand --passphrase-fd 'Read the passphrase from file descriptor N'
+            cand --vault-key 'The vault key the vault (or bundle) must be signed with; pins it for this vault [env: TRESOR_VAULT_KEY]'
+            cand --color 'When to use colour (NO_COLOR is honoured)'
+            cand -q 'Errors only: no reminders, warnings or progress'
+            cand --quiet 'Errors only: no reminders, warnings or progress'
+            cand --allow-rollback 'Open a vault older than the last one seen (recorded)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'tresor;vault;help'= {
+            cand copy 'Copy the vault, verified, into a new file or PostgreSQL database'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tresor;vault;help;copy'= {
+        }
+        &'tresor;vault;help;help'= {
+        }
         &'tresor;unlock'= {
             cand --timeout 'Idle timeout: the agent exits after this long without a request'
             cand --max-lifetime 'Maximum lifetime: the agent exits this long after it started, even if in use [default: config `agent_max_lifetime`, else 8h]'
@@ -1010,6 +1054,7 @@ set edit:completion:arg-completer[tresor] = {|@words|
             cand scan 'Find the vault''s own values (every version, in raw, base64, hex and URL-encoded form) and the key formats of 150+ providers in files, staged changes or the whole git history; never prints the match; exit 6 on findings'
             cand passwd 'Change the vault passphrase (the old one stops working at once)'
             cand rekey 'New root and environment keys; everything re-encrypted in one transaction'
+            cand vault 'Work on the vault as a whole: copy it between a file and PostgreSQL'
             cand unlock 'Unlock once and keep the keys in a background agent until idle for DUR'
             cand lock 'End the session agent at once: the key is forgotten'
             cand allow 'Use a project file (.tresor.toml) as it is now: its env, env_file and vault apply'
@@ -1105,6 +1150,11 @@ set edit:completion:arg-completer[tresor] = {|@words|
         &'tresor;help;passwd'= {
         }
         &'tresor;help;rekey'= {
+        }
+        &'tresor;help;vault'= {
+            cand copy 'Copy the vault, verified, into a new file or PostgreSQL database'
+        }
+        &'tresor;help;vault;copy'= {
         }
         &'tresor;help;unlock'= {
         }

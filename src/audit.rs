@@ -42,6 +42,7 @@ pub enum Action {
     Status,
     Unlock,
     UnlockFailed,
+    VaultCopy,
 }
 
 impl Action {
@@ -80,6 +81,7 @@ impl Action {
         Action::Status,
         Action::Unlock,
         Action::UnlockFailed,
+        Action::VaultCopy,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -118,6 +120,7 @@ impl Action {
             Action::Status => "status",
             Action::Unlock => "unlock",
             Action::UnlockFailed => "unlock-failed",
+            Action::VaultCopy => "vault-copy",
         }
     }
 
@@ -155,6 +158,7 @@ impl Action {
             Action::Status => false,
             Action::Unlock => false,
             Action::UnlockFailed => false,
+            Action::VaultCopy => false,
         }
     }
 

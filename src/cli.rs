@@ -94,6 +94,7 @@ pub enum Command {
     Scan(ScanArgs),
     Passwd(PasswdArgs),
     Rekey(RekeyArgs),
+    Vault(VaultArgs),
     Unlock(UnlockArgs),
     /// End the session agent at once: the key is forgotten
     Lock,
@@ -727,6 +728,34 @@ pub struct BundleExportArgs {
     /// ASCII armour (PEM-like text) instead of binary
     #[arg(long)]
     pub armor: bool,
+}
+
+/// Work on the vault as a whole: copy it between a file and PostgreSQL
+#[derive(Args, Debug)]
+pub struct VaultArgs {
+    #[command(subcommand)]
+    pub command: VaultCommand,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum VaultCommand {
+    /// Copy the vault, verified, into a new file or PostgreSQL database
+    ///
+    /// Every row and the audit chain are verified first (as `audit verify`), then every row is
+    /// copied byte for byte into the target, which must not hold a vault: an SQLite file path,
+    /// or postgresql://USER@HOST/DATABASE (an empty database or schema; libpq's PG* variables,
+    /// ~/.pgpass and sslmode apply). The copy keeps the vault id, its keys and passphrase, and
+    /// its history; its vault key is pinned for the target on this machine. Copy back with
+    /// `--vault postgresql://… vault copy --to FILE`. Use one of the two afterwards: each
+    /// looks like an older copy of the other once the other has changed.
+    Copy(VaultCopyArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct VaultCopyArgs {
+    /// The new vault: a file path, or a postgres:// or postgresql:// URL
+    #[arg(long, value_name = "PATH_OR_URL")]
+    pub to: String,
 }
 
 /// Show the tamper-evident audit log (newest last), or check it with `audit verify`

@@ -43,6 +43,11 @@ fn xdg(kind: &str, fallback: &str) -> Result<PathBuf> {
     }
 }
 
+/// A vault given as text (`vault copy --to`): a file path (`~` expanded) or a URL.
+pub fn location_of(text: &str) -> Result<Location> {
+    location(&expand_tilde(Path::new(text))?)
+}
+
 /// A file path, or a `postgres://` URL resolved as libpq would (`pgconf`).
 fn location(p: &Path) -> Result<Location> {
     match p.to_str() {

@@ -25,7 +25,7 @@ mod mask;
 pub mod names;
 mod outside;
 mod passphrase;
-mod pgconf;
+pub mod pgconf;
 mod project;
 mod ptyrun;
 mod ramdir;

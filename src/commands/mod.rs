@@ -30,6 +30,7 @@ mod scan;
 mod select;
 mod set;
 mod status;
+mod vault;
 
 use crate::cli::{Cli, Command, ScheduleArgs};
 use crate::clock;
@@ -114,6 +115,7 @@ fn run_command(ctx: &Context, command: Command, passphrase_fd: Option<i32>) -> R
         Command::Scan(a) => scan::cmd_scan(ctx, a),
         Command::Passwd(a) => passwd::cmd_passwd(ctx, a),
         Command::Rekey(_) => rekey::cmd_rekey(ctx),
+        Command::Vault(a) => vault::cmd_vault(ctx, a),
         Command::Unlock(a) => lock::cmd_unlock(ctx, a),
         Command::Lock => lock::cmd_lock(ctx),
         Command::Completions(_)

@@ -18,6 +18,7 @@
 mod access;
 pub mod audit;
 pub mod backend;
+pub mod copy;
 pub mod digest;
 pub mod keys;
 pub mod location;

@@ -498,6 +498,11 @@ impl Store {
         })
     }
 
+    /// The connection, for row-level work outside this file (`vault::copy`).
+    pub(super) fn db(&self) -> &Db {
+        &self.db
+    }
+
     /// The SQLite connection of a file vault (only called on paths that created or opened one).
     fn sqlite(&self) -> &backend::sqlite::Sqlite {
         self.db.sqlite().expect("a file vault")
