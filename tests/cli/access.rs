@@ -150,7 +150,7 @@ fn a_grant_reads_one_environment_and_writes_nothing() {
     }
 
     // Revoking re-keys test: the grant opens nothing; the owner reads every value unchanged.
-    let raw_before = std::fs::read(&tv.vault).unwrap();
+    let raw_before = tv.vault_folder_bytes();
     let out = tv.run(&["access", "revoke", "ci-test"], "");
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
@@ -174,7 +174,7 @@ fn a_grant_reads_one_environment_and_writes_nothing() {
         tv.ok(&["get", "-n", "-e", "prod", "PROD_KEY"], ""),
         "prod-value"
     );
-    assert_ne!(raw_before, std::fs::read(&tv.vault).unwrap());
+    assert_ne!(raw_before, tv.vault_folder_bytes());
     assert_eq!(code(&tv.run(&["access", "revoke", "ci-test"], "")), 1);
 }
 
@@ -292,6 +292,9 @@ fn rows_forged_with_an_environment_key_are_rejected_by_a_full_unlock() {
     // MACs, and edit the environment row's count and summary, but not the environment row's
     // MAC or the header's (both under the root key). Produce such rows with the owner on a copy
     // and transplant them without the root-keyed parts.
+    if on_postgres() {
+        return; // forges on a copy of the file; the server's rows are tampered with in `tamper`
+    }
     let tv = TestVault::new();
     tv.ok(&["set", "-e", "test", "K"], "v");
     let copy = tv.dir.path().join("copy.db");
@@ -618,7 +621,11 @@ fn rekey_drops_the_slots_of_environments_that_are_gone() {
             identities: parse_identities(&text, "test").unwrap(),
         };
         let now = tresor::clock::now().unwrap();
-        let mut v = Vault::open(&tv.vault, &source.credentials(), true, now).unwrap();
+        let at = match tv.vault.to_str() {
+            Some(url) if on_postgres() => tresor::pgconf::resolve(url).unwrap(),
+            _ => tresor::vault::location::Location::File(tv.vault.clone()),
+        };
+        let mut v = Vault::open(at, &source.credentials(), true, now).unwrap();
         v.remove_env("staging", true).unwrap();
         v.commit().unwrap();
     }

@@ -14,8 +14,7 @@ fn events(tv: &TestVault) -> Vec<serde_json::Value> {
 }
 
 fn sql(tv: &TestVault, statements: &str) {
-    let conn = rusqlite::Connection::open(&tv.vault).unwrap();
-    conn.execute_batch(statements).unwrap();
+    tv.sql(statements);
 }
 
 #[test]
@@ -135,20 +134,12 @@ fn audit_verify_catches_every_kind_of_tampering() {
     };
     let tv = build();
     {
-        let conn = rusqlite::Connection::open(&tv.vault).unwrap();
-        let mut body: Vec<u8> = conn
-            .query_row(
-                "SELECT body FROM audit WHERE seq = 3 AND chain = 0",
-                [],
-                |r| r.get(0),
-            )
-            .unwrap();
+        let mut body = tv.sql_blob("SELECT body FROM audit WHERE seq = 3 AND chain = 0");
         body[30] ^= 1;
-        conn.execute(
+        tv.sql_with_blob(
             "UPDATE audit SET body = ?1 WHERE seq = 3 AND chain = 0",
-            [body],
-        )
-        .unwrap();
+            &body,
+        );
     }
     check(&tv, "edited body");
     assert!(stderr(&tv.run(&["audit", "verify"], "")).contains("event 3"));
@@ -174,11 +165,11 @@ fn audit_verify_catches_every_kind_of_tampering() {
     // An event from another vault spliced in.
     let tv = build();
     let other = build();
+    let attach = tv.tables_of_as(&other, "other");
     sql(
         &tv,
         &format!(
-            "ATTACH '{}' AS other; UPDATE audit SET body = (SELECT body FROM other.audit WHERE seq = 4), mac = (SELECT mac FROM other.audit WHERE seq = 4) WHERE seq = 4;",
-            other.vault.display()
+            "{attach}UPDATE audit SET body = (SELECT body FROM other.audit WHERE seq = 4), mac = (SELECT mac FROM other.audit WHERE seq = 4) WHERE seq = 4;",
         ),
     );
     check(&tv, "spliced event");

@@ -384,6 +384,9 @@ fn ssh_keys_work_as_recipients() {
 
 #[test]
 fn files_are_private() {
+    if on_postgres() {
+        return; // the file's mode and folder: the server keeps no file of ours
+    }
     let tv = TestVault::new();
     tv.set("K", "v");
     assert_eq!(mode(tv.vault.parent().unwrap()), 0o700);
@@ -451,9 +454,11 @@ fn init_refuses_to_overwrite_and_checks_kdf_bounds() {
 fn a_newer_vault_format_is_refused_clearly() {
     let tv = TestVault::new();
     tv.set("K", "v");
-    let conn = rusqlite::Connection::open(&tv.vault).unwrap();
-    conn.execute_batch("PRAGMA user_version = 4").unwrap();
-    drop(conn);
+    if on_postgres() {
+        tv.sql("COMMENT ON TABLE header IS 'tresor vault tsr1 format 4'");
+    } else {
+        tv.sql("PRAGMA user_version = 4");
+    }
     let out = tv.run(&["get", "K"], "");
     assert_eq!(code(&out), 1);
     assert!(stderr(&out).contains("newer tresor"), "{}", stderr(&out));
@@ -528,6 +533,9 @@ fn two_processes_writing_at_once_lose_nothing() {
 
 #[test]
 fn reads_do_not_let_the_wal_grow_without_bound() {
+    if on_postgres() {
+        return; // SQLite's WAL
+    }
     // Every read commits an audit event and, while the WAL is small, leaves it for the next
     // writer to fold in. SQLite's recovery on each new process forgets what was already
     // checkpointed, so without a bound a read-only workload grew the WAL forever (15 MB after

@@ -471,9 +471,7 @@ fn editing_the_revocation_state_in_the_file_is_an_integrity_failure() {
     let tv = TestVault::new();
     tv.set("LEAKED", "v");
     tv.ok(&["revoke", "LEAKED", "--reason", "r"], "");
-    let conn = rusqlite::Connection::open(&tv.vault).unwrap();
-    conn.execute_batch("UPDATE versions SET state = 0").unwrap();
-    drop(conn);
+    tv.sql("UPDATE versions SET state = 0");
     let out = tv.run(&["get", "LEAKED"], "");
     assert_eq!(code(&out), 4, "{}", stderr(&out));
     assert_eq!(code(&tv.run(&["get", "LEAKED", "--allow-revoked"], "")), 4);

@@ -3,6 +3,10 @@
 
 mod support;
 
+/// These suites run on the SQLite file; `tests/postgres/main.rs` runs the shared ones on
+/// PostgreSQL.
+pub const BACKEND: support::Backend = support::Backend::Sqlite;
+
 mod access;
 mod agent;
 mod argv;

@@ -27,14 +27,118 @@ pub fn age_identity() -> (String, String) {
     )
 }
 
+/// Where the suites' vaults live: each test binary's `main.rs` says which (`crate::BACKEND`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Whether this test binary runs its suites against PostgreSQL.
+pub fn on_postgres() -> bool {
+    crate::BACKEND == Backend::Postgres
+}
+
+/// The admin URL of the throwaway PostgreSQL server (`tests/pg_server.sh start`). Without it the
+/// PostgreSQL suites are skipped with a message, except in CI, where that is a failure.
+pub fn postgres_admin_url() -> String {
+    match std::env::var("TRESOR_TEST_POSTGRES") {
+        Ok(u) if !u.is_empty() => u,
+        _ if std::env::var_os("CI").is_some() => {
+            panic!(
+                "TRESOR_TEST_POSTGRES is unset in CI: .ci/run starts a server with tests/pg_server.sh"
+            )
+        }
+        _ => {
+            eprintln!(
+                "skipping the PostgreSQL suites: TRESOR_TEST_POSTGRES is unset (eval \"$(tests/pg_server.sh start)\" sets it)"
+            );
+            std::process::exit(0);
+        }
+    }
+}
+
+/// A fresh database on the test server, dropped with the test.
+pub struct PgDatabase {
+    admin: String,
+    name: String,
+    /// The vault URL of the database.
+    pub url: String,
+}
+
+impl PgDatabase {
+    pub fn new() -> PgDatabase {
+        let admin = postgres_admin_url();
+        let mut b = [0u8; 8];
+        getrandom::getrandom(&mut b).unwrap();
+        let name = format!("tresor_test_{}", hex::encode(b));
+        let mut client = postgres::Client::connect(&admin, postgres::NoTls).unwrap();
+        client
+            .batch_execute(&format!("CREATE DATABASE {name}"))
+            .unwrap();
+        let (base, query) = admin.split_once('?').unwrap_or((&admin, ""));
+        let server = &base[..base.rfind('/').unwrap()];
+        let url = if query.is_empty() {
+            format!("{server}/{name}")
+        } else {
+            format!("{server}/{name}?{query}")
+        };
+        PgDatabase { admin, name, url }
+    }
+
+    pub fn client(&self) -> postgres::Client {
+        postgres::Client::connect(&self.url, postgres::NoTls).unwrap()
+    }
+}
+
+impl Drop for PgDatabase {
+    fn drop(&mut self) {
+        if let Ok(mut c) = postgres::Client::connect(&self.admin, postgres::NoTls) {
+            let _ = c.batch_execute(&format!(
+                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                self.name
+            ));
+        }
+    }
+}
+
+/// The vault's tables, in an order that copies parents before children.
+pub const TABLES: [&str; 9] = [
+    "header",
+    "slots",
+    "envs",
+    "secrets",
+    "versions",
+    "audit",
+    "snapshots",
+    "buckets",
+    "statements",
+];
+
+/// SQLite's test SQL in PostgreSQL's dialect: `x'…'` blobs, `?n` parameters, and
+/// `PRAGMA foreign_keys = OFF` as replica mode (no foreign key checks).
+fn pg_dialect(statements: &str) -> String {
+    let blobs = regex::Regex::new(r"x'([0-9a-fA-F]*)'").unwrap();
+    let params = regex::Regex::new(r"\?([0-9]+)").unwrap();
+    let s = blobs.replace_all(statements, r"'\x$1'::bytea");
+    let s = params.replace_all(&s, r"$$$1");
+    s.replace(
+        "PRAGMA foreign_keys = OFF;",
+        "SET session_replication_role = replica;",
+    )
+}
+
 pub struct TestVault {
     pub dir: tempfile::TempDir,
     pub home: PathBuf,
+    /// The vault file, or on PostgreSQL the vault's URL.
     pub vault: PathBuf,
     pub identity_file: PathBuf,
     pub recipient: String,
     pub passphrase_file: Option<PathBuf>,
     extra_env: Vec<(String, String)>,
+    /// The vault's database, on PostgreSQL.
+    pub pg: Option<PgDatabase>,
 }
 
 impl TestVault {
@@ -46,14 +150,136 @@ impl TestVault {
         let (secret, recipient) = age_identity();
         let identity_file = dir.path().join("identity.txt");
         std::fs::write(&identity_file, format!("{secret}\n")).unwrap();
+        let pg = on_postgres().then(PgDatabase::new);
+        let mut extra_env = vec![];
+        let vault = match &pg {
+            Some(db) => {
+                extra_env.push(("TRESOR_VAULT".to_string(), db.url.clone()));
+                PathBuf::from(&db.url)
+            }
+            None => home.join(".local/share/tresor/vault.db"),
+        };
         TestVault {
-            vault: home.join(".local/share/tresor/vault.db"),
+            vault,
             home,
             identity_file,
             recipient,
             passphrase_file: None,
-            extra_env: vec![],
+            extra_env,
+            pg,
             dir,
+        }
+    }
+
+    /// Runs SQL on the vault's storage as someone with write access to it and no key would
+    /// (SQLite's dialect; translated for PostgreSQL, see `pg_dialect`).
+    pub fn sql(&self, statements: &str) {
+        match &self.pg {
+            Some(db) => db.client().batch_execute(&pg_dialect(statements)).unwrap(),
+            None => rusqlite::Connection::open(&self.vault)
+                .unwrap()
+                .execute_batch(statements)
+                .unwrap(),
+        }
+    }
+
+    /// The blob the query's first row and column hold.
+    pub fn sql_blob(&self, query: &str) -> Vec<u8> {
+        match &self.pg {
+            Some(db) => db
+                .client()
+                .query_one(&pg_dialect(query), &[])
+                .unwrap()
+                .get(0),
+            None => rusqlite::Connection::open(&self.vault)
+                .unwrap()
+                .query_row(query, [], |r| r.get(0))
+                .unwrap(),
+        }
+    }
+
+    /// Runs one statement with `blob` as `?1`.
+    pub fn sql_with_blob(&self, statement: &str, blob: &[u8]) {
+        match &self.pg {
+            Some(db) => {
+                db.client()
+                    .execute(&pg_dialect(statement), &[&blob])
+                    .unwrap();
+            }
+            None => {
+                rusqlite::Connection::open(&self.vault)
+                    .unwrap()
+                    .execute(statement, [blob])
+                    .unwrap();
+            }
+        }
+    }
+
+    /// The vault's tables as they are now, under the name `alias` for later `sql` (an old
+    /// copy to replay rows from). Returns what `sql` statements using it start with.
+    pub fn tables_as(&self, alias: &str) -> String {
+        self.tables_of_as(self, alias)
+    }
+
+    /// `other`'s tables under the name `alias` in this vault's storage (see `tables_as`).
+    pub fn tables_of_as(&self, other: &TestVault, alias: &str) -> String {
+        match (&self.pg, &other.pg) {
+            (Some(db), Some(from)) => {
+                let mut to = db.client();
+                let mut src = from.client();
+                to.batch_execute(&format!("CREATE SCHEMA {alias}")).unwrap();
+                for t in TABLES {
+                    to.batch_execute(&format!("CREATE TABLE {alias}.{t} (LIKE public.{t})"))
+                        .unwrap();
+                    let mut data = Vec::new();
+                    std::io::Read::read_to_end(
+                        &mut src
+                            .copy_out(&format!("COPY {t} TO STDOUT (FORMAT binary)"))
+                            .unwrap(),
+                        &mut data,
+                    )
+                    .unwrap();
+                    let mut w = to
+                        .copy_in(&format!("COPY {alias}.{t} FROM STDIN (FORMAT binary)"))
+                        .unwrap();
+                    std::io::Write::write_all(&mut w, &data).unwrap();
+                    w.finish().unwrap();
+                }
+                String::new()
+            }
+            _ => {
+                let file = self.dir.path().join(format!("{alias}.db"));
+                rusqlite::Connection::open(&other.vault)
+                    .unwrap()
+                    .execute_batch(&format!("VACUUM INTO '{}'", file.display()))
+                    .unwrap();
+                format!("ATTACH '{}' AS {alias};\n", file.display())
+            }
+        }
+    }
+
+    /// Puts back every table from `alias` (see `tables_as`): the whole vault as it was.
+    pub fn restore_tables(&self, alias: &str) {
+        let prefix = if self.pg.is_some() {
+            String::from("SET session_replication_role = replica;")
+        } else {
+            format!(
+                "ATTACH '{}' AS {alias}; PRAGMA foreign_keys = OFF;",
+                self.dir.path().join(format!("{alias}.db")).display()
+            )
+        };
+        let mut statements = prefix;
+        for t in TABLES {
+            statements.push_str(&format!(
+                "DELETE FROM {t}; INSERT INTO {t} SELECT * FROM {alias}.{t};"
+            ));
+        }
+        match &self.pg {
+            Some(db) => db.client().batch_execute(&statements).unwrap(),
+            None => rusqlite::Connection::open(&self.vault)
+                .unwrap()
+                .execute_batch(&statements)
+                .unwrap(),
         }
     }
 
@@ -172,8 +398,31 @@ impl TestVault {
         self.ok(&["get", "-n", name], "")
     }
 
-    /// Every byte of every file in the vault's folder (database, WAL, shared memory).
+    /// Every byte of every file in the vault's folder (database, WAL, shared memory); on
+    /// PostgreSQL every row of every table, as text and with blobs in hex and raw.
     pub fn vault_folder_bytes(&self) -> Vec<(PathBuf, Vec<u8>)> {
+        if let Some(db) = &self.pg {
+            let mut c = db.client();
+            return TABLES
+                .iter()
+                .map(|t| {
+                    let mut bytes = Vec::new();
+                    for row in c.query(&format!("SELECT r::text FROM {t} r"), &[]).unwrap() {
+                        let text: String = row.get(0);
+                        bytes.extend_from_slice(text.as_bytes());
+                        // `\\x…` hex of every blob, decoded back to bytes as well.
+                        for hexrun in text.split("\\\\x").skip(1) {
+                            let h: String = hexrun
+                                .chars()
+                                .take_while(|c| c.is_ascii_hexdigit())
+                                .collect();
+                            bytes.extend(hex::decode(&h[..h.len() / 2 * 2]).unwrap_or_default());
+                        }
+                    }
+                    (PathBuf::from(format!("{}#{t}", db.url)), bytes)
+                })
+                .collect();
+        }
         let dir = self.vault.parent().unwrap();
         std::fs::read_dir(dir)
             .unwrap()

@@ -1,0 +1,235 @@
+//! What only a PostgreSQL vault has: rows edited, deleted and replayed on the server, objects
+//! added to its schema (trigger, rule, view, policy), a role that may only read for grant
+//! holders, libpq's password file, and copies between the file and the server.
+
+use crate::support::*;
+
+fn integrity_failure(tv: &TestVault, args: &[&str], what: &str) {
+    let out = tv.run(args, "");
+    assert_eq!(code(&out), 4, "{what}: tresor {args:?}: {}", stderr(&out));
+    assert!(
+        stderr(&out).starts_with("error: "),
+        "{what}: {}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn objects_added_to_the_schema_are_an_integrity_failure() {
+    for (what, statements) in [
+        (
+            "a trigger",
+            "CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+             CREATE TRIGGER t BEFORE INSERT ON audit FOR EACH ROW EXECUTE FUNCTION f();",
+        ),
+        (
+            "a rule",
+            "CREATE RULE r AS ON INSERT TO audit DO INSTEAD NOTHING;",
+        ),
+        (
+            "a view in place of a table",
+            "ALTER TABLE versions RENAME TO versions_real;
+             CREATE VIEW versions AS SELECT * FROM versions_real;",
+        ),
+        (
+            "a row security policy",
+            "ALTER TABLE secrets ENABLE ROW LEVEL SECURITY;
+             CREATE POLICY p ON secrets USING (true);",
+        ),
+        (
+            "a dropped constraint",
+            "ALTER TABLE envs DROP CONSTRAINT envs_name_key;",
+        ),
+        (
+            "an extra index",
+            "CREATE INDEX extra ON versions (created);",
+        ),
+        (
+            "an extra column",
+            "ALTER TABLE secrets ADD COLUMN note TEXT;",
+        ),
+    ] {
+        let tv = TestVault::new();
+        tv.set("ALPHA", "alpha-value");
+        tv.sql(statements);
+        integrity_failure(&tv, &["get", "ALPHA"], what);
+    }
+}
+
+#[test]
+fn a_rolled_back_server_is_refused() {
+    let tv = TestVault::new();
+    tv.set("ALPHA", "old-value");
+    let attach = tv.tables_as("old");
+    assert!(attach.is_empty());
+    tv.set("ALPHA", "new-value");
+    tv.ok(&["revoke", "ALPHA", "--reason", "leaked"], "");
+    // The whole database put back as it was before the revocation (a restored backup, or a
+    // server that replays an old snapshot): every row verifies, the generation is older.
+    tv.restore_tables("old");
+    integrity_failure(&tv, &["get", "ALPHA"], "rolled back vault");
+    assert!(
+        stderr(&tv.run(&["get", "ALPHA"], "")).contains("older than the last one seen"),
+        "names the rollback"
+    );
+}
+
+#[test]
+fn a_missing_database_and_a_bad_url_are_clear_errors() {
+    let tv = TestVault::uninit();
+    let out = tv.run(&["get", "K"], "");
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert!(stderr(&out).contains("tresor init"), "{}", stderr(&out));
+    let out = tv
+        .cmd()
+        .env("TRESOR_VAULT", "postgresql://someone@/db?sslmode=sometimes")
+        .args(["get", "K"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert!(stderr(&out).contains("sslmode"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_vault_copies_from_a_file_to_the_server_and_back() {
+    // A file vault, with history, a grant and audit events.
+    let file = {
+        let mut tv = TestVault::uninit();
+        tv.set_env("TRESOR_VAULT", tv.home.join("file.db").to_str().unwrap());
+        tv
+    };
+    let file_path = file.home.join("file.db");
+    file.ok(
+        &[
+            "init",
+            "--no-passphrase",
+            "--recipient",
+            &file.recipient.clone(),
+        ],
+        "",
+    );
+    let value = canary();
+    file.ok(&["set", "API_KEY"], &value);
+    file.ok(&["set", "API_KEY"], &format!("{value}-2"));
+    file.ok(&["set", "-e", "prod", "DB_URL"], "postgres-url-value");
+    let key_before = status_key(&file);
+
+    // Into an empty database: the same vault (id, key, values, history), the chain intact.
+    let server = PgDatabase::new();
+    let out = file.run(&["vault", "copy", "--to", &server.url], "");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("verified"), "{}", stderr(&out));
+    // A target that holds a vault (or anything) is refused; the file is left as it was
+    // (its generation is the copy's: the copy carries the copy's audit event).
+    let out = file.run(&["vault", "copy", "--to", &server.url], "");
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert!(stderr(&out).contains("already exists"), "{}", stderr(&out));
+    let on_server = |args: &[&str]| {
+        file.cmd()
+            .env("TRESOR_VAULT", &server.url)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let out = on_server(&["get", "-n", "API_KEY"]);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        format!("{value}-2"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        !stderr(&out).contains("first use"),
+        "the copy's key was pinned: {}",
+        stderr(&out)
+    );
+    let out = on_server(&["history", "API_KEY"]);
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 2);
+    assert!(on_server(&["audit", "verify"]).status.success());
+    let out = on_server(&["status", "--json"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains(&key_before));
+    // The server holds no value in clear.
+    let mut c = server.client();
+    for t in TABLES {
+        for row in c.query(&format!("SELECT r::text FROM {t} r"), &[]).unwrap() {
+            let text: String = row.get(0);
+            assert!(!text.contains(&value) && !text.contains(&hex::encode(&value)));
+        }
+    }
+
+    // And back into a new file, from the server.
+    let back = file.dir.path().join("back.db");
+    let out = on_server(&["vault", "copy", "--to", back.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = file
+        .cmd()
+        .env("TRESOR_VAULT", &back)
+        .args(["get", "-n", "-e", "prod", "DB_URL"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "postgres-url-value",
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(mode(&back), 0o600);
+    assert!(file_path.exists());
+}
+
+fn status_key(tv: &TestVault) -> String {
+    let out = tv.ok(&["status", "--json"], "");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    v["vault_key"].as_str().unwrap_or_default().to_string()
+}
+
+#[test]
+fn a_row_edited_deleted_or_replayed_on_the_server_is_exit_4() {
+    let tv = TestVault::new();
+    tv.set("ALPHA", "alpha-value");
+    tv.set("BETA", "beta-value");
+    let attach = tv.tables_as("old");
+    tv.set("ALPHA", "alpha-value-2");
+    tv.tables_as("pristine");
+    for (what, statements) in [
+        (
+            "a value's ciphertext edited",
+            "UPDATE versions SET value = overlay(value placing '\\x00'::bytea from 30 for 1)",
+        ),
+        (
+            "a version deleted",
+            "DELETE FROM versions WHERE version = 2",
+        ),
+        (
+            "a secret row replayed",
+            "SET session_replication_role = replica;
+             DELETE FROM versions WHERE version = 2;
+             DELETE FROM secrets; INSERT INTO secrets SELECT * FROM old.secrets;",
+        ),
+        (
+            "the header replayed",
+            "DELETE FROM header; INSERT INTO header SELECT * FROM old.header;",
+        ),
+        (
+            "an audit event deleted",
+            "DELETE FROM audit WHERE id = (SELECT max(id) - 1 FROM audit)",
+        ),
+    ] {
+        assert!(attach.is_empty());
+        tv.restore_tables("pristine");
+        tv.sql(statements);
+        let args: &[&str] = if what.contains("audit") {
+            &["audit", "verify"]
+        } else {
+            &["get", "-n", "ALPHA", "--allow-rollback"]
+        };
+        let out = tv.run(args, "");
+        assert_eq!(code(&out), 4, "{what}: {}", stderr(&out));
+        assert!(
+            !String::from_utf8_lossy(&out.stdout).contains("alpha-value"),
+            "{what}: never a value"
+        );
+    }
+    tv.restore_tables("pristine");
+    assert_eq!(tv.get("ALPHA"), "alpha-value-2");
+}
