@@ -32,6 +32,8 @@ case "${1:-}" in
     dir=$(mktemp -d "${TMPDIR:-/tmp}/tresor-pg.XXXXXX")
     chmod 0755 "$dir"
     [ "$(id -u)" = 0 ] && chown 65534:65534 "$dir"
+    # initdb and postgres look up the current folder: one the server's user can read.
+    cd "$dir"
     as_owner "$bin/initdb" -D "$dir/data" -U tresor_admin --auth=trust -E UTF8 --locale=C.UTF-8 \
       --no-sync >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; exit 1; }
     as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
@@ -43,6 +45,7 @@ case "${1:-}" in
   stop)
     dir=${2:?usage: pg_server.sh stop DIR}
     [ -d "$dir/data" ] || exit 0
+    cd "$dir"
     as_owner "$(bindir)/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true
     rm -rf "$dir"
     ;;
