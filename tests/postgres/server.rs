@@ -233,3 +233,125 @@ fn a_row_edited_deleted_or_replayed_on_the_server_is_exit_4() {
     tv.restore_tables("pristine");
     assert_eq!(tv.get("ALPHA"), "alpha-value-2");
 }
+
+#[test]
+fn a_grant_holder_reads_through_a_role_that_can_only_read() {
+    let tv = TestVault::new();
+    tv.ok(&["set", "-e", "test", "TEST_KEY"], "test-value");
+    let (secret, recipient) = age_identity();
+    let identity = tv.dir.path().join("ci.key");
+    std::fs::write(&identity, format!("{secret}\n")).unwrap();
+    tv.ok(
+        &[
+            "access",
+            "grant",
+            "-e",
+            "test",
+            "--recipient",
+            &recipient,
+            "--name",
+            "ci",
+        ],
+        "",
+    );
+    // The README's role for grant holders: it reads every table and appends audit events.
+    let db = tv.pg.as_ref().unwrap();
+    let mut b = [0u8; 6];
+    getrandom::getrandom(&mut b).unwrap();
+    let role = format!("tresor_reader_{}", hex::encode(b));
+    db.client()
+        .batch_execute(&format!(
+            "CREATE ROLE {role} LOGIN;
+             GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role};
+             GRANT INSERT ON audit TO {role};"
+        ))
+        .unwrap();
+    let reader_url = db.url.replacen("tresor_admin@", &format!("{role}@"), 1);
+    let as_reader = |args: &[&str]| {
+        tv.raw()
+            .env("TRESOR_VAULT", &reader_url)
+            .env("TRESOR_IDENTITY_FILE", &identity)
+            .args(args)
+            .write_stdin("new-value")
+            .output()
+            .unwrap()
+    };
+    let out = as_reader(&["get", "-n", "-e", "test", "TEST_KEY"]);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "test-value",
+        "{}",
+        stderr(&out)
+    );
+    let out = as_reader(&["set", "-e", "test", "TEST_KEY"]);
+    assert_eq!(code(&out), 3, "a grant is read-only: {}", stderr(&out));
+    // The role itself cannot change a row, whatever client it uses.
+    let mut c = postgres::Client::connect(&reader_url, postgres::NoTls).unwrap();
+    let err = c.batch_execute("DELETE FROM versions").unwrap_err();
+    let why = err
+        .as_db_error()
+        .map(|e| e.message().to_string())
+        .unwrap_or_default();
+    assert!(why.contains("permission denied"), "{why}");
+    // The owner sees the grant holder's read in the chain, folded in.
+    let audit = tv.ok(&["audit", "--json"], "");
+    assert!(audit.contains("\"origin\":\"grant\""), "{audit}");
+    tv.ok(&["audit", "verify"], "");
+}
+
+#[test]
+fn libpq_variables_fill_in_the_url_and_no_password_is_shown() {
+    let tv = TestVault::new();
+    tv.set("ALPHA", "alpha-value");
+    let db = tv.pg.as_ref().unwrap();
+    let (base, query) = db.url.split_once('?').unwrap();
+    let host = query.strip_prefix("host=").unwrap();
+    let dbname = &base[base.rfind('/').unwrap() + 1..];
+    // Everything from PGHOST, PGUSER and PGDATABASE.
+    let out = tv
+        .cmd()
+        .env("TRESOR_VAULT", "postgresql://")
+        .env("PGHOST", host)
+        .env("PGUSER", "tresor_admin")
+        .env("PGDATABASE", dbname)
+        .args(["get", "-n", "ALPHA"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "alpha-value",
+        "{}",
+        stderr(&out)
+    );
+    // A password in the URL (the test server trusts local users) is never printed.
+    let with_password = db
+        .url
+        .replacen("tresor_admin@", "tresor_admin:not-shown-pw@", 1);
+    let out = tv
+        .cmd()
+        .env("TRESOR_VAULT", &with_password)
+        .args(["status"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let all = format!("{}{}", String::from_utf8_lossy(&out.stdout), stderr(&out));
+    assert!(all.contains("postgresql://tresor_admin@"), "{all}");
+    assert!(!all.contains("not-shown-pw"), "{all}");
+    // A password file readable by others is ignored, as libpq does, with a warning.
+    let pgpass = tv.dir.path().join("pgpass");
+    std::fs::write(&pgpass, "*:*:*:*:not-shown-pw\n").unwrap();
+    std::fs::set_permissions(&pgpass, std::os::unix::fs::PermissionsExt::from_mode(0o644)).unwrap();
+    let out = tv
+        .cmd()
+        .env("PGPASSFILE", &pgpass)
+        .args(["get", "-n", "ALPHA"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("group or world access"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!stderr(&out).contains("not-shown-pw"));
+}
