@@ -304,6 +304,13 @@ fn tls_config(mode: Tls, rootcert: Option<String>) -> Result<rustls::ClientConfi
             .with_custom_certificate_verifier(Arc::new(verify::Unchecked(provider)))
             .with_no_client_auth());
     }
+    if root_file.is_none() && rootcert.as_deref() != Some("system") {
+        return Err(Error::general(format!(
+            "sslmode {} needs the server's root certificate, and ~/.postgresql/root.crt does not exist",
+            if mode == Tls::VerifyCa { "verify-ca" } else { "verify-full" }
+        ))
+        .with_hint("set sslrootcert (in the URL) or PGSSLROOTCERT to the CA's certificate (PEM), or sslrootcert=system for the system's roots"));
+    }
     let mut roots = rustls::RootCertStore::empty();
     match &root_file {
         Some(path) => {
@@ -325,9 +332,9 @@ fn tls_config(mode: Tls, rootcert: Option<String>) -> Result<rustls::ClientConfi
         }
     }
     if roots.is_empty() {
-        return Err(Error::general(format!(
-            "sslmode {mode:?} needs a root certificate, and none was found"
-        ))
+        return Err(Error::general(
+            "no root certificate was found for sslmode verify-ca or verify-full",
+        )
         .with_hint("set sslrootcert or PGSSLROOTCERT, or put the CA in ~/.postgresql/root.crt"));
     }
     let webpki = rustls::client::WebPkiServerVerifier::builder_with_provider(

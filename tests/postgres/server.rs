@@ -305,13 +305,21 @@ fn libpq_variables_fill_in_the_url_and_no_password_is_shown() {
     tv.set("ALPHA", "alpha-value");
     let db = tv.pg.as_ref().unwrap();
     let (base, query) = db.url.split_once('?').unwrap();
-    let host = query.strip_prefix("host=").unwrap();
+    let param = |k: &str| {
+        query
+            .split('&')
+            .find_map(|p| p.strip_prefix(&format!("{k}=")))
+            .unwrap_or_default()
+            .to_string()
+    };
+    let (host, port) = (param("host"), param("port"));
     let dbname = &base[base.rfind('/').unwrap() + 1..];
     // Everything from PGHOST, PGUSER and PGDATABASE.
     let out = tv
         .cmd()
         .env("TRESOR_VAULT", "postgresql://")
-        .env("PGHOST", host)
+        .env("PGHOST", &host)
+        .env("PGPORT", if port.is_empty() { "5432" } else { &port })
         .env("PGUSER", "tresor_admin")
         .env("PGDATABASE", dbname)
         .args(["get", "-n", "ALPHA"])
@@ -354,4 +362,99 @@ fn libpq_variables_fill_in_the_url_and_no_password_is_shown() {
         stderr(&out)
     );
     assert!(!stderr(&out).contains("not-shown-pw"));
+}
+
+/// The test server's TLS listener (`PG_SERVER_TLS=1 tests/pg_server.sh start`), as a URL
+/// without sslmode for the database of `tv`, and its CA's certificate.
+fn tls_url(tv: &TestVault) -> Option<(String, String)> {
+    let (Ok(url), Ok(ca)) = (
+        std::env::var("TRESOR_TEST_POSTGRES_TLS"),
+        std::env::var("TRESOR_TEST_POSTGRES_CA"),
+    ) else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI starts the test server with PG_SERVER_TLS=1"
+        );
+        eprintln!("skipping the sslmode tests: TRESOR_TEST_POSTGRES_TLS is unset");
+        return None;
+    };
+    let db = tv.pg.as_ref().unwrap().url.clone();
+    let (base, _) = db.split_once('?').unwrap_or((&db, ""));
+    let name = &base[base.rfind('/').unwrap() + 1..];
+    Some((format!("{}/{name}", &url[..url.rfind('/').unwrap()]), ca))
+}
+
+#[test]
+fn sslmode_verify_full_checks_the_chain_and_the_host_name() {
+    let tv = TestVault::new();
+    tv.set("ALPHA", "alpha-value");
+    let Some((url, ca)) = tls_url(&tv) else {
+        return;
+    };
+    let get = |vault: &str, env: &[(&str, &str)]| {
+        let mut c = tv.cmd();
+        c.env("TRESOR_VAULT", vault);
+        for (k, v) in env {
+            c.env(k, v);
+        }
+        c.args(["get", "-n", "ALPHA"]).output().unwrap()
+    };
+    // The right CA and the name in the certificate: TLS, verified.
+    let out = get(&format!("{url}?sslmode=verify-full&sslrootcert={ca}"), &[]);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "alpha-value",
+        "{}",
+        stderr(&out)
+    );
+    let out = get(
+        &url,
+        &[("PGSSLMODE", "verify-full"), ("PGSSLROOTCERT", &ca)],
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "alpha-value",
+        "{}",
+        stderr(&out)
+    );
+    // The same server by address: the certificate names localhost, not 127.0.0.1.
+    let by_address = url.replacen("@localhost:", "@127.0.0.1:", 1);
+    let out = get(
+        &format!("{by_address}?sslmode=verify-full&sslrootcert={ca}"),
+        &[],
+    );
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("cannot open the vault"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("alpha"));
+    // verify-ca checks the chain only.
+    let out = get(
+        &format!("{by_address}?sslmode=verify-ca&sslrootcert={ca}"),
+        &[],
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "alpha-value",
+        "{}",
+        stderr(&out)
+    );
+    // Roots that did not sign it: refused.
+    let out = get(
+        &format!("{url}?sslmode=verify-full&sslrootcert=system"),
+        &[],
+    );
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let out = get(&format!("{url}?sslmode=verify-full"), &[]);
+    assert_eq!(code(&out), 1, "no root certificate: {}", stderr(&out));
+    // require encrypts without checking (libpq's meaning, with no root certificate file).
+    let out = get(&format!("{url}?sslmode=require"), &[]);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "alpha-value",
+        "{}",
+        stderr(&out)
+    );
 }

@@ -246,11 +246,18 @@ pub fn dialect(sql: &str) -> String {
 /// error (exit 1); a row of the wrong shape or a broken constraint is an integrity failure.
 pub fn pg_error(err: ::postgres::Error) -> Error {
     let Some(code) = err.code() else {
+        // The client's own errors (connection, TLS, I/O) say what happened in their sources.
+        let mut text = err.to_string();
+        let mut source = std::error::Error::source(&err);
+        while let Some(s) = source {
+            text.push_str(&format!(": {s}"));
+            source = s.source();
+        }
         if err.is_closed() {
-            return Error::general(format!("the PostgreSQL connection was lost: {err}"))
+            return Error::general(format!("the PostgreSQL connection was lost: {text}"))
                 .with_hint("run the command again; a command that failed changed nothing");
         }
-        return Error::general(format!("PostgreSQL: {err}"));
+        return Error::general(format!("PostgreSQL: {text}"));
     };
     let db = err.as_db_error().map(|d| d.message().to_string());
     let msg = db.unwrap_or_else(|| err.to_string());
