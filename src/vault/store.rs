@@ -604,10 +604,11 @@ impl Store {
     }
 
     /// Lowers durability for commits that only record a read (doc/design.md: an audit event of a
-    /// read survives a process crash, not a power cut). PostgreSQL commits as its server says.
+    /// read survives a process crash, not a power cut; on PostgreSQL, not a server crash).
     pub fn relaxed_sync(&self) -> Result<()> {
-        if let Some(s) = self.db.sqlite() {
-            s.batch("PRAGMA synchronous = NORMAL")?;
+        match &self.db {
+            Db::Sqlite(s) => s.batch("PRAGMA synchronous = NORMAL")?,
+            Db::Postgres(p) => p.relax(),
         }
         Ok(())
     }
