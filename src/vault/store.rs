@@ -415,16 +415,17 @@ pub struct Store {
 
 /// The first bytes of the file, checked before SQLite reads it: a file that is not an SQLite
 /// database, or whose header says it may only be read (a damaged write-version byte), is an
-/// integrity failure rather than a later, confusing "read-only database".
-fn check_sqlite_header(path: &Path) -> Result<()> {
+/// integrity failure rather than a later, confusing "read-only database". Returns whether the
+/// file is already in WAL mode (both version bytes 2), so the open need not set it again.
+fn check_sqlite_header(path: &Path) -> Result<bool> {
     use std::io::Read;
     let mut head = [0u8; 20];
     let Ok(mut f) = fs::File::open(path) else {
-        return Ok(()); // open() reports a missing or unreadable file itself
+        return Ok(false); // open() reports a missing or unreadable file itself
     };
     let n = f.read(&mut head).unwrap_or(0);
     if n == 0 {
-        return Ok(());
+        return Ok(false);
     }
     if n < 20
         || &head[..16] != b"SQLite format 3\0"
@@ -437,7 +438,7 @@ fn check_sqlite_header(path: &Path) -> Result<()> {
         ))
         .with_hint("restore the vault from a backup"));
     }
-    Ok(())
+    Ok(head[18] == 2 && head[19] == 2)
 }
 
 fn blob<const N: usize>(v: Vec<u8>) -> rusqlite::Result<[u8; N]> {
@@ -492,7 +493,7 @@ impl Store {
             write_tx: false,
             format: FORMAT,
         };
-        store.pragmas()?;
+        store.pragmas(false)?;
         store.begin(true)?;
         store.conn.execute_batch(SCHEMA)?;
         store.conn.execute_batch(SNAPSHOT_SCHEMA)?;
@@ -507,17 +508,18 @@ impl Store {
     pub fn open(path: &Path) -> Result<Store> {
         // Only before this process has any SQLite connection to the file: closing a descriptor
         // of it releases every POSIX lock the process holds on it, SQLite's included.
-        check_sqlite_header(path)?;
-        Self::open_connection(path)
+        let wal = check_sqlite_header(path)?;
+        Self::open_connection(path, wal)
     }
 
     /// A second connection to a vault this process already has open. Never reads the file
     /// outside SQLite (see `open`).
     pub fn open_another(path: &Path) -> Result<Store> {
-        Self::open_connection(path)
+        Self::open_connection(path, false)
     }
 
-    fn open_connection(path: &Path) -> Result<Store> {
+    /// `wal`: the file is known to be in WAL mode already (a setting SQLite keeps in the file).
+    fn open_connection(path: &Path, wal: bool) -> Result<Store> {
         match fs::metadata(path) {
             Ok(m) if m.is_file() => {}
             Ok(_) => return Err(Error::general(format!("{} is not a file", path.display()))),
@@ -540,7 +542,7 @@ impl Store {
             write_tx: false,
             format: 0,
         };
-        store.pragmas()?;
+        store.pragmas(wal)?;
         let app: i32 = store
             .conn
             .query_row("PRAGMA application_id", [], |r| r.get(0))?;
@@ -638,12 +640,16 @@ impl Store {
         self.check_schema()
     }
 
-    fn pragmas(&self) -> Result<()> {
+    /// Connection settings; `journal_mode = WAL` only when the file is not known to be in WAL
+    /// mode already (setting it reads the file's header under a lock on every open).
+    fn pragmas(&self, wal: bool) -> Result<()> {
         self.conn
             .busy_timeout(std::time::Duration::from_millis(5000))?;
+        if !wal {
+            self.conn.execute_batch("PRAGMA journal_mode = WAL;")?;
+        }
         self.conn.execute_batch(
-            "PRAGMA journal_mode = WAL;
-             PRAGMA synchronous = FULL;
+            "PRAGMA synchronous = FULL;
              PRAGMA secure_delete = ON;
              PRAGMA temp_store = MEMORY;
              PRAGMA foreign_keys = ON;",
