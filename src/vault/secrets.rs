@@ -470,14 +470,14 @@ impl Vault {
     }
 
     /// Every value of an environment, decrypted: what `run` and `export` hand out. Revoked
-    /// and expired ones are included with their state; the caller decides.
+    /// and expired ones are included with their state; the caller decides. The latest values
+    /// come in no particular order (the caller sorts what it shows); the previous ones by name.
     pub fn values(&mut self, env: &str) -> Result<EnvValues> {
         let i = self.env_index(env)?;
         let mut values = match self.snapshot_values(i)? {
             Some(values) => values,
             None => self.row_values(i)?,
         };
-        values.latest.sort_unstable_by(|a, b| a.name.cmp(&b.name));
         values.previous.sort_unstable_by(|a, b| a.name.cmp(&b.name));
         Ok(values)
     }

@@ -184,6 +184,9 @@ pub(super) fn encode(entries: &BTreeMap<Id, Entry>) -> Zeroizing<Vec<u8>> {
 /// Reads what `encode` wrote; `None` for anything malformed.
 struct Reader<'a> {
     buf: &'a [u8],
+    /// Whether to keep the entries' listings (`run` skips them: no allocation for what it does
+    /// not show).
+    listings: bool,
 }
 
 impl<'a> Reader<'a> {
@@ -243,7 +246,12 @@ impl<'a> Reader<'a> {
         let origin = self.i64()?;
         let rotate_at = self.opt_i64()?;
         let len = u32::from_be_bytes(self.array()?) as usize;
-        let meta = Zeroizing::new(self.take(len)?.to_vec());
+        let meta = self.take(len)?;
+        let meta = Zeroizing::new(if self.listings {
+            meta.to_vec()
+        } else {
+            Vec::new()
+        });
         Some(Listing {
             created,
             versions,
@@ -270,7 +278,7 @@ impl<'a> Reader<'a> {
         } else {
             match self.byte()? {
                 0 => None,
-                1 => Some(self.listing()?),
+                1 => Some(self.listing()?).filter(|_| self.listings),
                 _ => return None,
             }
         };
@@ -285,8 +293,12 @@ impl<'a> Reader<'a> {
     }
 }
 
-pub(super) fn decode(plain: &[u8]) -> Option<Vec<Entry>> {
-    let mut r = Reader { buf: plain };
+/// The entries of a bucket's plaintext, with their listings when `listings`.
+pub(super) fn decode(plain: &[u8], listings: bool) -> Option<Vec<Entry>> {
+    let mut r = Reader {
+        buf: plain,
+        listings,
+    };
     let encoding = r.byte()?;
     if encoding != ENCODING && encoding != ENCODING_VALUES_ONLY {
         return None;
@@ -325,14 +337,14 @@ fn seal_bucket(
     })
 }
 
-fn open_bucket(key: &Key, ek: &EnvKeys, row: &SnapshotRow) -> Result<Vec<Entry>> {
+fn open_bucket(key: &Key, ek: &EnvKeys, row: &SnapshotRow, listings: bool) -> Result<Vec<Entry>> {
     let plain = crypto::open(
         key,
         &ek.snapshot_aad(row.bucket, row.count, &row.summary),
         &row.sealed,
     )
     .ok_or_else(broken)?;
-    let entries = decode(&plain).ok_or_else(broken)?;
+    let entries = decode(&plain, listings).ok_or_else(broken)?;
     let ordered = entries.windows(2).all(|w| w[0].id < w[1].id);
     if entries.len() as i64 != row.count
         || !ordered
@@ -476,7 +488,7 @@ impl Vault {
             let mut entries: BTreeMap<Id, Entry> = match self.store.snapshot(&env_id, bucket)? {
                 Some(row) => {
                     let ek = &self.env_keys[&env_id];
-                    open_bucket(&key, ek, &row)?
+                    open_bucket(&key, ek, &row, true)?
                         .into_iter()
                         .map(|e| (e.id, e))
                         .collect()
@@ -520,7 +532,7 @@ impl Vault {
     /// Every value of environment `i` from its snapshot, or `None` when this vault or this
     /// unlock has none (format 1, or a grant holder): the caller reads the rows then.
     pub(super) fn snapshot_values(&mut self, i: usize) -> Result<Option<EnvValues>> {
-        let Some(entries) = self.snapshot_entries(i)? else {
+        let Some(entries) = self.snapshot_entries(i, false)? else {
             return Ok(None);
         };
         let mut latest = Vec::with_capacity(entries.len());
@@ -540,7 +552,7 @@ impl Vault {
     /// `None` when there is no snapshot or a bucket of it has no listings (written by an
     /// older build): the caller reads the rows then.
     pub(super) fn snapshot_list(&mut self, i: usize) -> Result<Option<Vec<SecretInfo>>> {
-        let Some(entries) = self.snapshot_entries(i)? else {
+        let Some(entries) = self.snapshot_entries(i, true)? else {
             return Ok(None);
         };
         let env = &self.envs[i].name;
@@ -574,8 +586,9 @@ impl Vault {
 
     /// Every entry of environment `i`'s snapshot, each bucket checked against the bucket
     /// digests (themselves checked against the environment row), or `None` when this vault
-    /// or this unlock has none, or this transaction changed it.
-    fn snapshot_entries(&mut self, i: usize) -> Result<Option<Vec<Entry>>> {
+    /// or this unlock has none, or this transaction changed it. With `listings`, each entry
+    /// keeps what `list` shows.
+    fn snapshot_entries(&mut self, i: usize, listings: bool) -> Result<Option<Vec<Entry>>> {
         if !self.snapshot_dirty.is_empty() {
             return Ok(None);
         }
@@ -600,7 +613,7 @@ impl Vault {
         let ek = &self.env_keys[&env.id];
         let mut entries = Vec::with_capacity(count.max(0) as usize);
         for row in &rows {
-            entries.extend(open_bucket(&key, ek, row)?);
+            entries.extend(open_bucket(&key, ek, row, listings)?);
         }
         Ok(Some(entries))
     }
@@ -673,7 +686,7 @@ mod tests {
             let e = entry(i as u8, name, i == 1);
             m.insert(e.id, e);
         }
-        let back = decode(&encode_values_only(&m)).unwrap();
+        let back = decode(&encode_values_only(&m), true).unwrap();
         let expected: Vec<Entry> = m
             .into_values()
             .map(|e| Entry { listing: None, ..e })
@@ -692,9 +705,9 @@ mod tests {
             m.insert(e.id, e);
         }
         let plain = encode(&m);
-        let back = decode(&plain).unwrap();
+        let back = decode(&plain, true).unwrap();
         assert_eq!(back, m.into_values().collect::<Vec<_>>());
-        assert_eq!(decode(&encode(&BTreeMap::new())).unwrap(), vec![]);
+        assert_eq!(decode(&encode(&BTreeMap::new()), true).unwrap(), vec![]);
     }
 
     #[test]
@@ -705,18 +718,18 @@ mod tests {
         let plain = encode(&m);
         // Every truncation, every extension and a changed encoding byte are refused.
         for n in 0..plain.len() {
-            assert!(decode(&plain[..n]).is_none(), "truncated to {n}");
+            assert!(decode(&plain[..n], true).is_none(), "truncated to {n}");
         }
         let mut longer = plain.to_vec();
         longer.push(0);
-        assert!(decode(&longer).is_none());
+        assert!(decode(&longer, true).is_none());
         let mut other = plain.to_vec();
         other[0] = 3;
-        assert!(decode(&other).is_none());
+        assert!(decode(&other, true).is_none());
         // A count far larger than the data does not allocate for it.
         let mut huge = vec![ENCODING];
         huge.extend_from_slice(&u32::MAX.to_be_bytes());
-        assert!(decode(&huge).is_none());
+        assert!(decode(&huge, true).is_none());
     }
 
     proptest::proptest! {
@@ -727,7 +740,7 @@ mod tests {
             bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..600),
             flips in proptest::collection::vec((0usize..400, 1u8..=255), 0..4),
         ) {
-            let _ = decode(&bytes);
+            let _ = decode(&bytes, true);
             let mut m = BTreeMap::new();
             for (i, name) in ["A", "B_LONGER_NAME"].iter().enumerate() {
                 let e = entry(i as u8, name, i == 1);
@@ -738,7 +751,7 @@ mod tests {
                 let n = valid.len();
                 valid[at % n] ^= x;
             }
-            let _ = decode(&valid);
+            let _ = decode(&valid, false);
         }
     }
 
