@@ -39,7 +39,20 @@ mod usage;
 pub mod vault;
 mod zjson;
 
-use clap::Parser;
+/// `Cli::try_parse`, without dropping clap's command tree afterwards: the tree is about a
+/// thousand allocations that the process's exit returns anyway, and freeing them one by one
+/// was a sixth of `tresor --version`'s instructions (bench/README.md, "Start-up").
+fn parse_command_line() -> Result<cli::Cli, clap::Error> {
+    use clap::{CommandFactory, FromArgMatches};
+    let mut command = cli::Cli::command();
+    let parsed = command
+        .try_get_matches_from_mut(std::env::args_os())
+        .and_then(|mut m| {
+            cli::Cli::from_arg_matches_mut(&mut m).map_err(|e| e.format(&mut command))
+        });
+    std::mem::forget(command);
+    parsed
+}
 
 /// Parses the command line, runs the command and returns the process exit code.
 pub fn run() -> u8 {
@@ -50,7 +63,7 @@ pub fn run() -> u8 {
     // Error messages never echo an argument that looks like a key (README "set, get, rm").
     let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
     let secrets = redact::secret_arguments(&args);
-    let cli = match cli::Cli::try_parse() {
+    let cli = match parse_command_line() {
         Ok(c) => c,
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };

@@ -18,6 +18,11 @@ use sha2::Digest;
 use crate::crypto::{self, Key};
 use crate::error::{Error, Result};
 
+/// Digits of a generation in a record slot (zero-padded, so every slot has the same length).
+const GENERATION_DIGITS: usize = 20;
+/// One slot of a generation record: the generation, a space, its MAC in hex, a newline.
+const RECORD_SLOT_LEN: usize = GENERATION_DIGITS + 1 + 64 + 1;
+
 /// Where the generations are kept.
 pub struct Tracker {
     dir: PathBuf,
@@ -95,37 +100,94 @@ impl Tracker {
         hex::encode(key.mac(f.finish()))
     }
 
-    /// Compares `generation` with the record of this vault. A record that does not verify is
-    /// treated as missing.
-    pub fn check(&self, vault_id: &[u8], generation: i64) -> Seen {
+    /// The generation a record slot holds, if it verifies.
+    fn slot_generation(key: &Key, vault_id: &[u8], slot: &str) -> Option<i64> {
+        let mut parts = slot.split_whitespace();
+        let g = parts.next()?.parse::<i64>().ok()?;
+        let mac = parts.next()?;
+        crypto::ct_eq(Self::mac(key, vault_id, g).as_bytes(), mac.as_bytes()).then_some(g)
+    }
+
+    /// The generations in this vault's record, per slot (`None`: empty or not verifying), and
+    /// whether the record has the slots' layout. A record of one line (written by builds
+    /// before the slots) reads as slot 0.
+    fn generations(&self, vault_id: &[u8]) -> ([Option<i64>; 2], bool) {
         let Ok(text) = fs::read_to_string(self.file(vault_id)) else {
-            return Seen::Unknown;
+            return ([None, None], false);
         };
         let Ok(key) = self.key() else {
-            return Seen::Unknown;
+            return ([None, None], false);
         };
-        let mut parts = text.split_whitespace();
-        let (Some(g), Some(mac)) = (
-            parts.next().and_then(|g| g.parse::<i64>().ok()),
-            parts.next(),
-        ) else {
-            return Seen::Unknown;
+        let slot = |i: usize| {
+            text.get(i * RECORD_SLOT_LEN..(i + 1) * RECORD_SLOT_LEN)
+                .and_then(|s| Self::slot_generation(&key, vault_id, s))
         };
-        if !crypto::ct_eq(Self::mac(&key, vault_id, g).as_bytes(), mac.as_bytes()) {
-            return Seen::Unknown;
-        }
-        if generation < g {
-            Seen::Older { expected: g }
+        if text.len() == 2 * RECORD_SLOT_LEN {
+            ([slot(0), slot(1)], true)
         } else {
-            Seen::Current
+            let legacy = text
+                .lines()
+                .next()
+                .and_then(|s| Self::slot_generation(&key, vault_id, s));
+            ([legacy, None], false)
         }
     }
 
-    /// Records `generation` as the last seen (atomically: write, then rename).
+    /// Compares `generation` with the record of this vault. A record that does not verify is
+    /// treated as missing.
+    pub fn check(&self, vault_id: &[u8], generation: i64) -> Seen {
+        match self.generations(vault_id).0.into_iter().flatten().max() {
+            None => Seen::Unknown,
+            Some(g) if generation < g => Seen::Older { expected: g },
+            Some(_) => Seen::Current,
+        }
+    }
+
+    /// Records `generation` as the last seen. Every command that writes records one, so this
+    /// is on the path of every `run`: the record has two fixed-size slots written in place,
+    /// the older one overwritten, so that a write torn by a crash leaves the other slot (the
+    /// generation before) to read, and no temporary file, rename or truncation is needed. On
+    /// ext4, replacing a file by rename (or truncating it) makes the kernel write the new
+    /// data out at once (`auto_da_alloc`), which the write-then-rename of one record cost on
+    /// every command (bench/README.md, "Start-up"). Recording an older generation than the
+    /// record's (`--allow-rollback`) writes both slots.
     pub fn record(&self, vault_id: &[u8], generation: i64) -> Result<()> {
+        use std::os::unix::fs::FileExt;
         let key = self.key()?;
-        let text = format!("{generation} {}\n", Self::mac(&key, vault_id, generation));
-        write_atomically(&self.file(vault_id), &text)
+        let slot = format!(
+            "{generation:0GENERATION_DIGITS$} {}\n",
+            Self::mac(&key, vault_id, generation)
+        );
+        debug_assert_eq!(slot.len(), RECORD_SLOT_LEN);
+        let path = self.file(vault_id);
+        let ([a, b], slotted) = self.generations(vault_id);
+        let writes: &[u64] = match (a, b) {
+            _ if !slotted => &[0, 1],
+            (Some(a), Some(b)) if generation >= a.max(b) => &[if a <= b { 0 } else { 1 }],
+            (Some(a), None) if generation >= a => &[1],
+            (None, Some(b)) if generation >= b => &[0],
+            _ => &[0, 1],
+        };
+        let dir = path.parent().expect("has a parent");
+        if !dir.is_dir() {
+            fs::DirBuilder::new()
+                .recursive(true)
+                .mode(0o700)
+                .create(dir)
+                .map_err(|e| Error::io(dir.display(), e))?;
+        }
+        let f = fs::OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .mode(0o600)
+            .open(&path)
+            .map_err(|e| Error::io(path.display(), e))?;
+        for &i in writes {
+            f.write_all_at(slot.as_bytes(), i * RECORD_SLOT_LEN as u64)
+                .map_err(|e| Error::io(path.display(), e))?;
+        }
+        Ok(())
     }
 
     // ----- pinned vault keys -----
@@ -237,4 +299,96 @@ fn write_atomically(path: &Path, text: &str) -> Result<()> {
     let tmp = dir.join(format!(".{name}.{}", std::process::id()));
     fs::write(&tmp, text).map_err(|e| Error::io(tmp.display(), e))?;
     fs::rename(&tmp, path).map_err(|e| Error::io(path.display(), e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tracker() -> (tempfile::TempDir, Tracker) {
+        let dir = tempfile::tempdir().unwrap();
+        let t = Tracker::new(dir.path().join("state"));
+        (dir, t)
+    }
+
+    const ID: &[u8] = b"0123456789abcdef";
+
+    fn seen(t: &Tracker, g: i64) -> &'static str {
+        match t.check(ID, g) {
+            Seen::Unknown => "unknown",
+            Seen::Current => "current",
+            Seen::Older { .. } => "older",
+        }
+    }
+
+    #[test]
+    fn generations_alternate_between_two_slots_in_place() {
+        let (_d, t) = tracker();
+        assert_eq!(seen(&t, 1), "unknown");
+        for g in 1..=5 {
+            t.record(ID, g).unwrap();
+            assert_eq!((seen(&t, g), seen(&t, g - 1)), ("current", "older"), "{g}");
+        }
+        let text = fs::read_to_string(t.file(ID)).unwrap();
+        assert_eq!(text.len(), 2 * RECORD_SLOT_LEN);
+        // The two newest generations, one per slot.
+        let mut held: Vec<i64> = text
+            .lines()
+            .map(|l| l.split(' ').next().unwrap().parse().unwrap())
+            .collect();
+        held.sort();
+        assert_eq!(held, [4, 5]);
+    }
+
+    #[test]
+    fn a_torn_or_altered_slot_leaves_the_other() {
+        let (_d, t) = tracker();
+        t.record(ID, 7).unwrap();
+        t.record(ID, 8).unwrap();
+        let path = t.file(ID);
+        let mut bytes = fs::read(&path).unwrap();
+        // Damage the slot that holds 8 as a torn write would.
+        let newest = if bytes.starts_with(format!("{:020}", 8).as_bytes()) {
+            0
+        } else {
+            RECORD_SLOT_LEN
+        };
+        bytes[newest + 30] ^= 1;
+        fs::write(&path, &bytes).unwrap();
+        assert_eq!((seen(&t, 7), seen(&t, 6)), ("current", "older"));
+        // The next record overwrites the damaged slot.
+        t.record(ID, 9).unwrap();
+        assert_eq!((seen(&t, 9), seen(&t, 8)), ("current", "older"));
+    }
+
+    #[test]
+    fn a_one_line_record_of_older_builds_is_read_and_rewritten() {
+        let (_d, t) = tracker();
+        let key = t.key().unwrap();
+        let path = t.file(ID);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(&path, format!("12 {}\n", Tracker::mac(&key, ID, 12))).unwrap();
+        assert_eq!((seen(&t, 12), seen(&t, 11)), ("current", "older"));
+        t.record(ID, 13).unwrap();
+        assert_eq!((seen(&t, 13), seen(&t, 12)), ("current", "older"));
+        assert_eq!(fs::read(&path).unwrap().len(), 2 * RECORD_SLOT_LEN);
+    }
+
+    #[test]
+    fn recording_an_older_generation_replaces_both_slots() {
+        let (_d, t) = tracker();
+        t.record(ID, 20).unwrap();
+        t.record(ID, 21).unwrap();
+        t.record(ID, 3).unwrap(); // what --allow-rollback records
+        assert_eq!((seen(&t, 3), seen(&t, 2)), ("current", "older"));
+    }
+
+    #[test]
+    fn a_record_for_another_vault_id_does_not_verify() {
+        let (_d, t) = tracker();
+        t.record(ID, 5).unwrap();
+        let other = b"fedcba9876543210";
+        fs::copy(t.file(ID), t.file(other)).unwrap();
+        assert!(matches!(t.check(other, 1), Seen::Unknown));
+    }
 }

@@ -29,7 +29,14 @@ pub fn cmd_bundle(ctx: &Context, args: BundleCmdArgs) -> Result<()> {
     let mut vault = ctx.read_vault()?;
     let signing = vault.signing_key()?;
     let values = vault.values(&env)?;
-    let selected = super::select::select(ctx, &env, values, &a.only, super::select::Expired::Warn)?;
+    let selected = super::select::select(
+        ctx,
+        &env,
+        values,
+        &a.only,
+        super::select::Expired::Warn,
+        super::select::Order::ByName,
+    )?;
     let expiry: std::collections::HashMap<String, Option<i64>> = vault
         .list(&env)?
         .into_iter()

@@ -2,7 +2,7 @@
 
 use zeroize::Zeroizing;
 
-use super::select::{Expired, select};
+use super::select::{Expired, Order, select};
 use crate::cli::{DotenvDialect, ExportArgs, ExportFormat};
 use crate::context::Context;
 use crate::error::{Error, Result};
@@ -16,12 +16,13 @@ pub fn cmd_export(ctx: &Context, args: ExportArgs) -> Result<()> {
             super::bundle::bundle_values(&b),
             &args.only,
             Expired::Warn,
+            Order::ByName,
         )?
     } else {
         let env = ctx.env_name()?;
         let mut vault = ctx.read_vault()?;
         let values = vault.values(&env)?;
-        let selected = select(ctx, &env, values, &args.only, Expired::Warn)?;
+        let selected = select(ctx, &env, values, &args.only, Expired::Warn, Order::ByName)?;
         // The audit event of this export is committed here, before the values leave.
         vault.event(
             crate::audit::Event::new(crate::audit::Action::Export)

@@ -88,8 +88,11 @@ pub fn cmd_list(ctx: &Context, args: ListArgs) -> Result<()> {
         ));
     }
     // Last use and use count, from the audit log (a grant holder cannot read it; for the owner
-    // a log that does not verify is an error, not "never used").
-    let events: Vec<(i64, crate::audit::Event)> = if vault.full_access() {
+    // a log that does not verify is an error, not "never used"). Only `--json` shows them and
+    // only `--unused` filters on them: the table does not read the log, which grows with
+    // every command.
+    let needs_usage = args.json || unused.is_some();
+    let events: Vec<(i64, crate::audit::Event)> = if vault.full_access() && needs_usage {
         vault
             .audit_entries()?
             .into_iter()
@@ -98,10 +101,14 @@ pub fn cmd_list(ctx: &Context, args: ListArgs) -> Result<()> {
     } else {
         Vec::new()
     };
-    let keys: Vec<(String, String, i64)> = secrets
-        .iter()
-        .map(|(s, _)| (s.env.clone(), s.name.clone(), s.created))
-        .collect();
+    let keys: Vec<(String, String, i64)> = if needs_usage {
+        secrets
+            .iter()
+            .map(|(s, _)| (s.env.clone(), s.name.clone(), s.created))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let usage = crate::usage::last_used(&events, &keys);
     if let Some(idle) = unused {
         secrets.retain(|(s, _)| {

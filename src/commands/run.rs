@@ -1,10 +1,11 @@
 //! `tresor run -- CMD ARGS…`: start a command with secrets in its environment (doc/cli.md §5).
 
 use std::ffi::OsString;
+use std::os::unix::ffi::OsStringExt;
 
 use zeroize::Zeroizing;
 
-use super::select::{Expired, Selected, select};
+use super::select::{Expired, Order, Selected, select};
 use crate::cli::RunArgs;
 use crate::context::Context;
 use crate::error::{Error, Kind, Result};
@@ -85,6 +86,7 @@ pub fn cmd_run(ctx: &Context, args: RunArgs, passphrase_fd: Option<i32>) -> Resu
                 super::bundle::bundle_values(&b),
                 &args.only,
                 expired,
+                Order::Any,
             )
             .map_err(super::bundle::on_runner)?,
         }
@@ -113,7 +115,7 @@ pub fn cmd_run(ctx: &Context, args: RunArgs, passphrase_fd: Option<i32>) -> Resu
             }
             None => {
                 let values = vault.values(&env)?;
-                select(ctx, &env, values, &args.only, expired)?
+                select(ctx, &env, values, &args.only, expired, Order::Any)?
             }
         };
         // The audit event of this run is committed here, before the values leave the process.
@@ -140,20 +142,34 @@ pub fn cmd_run(ctx: &Context, args: RunArgs, passphrase_fd: Option<i32>) -> Resu
     };
 
     let prefix = args.prefix.as_deref().unwrap_or("");
-    let mut added: Vec<(OsString, OsString)> = Vec::with_capacity(injected.len());
-    let mut patterns: Vec<&[u8]> = Vec::with_capacity(injected.len());
-    for (name, value) in &injected {
-        let text = std::str::from_utf8(value).expect("values are UTF-8");
-        added.push((
-            OsString::from(if prefix.is_empty() {
-                name.clone()
-            } else {
-                format!("{prefix}{name}")
-            }),
-            OsString::from(text),
-        ));
-        patterns.push(value);
-    }
+    let variable = |name: String| {
+        OsString::from(if prefix.is_empty() {
+            name
+        } else {
+            format!("{prefix}{name}")
+        })
+    };
+    // Without --mask the values move into the command's environment as they are (no copy:
+    // the command gets them in plain memory either way); --mask keeps them to look for.
+    let (mut added, masked): (Vec<(OsString, OsString)>, Selected) = if args.mask {
+        let added = injected
+            .iter()
+            .map(|(name, value)| (variable(name.clone()), OsString::from_vec(value.to_vec())))
+            .collect();
+        (added, injected)
+    } else {
+        let added = injected
+            .into_iter()
+            .map(|(name, mut value)| {
+                (
+                    variable(name),
+                    OsString::from_vec(std::mem::take(&mut *value)),
+                )
+            })
+            .collect();
+        (added, Vec::new())
+    };
+    let mut patterns: Vec<&[u8]> = masked.iter().map(|(_, v)| v.as_slice()).collect();
     // An injected name replaces an inherited variable of that name. One set lookup per
     // inherited variable: comparing every injected name with every variable was quadratic
     // (most of a `run` at 10,000 secrets). Among the injected, a later name wins (Command's
@@ -188,7 +204,7 @@ pub fn cmd_run(ctx: &Context, args: RunArgs, passphrase_fd: Option<i32>) -> Resu
         drop(dir);
         return Ok(ended.code());
     }
-    let short: Vec<&str> = injected
+    let short: Vec<&str> = masked
         .iter()
         .filter(|(_, v)| v.len() < crate::mask::MIN_MASKED_LEN)
         .map(|(n, _)| n.as_str())

@@ -15,15 +15,26 @@ pub enum Expired {
     Warn,
 }
 
-/// (variable name, value) pairs, sorted by name.
+/// (variable name, value) pairs, sorted by name when asked to be.
 pub type Selected = Vec<(String, Zeroizing<Vec<u8>>)>;
 
+/// In what order `select` returns the pairs: by name (output that people and diffs read), or
+/// as they come (a command's environment, which the OS does not order: at 10,000 secrets the
+/// sort was a twentieth of a `run`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Order {
+    ByName,
+    Any,
+}
+
+/// The values to hand out of `values` (in any order; warnings name secrets in name order).
 pub fn select(
     ctx: &Context,
     env: &str,
     values: EnvValues,
     only: &[String],
     expired: Expired,
+    order: Order,
 ) -> Result<Selected> {
     for n in only {
         check_secret_name(n)?;
@@ -35,8 +46,9 @@ pub fn select(
         }
     }
     let wanted = |name: &str| only.is_empty() || only.iter().any(|n| n == name);
-    let mut out: Selected = Vec::new();
+    let mut out: Selected = Vec::with_capacity(values.latest.len());
     let mut expired_names = Vec::new();
+    let mut revoked_names = Vec::new();
     for v in values.latest {
         if !wanted(&v.name) {
             continue;
@@ -46,8 +58,7 @@ pub fn select(
                 return Err(Error::policy(format!("{} in {env} is revoked", v.name))
                     .with_hint("a revoked key is never handed out; store a new one with `tresor rotate` or `tresor set`"));
             }
-            ctx.ui
-                .warn(&format!("skipping {} in {env}: it is revoked", v.name));
+            revoked_names.push(v.name);
             continue;
         }
         if v.expires_at.is_some_and(|t| t <= ctx.now) {
@@ -55,7 +66,13 @@ pub fn select(
         }
         out.push((v.name, v.value));
     }
+    revoked_names.sort_unstable();
+    for name in revoked_names {
+        ctx.ui
+            .warn(&format!("skipping {name} in {env}: it is revoked"));
+    }
     if !expired_names.is_empty() {
+        expired_names.sort_unstable();
         let list = expired_names.join(", ");
         match expired {
             Expired::Refuse => {
@@ -79,6 +96,8 @@ pub fn select(
         }
         out.push((name, p.value));
     }
-    out.sort_by(|a, b| a.0.cmp(&b.0));
+    if order == Order::ByName {
+        out.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    }
     Ok(out)
 }

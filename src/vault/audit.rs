@@ -210,12 +210,8 @@ impl Vault {
 
     /// Folds grant and unauthenticated events into the owner's chain, marked by origin.
     pub(super) fn adopt_pending(&mut self) -> Result<()> {
-        let rows: Vec<AuditRow> = self
-            .store
-            .audit_rows()?
-            .into_iter()
-            .filter(|r| r.chain != CHAIN_OWNER)
-            .collect();
+        let rows: Vec<AuditRow> = self.store.pending_audit_rows()?;
+        debug_assert!(rows.iter().all(|r| r.chain != CHAIN_OWNER));
         if rows.is_empty() {
             return Ok(());
         }

@@ -122,15 +122,12 @@ impl Vault {
 
     /// Finds a secret by name, its row verified, and checked to be the row its bucket's digest
     /// covers (the environment's bucket digests checked against its row first). `Ok(None)`
-    /// when there is none by that name. With `check_env` (reads), the environment's whole set
-    /// of rows is checked too, through the (id, MAC) index, so that tampering anywhere in it is
-    /// reported; a write checks only the buckets it changes (`touch_bucket`), so it costs the
-    /// same at any size, and the next read still sees any tampering.
-    fn find(&mut self, i: usize, name: &str, check_env: bool) -> Result<Option<SecretRow>> {
+    /// when there is none by that name. Only the secret's own bucket is read: the chain
+    /// header → environment row → bucket digests → bucket members → secret row proves this row
+    /// is the one last written, whatever the environment's size (doc/design.md, "What each
+    /// command checks"); `list`, `run`, `export` and `audit verify` check the whole set.
+    fn find(&mut self, i: usize, name: &str) -> Result<Option<SecretRow>> {
         self.load_buckets(i)?;
-        if check_env {
-            self.verify_env_index(i)?;
-        }
         let tag = self.env_keys(i)?.name_tag(name);
         let Some(s) = self.store.secret_by_tag(&self.envs[i].id, &tag)? else {
             return Ok(None);
@@ -145,7 +142,7 @@ impl Vault {
 
     fn find_existing(&mut self, env: &str, name: &str) -> Result<(usize, SecretRow)> {
         let i = self.env_index(env)?;
-        match self.find(i, name, true)? {
+        match self.find(i, name)? {
             Some(s) => Ok((i, s)),
             None => {
                 // A lookup tag or index entry altered in the file would make a secret look
@@ -214,7 +211,7 @@ impl Vault {
     /// Stores a new version of `name` (creating the secret when it is new); returns its number.
     pub fn put(&mut self, env: &str, name: &str, value: &[u8], spec: NewVersion) -> Result<i64> {
         let i = self.env_index(env)?;
-        let existing = self.find(i, name, false)?;
+        let existing = self.find(i, name)?;
         let env_id = self.envs[i].id;
         let mut secret = match existing {
             Some(s) => {
@@ -412,10 +409,18 @@ impl Vault {
         Ok(rows)
     }
 
-    /// Every secret of an environment with its latest version, sorted by name. Also checks
-    /// every secret's full set of versions (one scan of the environment's version MACs).
+    /// Every secret of an environment with its latest version, sorted by name. The owner
+    /// reads it from the environment's snapshot, as `run` does, and checks the secret rows'
+    /// set through the (id, MAC) index; a grant holder (or a vault whose snapshot predates
+    /// listings) reads the rows, and then also checks every secret's full set of versions
+    /// (one scan of the environment's version MACs).
     pub fn list(&mut self, env: &str) -> Result<Vec<SecretInfo>> {
         let i = self.env_index(env)?;
+        if let Some(mut out) = self.snapshot_list(i)? {
+            self.verify_env_index(i)?;
+            out.sort_unstable_by(|a, b| a.name.cmp(&b.name));
+            return Ok(out);
+        }
         let rows = self.latest_rows(i)?;
         let mut version_macs: HashMap<Id, Vec<(i64, Mac)>> = HashMap::with_capacity(rows.len());
         for (sid, version, mac) in self.store.version_macs_in(&self.envs[i].id)? {
@@ -465,14 +470,14 @@ impl Vault {
     }
 
     /// Every value of an environment, decrypted: what `run` and `export` hand out. Revoked
-    /// and expired ones are included with their state; the caller decides.
+    /// and expired ones are included with their state; the caller decides. The latest values
+    /// come in no particular order (the caller sorts what it shows); the previous ones by name.
     pub fn values(&mut self, env: &str) -> Result<EnvValues> {
         let i = self.env_index(env)?;
         let mut values = match self.snapshot_values(i)? {
             Some(values) => values,
             None => self.row_values(i)?,
         };
-        values.latest.sort_unstable_by(|a, b| a.name.cmp(&b.name));
         values.previous.sort_unstable_by(|a, b| a.name.cmp(&b.name));
         Ok(values)
     }

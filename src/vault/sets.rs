@@ -219,8 +219,9 @@ impl Vault {
         Ok(())
     }
 
-    /// `verify_env` through the (id, MAC) index instead of the table: what a `get` pays (one
-    /// pass over a covering index) to see tampering anywhere in its environment.
+    /// `verify_env` through the (id, MAC) index instead of the table: what `list` pays (one
+    /// pass over a covering index) to see a secret row deleted, added or replayed anywhere in
+    /// its environment, although it reads what it shows from the snapshot.
     pub(super) fn verify_env_index(&mut self, i: usize) -> Result<()> {
         let env_id = self.envs[i].id;
         if self.verified_envs.contains(&env_id) {

@@ -654,8 +654,21 @@ impl Store {
 
     /// Every audit row, in the order written.
     pub fn audit_rows(&self) -> Result<Vec<AuditRow>> {
+        self.audit_rows_where("")
+    }
+
+    /// The rows of the chains after the owner's (`CHAIN_OWNER`, 0), oldest first: what the next
+    /// full-access write adopts. Read through the `audit_by_chain` index, so a command does not
+    /// pay for the whole log, which grows with every command.
+    pub fn pending_audit_rows(&self) -> Result<Vec<AuditRow>> {
+        self.audit_rows_where("INDEXED BY audit_by_chain WHERE chain > 0")
+    }
+
+    fn audit_rows_where(&self, filter: &str) -> Result<Vec<AuditRow>> {
         self.db.query_map(
-            "SELECT id, chain, env_id, seq, time, body, mac FROM audit ORDER BY id",
+            &format!(
+                "SELECT id, chain, env_id, seq, time, body, mac FROM audit {filter} ORDER BY id"
+            ),
             params![],
             |r| {
                 Ok(AuditRow {

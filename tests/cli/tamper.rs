@@ -28,6 +28,50 @@ fn assert_integrity_failure(tv: &TestVault, args: &[&str], what: &str) {
     );
 }
 
+/// `get` checks only the chain from the header down to the secret it reads (its bucket of the
+/// environment), so tampering with another secret's rows may leave it working: then it must
+/// print the value really stored, never anything else. Commands that read the whole
+/// environment (`list`, `run`) are asserted to fail separately.
+fn assert_genuine_or_integrity_failure(tv: &TestVault, name: &str, value: &str, what: &str) {
+    let out = tv.run(&["get", name], "");
+    match code(&out) {
+        0 => assert_eq!(
+            String::from_utf8_lossy(&out.stdout).trim_end(),
+            value,
+            "{what}: get {name}"
+        ),
+        4 => assert!(
+            stderr(&out).starts_with("error: "),
+            "{what}: {}",
+            stderr(&out)
+        ),
+        other => panic!("{what}: get {name} gave {other}: {}", stderr(&out)),
+    }
+}
+
+/// `list` (for the owner) shows the environment's sealed snapshot and checks the set of secret
+/// rows against the environment's digests, but does not read the rows' other columns or old
+/// versions: tampering there must leave it showing exactly the secrets stored, or fail.
+fn assert_list_genuine_or_integrity_failure(tv: &TestVault, names: &[&str], what: &str) {
+    let out = tv.run(&["list"], "");
+    match code(&out) {
+        0 => {
+            let listed: Vec<String> = String::from_utf8_lossy(&out.stdout)
+                .lines()
+                .filter_map(|l| l.split_whitespace().next().map(str::to_string))
+                .filter(|n| n != "NAME")
+                .collect();
+            assert_eq!(listed, names, "{what}: list");
+        }
+        4 => assert!(
+            stderr(&out).starts_with("error: "),
+            "{what}: {}",
+            stderr(&out)
+        ),
+        other => panic!("{what}: list gave {other}: {}", stderr(&out)),
+    }
+}
+
 /// The byte positions to flip: every byte that holds anything, and every 16th byte of the
 /// runs of zeros (over 64 bytes) that are unallocated space inside SQLite pages, which SQLite
 /// never reads as data. That keeps the test's thousands of runs of the binary within CI time.
@@ -167,7 +211,9 @@ fn swapped_names_are_an_integrity_failure() {
          UPDATE secrets SET name_tag = (SELECT name_tag FROM t WHERE t.id != secrets.id);",
     );
     assert_integrity_failure(&tv, &["get", "ALPHA"], "swapped name tags");
-    assert_integrity_failure(&tv, &["list"], "swapped name tags");
+    assert_integrity_failure(&tv, &["get", "BETA"], "swapped name tags");
+    assert_list_genuine_or_integrity_failure(&tv, &["ALPHA", "BETA"], "swapped name tags");
+    assert_integrity_failure(&tv, &["audit", "verify"], "swapped name tags");
 }
 
 #[test]
@@ -181,8 +227,15 @@ fn a_deleted_secret_row_is_an_integrity_failure() {
          DELETE FROM versions WHERE secret_id = (SELECT id FROM secrets ORDER BY id LIMIT 1);
          DELETE FROM secrets WHERE id = (SELECT id FROM secrets ORDER BY id LIMIT 1);",
     );
-    assert_integrity_failure(&tv, &["get", "ALPHA"], "deleted secret");
-    assert_integrity_failure(&tv, &["get", "BETA"], "deleted secret");
+    // The deleted one is "not found", which is checked against the whole environment.
+    let deleted_alpha = tv.run(&["get", "ALPHA"], "").status.code() != Some(0);
+    let (gone, kept, kept_value) = if deleted_alpha {
+        ("ALPHA", "BETA", "beta-value")
+    } else {
+        ("BETA", "ALPHA", "alpha-value")
+    };
+    assert_integrity_failure(&tv, &["get", gone], "deleted secret");
+    assert_genuine_or_integrity_failure(&tv, kept, kept_value, "deleted secret");
     assert_integrity_failure(&tv, &["list"], "deleted secret");
 }
 
@@ -193,7 +246,9 @@ fn a_deleted_version_is_an_integrity_failure() {
     tv.set("ALPHA", "two");
     tv.sql("DELETE FROM versions WHERE version = 1;");
     assert_integrity_failure(&tv, &["get", "ALPHA"], "deleted old version");
-    assert_integrity_failure(&tv, &["list"], "deleted old version");
+    assert_integrity_failure(&tv, &["history", "ALPHA"], "deleted old version");
+    assert_list_genuine_or_integrity_failure(&tv, &["ALPHA"], "deleted old version");
+    assert_integrity_failure(&tv, &["audit", "verify"], "deleted old version");
 }
 
 #[test]
@@ -212,7 +267,8 @@ fn a_replayed_older_row_is_an_integrity_failure() {
          INSERT INTO secrets SELECT * FROM old.secrets;"
     ));
     assert_integrity_failure(&tv, &["get", "ALPHA"], "replayed secret row");
-    assert_integrity_failure(&tv, &["get", "BETA"], "replayed secret row");
+    assert_genuine_or_integrity_failure(&tv, "BETA", "beta", "replayed secret row");
+    assert_integrity_failure(&tv, &["list"], "replayed secret row");
 }
 
 #[test]

@@ -32,16 +32,17 @@ impl rusqlite::ToSql for Param<'_> {
 
 /// The first bytes of the file, checked before SQLite reads it: a file that is not an SQLite
 /// database, or whose header says it may only be read (a damaged write-version byte), is an
-/// integrity failure rather than a later, confusing "read-only database".
-fn check_sqlite_header(path: &Path) -> Result<()> {
+/// integrity failure rather than a later, confusing "read-only database". Returns whether the
+/// file is already in WAL mode (both version bytes 2), so the open need not set it again.
+fn check_sqlite_header(path: &Path) -> Result<bool> {
     use std::io::Read;
     let mut head = [0u8; 20];
     let Ok(mut f) = fs::File::open(path) else {
-        return Ok(()); // open() reports a missing or unreadable file itself
+        return Ok(false); // open() reports a missing or unreadable file itself
     };
     let n = f.read(&mut head).unwrap_or(0);
     if n == 0 {
-        return Ok(());
+        return Ok(false);
     }
     if n < 20
         || &head[..16] != b"SQLite format 3\0"
@@ -54,7 +55,7 @@ fn check_sqlite_header(path: &Path) -> Result<()> {
         ))
         .with_hint("restore the vault from a backup"));
     }
-    Ok(())
+    Ok(head[18] == 2 && head[19] == 2)
 }
 
 impl Sqlite {
@@ -89,7 +90,7 @@ impl Sqlite {
         let db = Sqlite {
             conn: Connection::open(path)?,
         };
-        db.pragmas()?;
+        db.pragmas(false)?;
         Ok(db)
     }
 
@@ -97,9 +98,7 @@ impl Sqlite {
     /// process has any SQLite connection to the file, because closing a descriptor of it
     /// releases every POSIX lock the process holds on it, SQLite's included.
     pub fn open(path: &Path, first: bool) -> Result<Sqlite> {
-        if first {
-            check_sqlite_header(path)?;
-        }
+        let wal = first && check_sqlite_header(path)?;
         match fs::metadata(path) {
             Ok(m) if m.is_file() => {}
             Ok(_) => return Err(Error::general(format!("{} is not a file", path.display()))),
@@ -117,16 +116,20 @@ impl Sqlite {
             rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
         let db = Sqlite { conn };
-        db.pragmas()?;
+        db.pragmas(wal)?;
         Ok(db)
     }
 
-    fn pragmas(&self) -> Result<()> {
+    /// Connection settings; `journal_mode = WAL` only when the file is not known to be in WAL
+    /// mode already (setting it reads the file's header under a lock on every open).
+    fn pragmas(&self, wal: bool) -> Result<()> {
         self.conn
             .busy_timeout(std::time::Duration::from_millis(5000))?;
+        if !wal {
+            self.conn.execute_batch("PRAGMA journal_mode = WAL;")?;
+        }
         self.conn.execute_batch(
-            "PRAGMA journal_mode = WAL;
-             PRAGMA synchronous = FULL;
+            "PRAGMA synchronous = FULL;
              PRAGMA secure_delete = ON;
              PRAGMA temp_store = MEMORY;
              PRAGMA foreign_keys = ON;",
