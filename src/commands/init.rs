@@ -29,7 +29,7 @@ pub fn cmd_init(ctx: &Context, args: InitArgs) -> Result<()> {
     for r in &args.recipients {
         recipients.extend(unlock::parse_recipients(r)?);
     }
-    if ctx.vault_path()?.exists() {
+    if crate::vault::store::Store::exists(ctx.vault_location()?)? {
         return Err(Error::general(format!(
             "a vault already exists at {}",
             ctx.vault_path()?.display()

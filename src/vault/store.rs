@@ -450,6 +450,15 @@ impl Store {
         Ok(store)
     }
 
+    /// Whether a vault (or, for a path, any file) is at `at`, asked before `init` asks for a
+    /// passphrase; a server that cannot be reached is an error here already.
+    pub fn exists(at: &Location) -> Result<bool> {
+        match at {
+            Location::File(p) => Ok(p.exists()),
+            Location::Postgres(t) => backend::postgres::Pg::holds_vault(t),
+        }
+    }
+
     /// Opens an existing vault and checks that it is one, of a format this build reads.
     pub fn open(at: impl Into<Location>) -> Result<Store> {
         Self::open_connection(&at.into(), true)

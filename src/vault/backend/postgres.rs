@@ -394,6 +394,11 @@ impl Pg {
         Ok((pg, format))
     }
 
+    /// Whether the target's schema holds a vault.
+    pub fn holds_vault(target: &PgTarget) -> Result<bool> {
+        Ok(Pg::connect(target)?.marker()?.is_some())
+    }
+
     /// The comment on `header`, if the table exists.
     fn marker(&self) -> Result<Option<String>> {
         let mut out = None;
