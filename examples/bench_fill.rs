@@ -5,7 +5,7 @@
 //! part of the product. Since writes became upserts (58b8479) a fill is linear: about 7 s of
 //! CPU for 100,000 secrets on the 2-core bench machine.
 //!
-//! Usage: bench_fill VAULT IDENTITY_FILE N
+//! Usage: bench_fill VAULT IDENTITY_FILE N    (VAULT: a file, or a postgresql:// URL)
 //!        bench_fill --keygen IDENTITY_FILE   (writes a new age X25519 identity, 0600, and
 //!                                             prints its recipient `age1…` on stdout)
 //!
@@ -95,8 +95,15 @@ fn fill(vault_path: &Path, identity_path: &Path, n: usize) -> Result<(), String>
         .as_secs() as i64;
 
     let start = Instant::now();
+    let url = vault_path
+        .to_str()
+        .filter(|t| tresor::vault::location::Location::is_url(t));
+    let at = match url {
+        Some(url) => tresor::pgconf::resolve(url).map_err(|e| format!("{e}"))?,
+        None => tresor::vault::location::Location::File(vault_path.to_path_buf()),
+    };
     let mut vault =
-        Vault::open(vault_path, &source.credentials(), true, now).map_err(|e| format!("{e}"))?;
+        Vault::open(at, &source.credentials(), true, now).map_err(|e| format!("{e}"))?;
     let mut raw = [0u8; 20];
     for i in 0..n {
         getrandom::getrandom(&mut raw).map_err(|e| e.to_string())?;
@@ -122,9 +129,11 @@ fn fill(vault_path: &Path, identity_path: &Path, n: usize) -> Result<(), String>
     let filled = start.elapsed();
 
     // Leave the vault at rest: WAL checkpointed into the main file and truncated.
-    let conn = raw_conn(vault_path)?;
-    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
-        .map_err(|e| format!("checkpoint: {e}"))?;
+    if url.is_none() {
+        let conn = raw_conn(vault_path)?;
+        conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+            .map_err(|e| format!("checkpoint: {e}"))?;
+    }
     eprintln!(
         "bench_fill: {n} secrets into {} in {:.2?}",
         vault_path.display(),
