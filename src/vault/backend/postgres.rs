@@ -419,7 +419,12 @@ impl Pg {
     }
 
     fn query_count(&self, sql: &str) -> Result<i64> {
-        let rows = self.client.borrow_mut().query(sql, &[]).map_err(pg_error)?;
+        count_round_trip();
+        let rows = self
+            .client
+            .borrow_mut()
+            .query_typed(sql, &[])
+            .map_err(pg_error)?;
         rows.first()
             .map(|r| r.try_get::<_, i64>(0).map_err(column_error))
             .unwrap_or(Ok(0))
@@ -427,10 +432,11 @@ impl Pg {
 
     /// The schema, one line per object (see `CATALOG`), sorted.
     pub fn catalog(&self) -> Result<Vec<String>> {
+        count_round_trip();
         let rows = self
             .client
             .borrow_mut()
-            .query(CATALOG, &[])
+            .query_typed(CATALOG, &[])
             .map_err(pg_error)?;
         let mut out = rows
             .iter()
@@ -459,6 +465,7 @@ impl Pg {
     }
 
     pub fn batch(&self, sql: &str) -> Result<()> {
+        count_round_trip();
         self.client
             .borrow_mut()
             .batch_execute(sql)
@@ -515,7 +522,6 @@ impl Pg {
             ""
         };
         if !write {
-            count_round_trip();
             return self.batch(&format!(
                 "{relax}BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
             ));
