@@ -458,3 +458,35 @@ fn sslmode_verify_full_checks_the_chain_and_the_host_name() {
         stderr(&out)
     );
 }
+
+#[test]
+fn a_writer_gives_up_clearly_when_the_vault_stays_locked() {
+    let tv = TestVault::new();
+    tv.set("ALPHA", "alpha-value");
+    // Someone holds the vault's write lock (the advisory lock every writer takes first).
+    let mut holder = tv.pg.as_ref().unwrap().client();
+    holder
+        .batch_execute(
+            "SELECT pg_advisory_lock(hashtextextended('tresor ' || current_schema(), 0))",
+        )
+        .unwrap();
+    let started = std::time::Instant::now();
+    let out = tv.run(&["set", "ALPHA"], "changed");
+    let waited = started.elapsed().as_secs_f64();
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert!(stderr(&out).contains("busy for 10 s"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("hint: run the command again"),
+        "{}",
+        stderr(&out)
+    );
+    assert!((9.0..30.0).contains(&waited), "waited {waited:.1} s");
+    // Nothing changed, and once the lock is free the write goes through.
+    holder
+        .batch_execute("SELECT pg_advisory_unlock_all()")
+        .unwrap();
+    assert_eq!(tv.get("ALPHA"), "alpha-value");
+    tv.set("ALPHA", "changed");
+    assert_eq!(tv.get("ALPHA"), "changed");
+    tv.ok(&["audit", "verify"], "");
+}
