@@ -311,6 +311,12 @@ pub(super) fn decode(plain: &[u8], listings: bool) -> Option<Vec<Entry>> {
     r.buf.is_empty().then_some(out)
 }
 
+fn snapshot_not_the_set(env: &str) -> crate::error::Error {
+    integrity(format!(
+        "the snapshot of environment {env:?} is not the set last written (a bucket was deleted, added or replayed)"
+    ))
+}
+
 fn broken() -> crate::error::Error {
     integrity("an environment snapshot does not verify: its row was altered, moved or replayed")
 }
@@ -602,24 +608,28 @@ impl Vault {
         };
         self.load_buckets(i)?;
         let env = &self.envs[i];
-        let rows = self.store.snapshots(&env.id)?;
-        let count: i64 = rows.iter().map(|r| r.count).sum();
-        let matches = rows.len() == self.sets[&env.id].rows_len()
-            && rows.iter().all(|r| {
-                self.bucket_row(i, r.bucket)
-                    .is_some_and(|b| b.count == r.count && crypto::ct_eq(&b.digest, &r.summary))
-            });
-        if count != env.count || !matches {
-            return Err(integrity(format!(
-                "the snapshot of environment {:?} is not the set last written (a bucket was deleted, added or replayed)",
-                env.name
-            )));
-        }
+        let set = &self.sets[&env.id];
+        // Each bucket is checked against its digest as it is read, and the set of them (no
+        // bucket missing, none repeated: bucket order is strict) once all are read; the
+        // caller keeps nothing of an `Err`.
         let ek = &self.env_keys[&env.id];
-        for row in &rows {
-            for e in open_bucket(&key, ek, row, listings)? {
+        let (mut rows, mut count, mut last) = (0usize, 0i64, -1i64);
+        self.store.each_snapshot(&env.id, |row| {
+            let covered = row.bucket > last
+                && set
+                    .row(row.bucket)
+                    .is_some_and(|b| b.count == row.count && crypto::ct_eq(&b.digest, &row.summary));
+            if !covered {
+                return Err(snapshot_not_the_set(&env.name));
+            }
+            (rows, count, last) = (rows + 1, count + row.count, row.bucket);
+            for e in open_bucket(&key, ek, &row, listings)? {
                 each(e)?;
             }
+            Ok(())
+        })?;
+        if count != env.count || rows != set.rows_len() {
+            return Err(snapshot_not_the_set(&env.name));
         }
         Ok(true)
     }
