@@ -31,8 +31,9 @@ get_cmd="$TRESOR get $(key_for 10) --vault $WORK/v10.db --identity $ID"
 # What the loader does before main: relative relocations (RELA entries, or the RELR table).
 {
     echo "binary_bytes $(stat -c %s "$TRESOR")"
-    readelf -d "$TRESOR" | awk '/RELACOUNT/ {print "relacount", $3} /\(RELRSZ\)/ {print "relr_bytes", $2}'
-    readelf -S -W "$TRESOR" | awk '$2 == ".rela.dyn" {print "rela_dyn_bytes", strtonum("0x" $6)}' 2>/dev/null || true
+    readelf -d "$TRESOR" | awk '/RELACOUNT/ {print "relacount", $3} /\(RELRSZ\)/ {print "relr_bytes", $3}'
+    rela=$(readelf -S -W "$TRESOR" | sed -n 's/.*\.rela\.dyn *RELA *[0-9a-f]* [0-9a-f]* \([0-9a-f]*\).*/\1/p')
+    [ -n "$rela" ] && echo "rela_dyn_bytes $((16#$rela))"
 } | tee "$RESULTS/relocs.txt" >&2
 
 for round in $(seq 1 "$ROUNDS"); do
