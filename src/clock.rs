@@ -115,20 +115,68 @@ pub fn rfc3339(t: i64) -> String {
 /// `YYYY-MM-DD HH:MM +HH:MM` in local time (`TZ`, else `/etc/localtime`) with its offset, for
 /// tables and messages people read. JSON keeps RFC 3339 UTC (`rfc3339`).
 pub fn short(t: i64) -> String {
-    use chrono::{Offset, TimeZone};
-    match chrono::Local.timestamp_opt(t, 0).single() {
-        Some(d) => short_at(t, d.offset().fix().local_minus_utc()),
-        None => rfc3339(t),
-    }
+    short_at(t, local_offset(t))
 }
 
-/// `short` at a given offset from UTC, in seconds.
+/// The local offset from UTC at `t`, in seconds. Offsets change only at quarter-hour
+/// instants (DST and zone changes happen on the hour, the half or the quarter), so the last
+/// answer is kept for its quarter hour: a table of 100,000 rows asks about three times each,
+/// mostly the same few instants, and each lookup through the zone rules was a tenth of
+/// `list` (bench/README.md, "list").
+fn local_offset(t: i64) -> i32 {
+    use chrono::{Offset, TimeZone};
+    thread_local! {
+        static LAST: std::cell::Cell<Option<(i64, i32)>> = const { std::cell::Cell::new(None) };
+    }
+    let quarter = t.div_euclid(900);
+    if let Some((q, offset)) = LAST.get() {
+        if q == quarter {
+            return offset;
+        }
+    }
+    let offset = chrono::Local
+        .timestamp_opt(t, 0)
+        .single()
+        .map_or(0, |d| d.offset().fix().local_minus_utc());
+    LAST.set(Some((quarter, offset)));
+    offset
+}
+
+/// Year, month, day of a day number (days since 1970-01-01), in the proleptic Gregorian
+/// calendar (H. Hinnant's `civil_from_days`).
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+/// `short` at a given offset from UTC, in seconds (written by hand: chrono's formatter was
+/// most of the rest of that tenth).
 fn short_at(t: i64, offset: i32) -> String {
-    use chrono::TimeZone;
-    chrono::FixedOffset::east_opt(offset)
-        .and_then(|o| o.timestamp_opt(t, 0).single())
-        .map(|d| d.format("%Y-%m-%d %H:%M %:z").to_string())
-        .unwrap_or_else(|| rfc3339(t))
+    let Some(local) = t.checked_add(i64::from(offset)) else {
+        return rfc3339(t);
+    };
+    let (year, month, day) = civil_from_days(local.div_euclid(86_400));
+    if !(0..=9999).contains(&year) {
+        return rfc3339(t);
+    }
+    let secs = local.rem_euclid(86_400);
+    let sign = if offset < 0 { '-' } else { '+' };
+    let off = offset.unsigned_abs() / 60;
+    format!(
+        "{year:04}-{month:02}-{day:02} {:02}:{:02} {sign}{:02}:{:02}",
+        secs / 3600,
+        secs % 3600 / 60,
+        off / 60,
+        off % 60
+    )
 }
 
 /// A duration in its largest whole unit, for messages: `3d`, `2h`, `45s`.
@@ -202,6 +250,21 @@ mod tests {
         assert_eq!(short_at(86_460, 0), "1970-01-02 00:01 +00:00");
         assert_eq!(short_at(86_460, -5 * 3600), "1970-01-01 19:01 -05:00");
         assert_eq!(short_at(86_460, 19_800), "1970-01-02 05:31 +05:30");
+        // The hand-written calendar agrees with chrono's over four centuries of instants.
+        use chrono::TimeZone;
+        let mut t = -2_208_988_800; // 1900-01-01
+        while t < 10_000_000_000 {
+            for offset in [0, 3600, -34_200, 45_900] {
+                let o = chrono::FixedOffset::east_opt(offset).unwrap();
+                let expected = o
+                    .timestamp_opt(t, 0)
+                    .unwrap()
+                    .format("%Y-%m-%d %H:%M %:z")
+                    .to_string();
+                assert_eq!(short_at(t, offset), expected, "{t} {offset}");
+            }
+            t += 7_777_777;
+        }
         assert_eq!(human_duration(14 * 86_400), "2w");
         assert_eq!(human_duration(90), "90s");
     }

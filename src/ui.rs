@@ -196,42 +196,55 @@ pub fn json_safe(doc: String) -> String {
 /// cell is [`escape`]d: a newline or tab in a field cannot make a row or a column of its own,
 /// and no escape sequence reaches the terminal.
 pub fn table(header: &[&str], rows: &[Vec<String>], aligned: bool, ui: &Ui) -> String {
-    let rows: Vec<Vec<String>> = rows
+    // Cells are escaped in place where they need it and borrowed where they do not: `list`
+    // at 100,000 secrets builds 600,000 of them.
+    let rows: Vec<Vec<std::borrow::Cow<'_, str>>> = rows
         .iter()
-        .map(|r| r.iter().map(|c| escape(c).into_owned()).collect())
+        .map(|r| r.iter().map(|c| escape(c)).collect())
         .collect();
-    let rows = &rows[..];
-    let mut out = String::new();
+    let mut out = String::with_capacity(rows.len() * 64);
     if !aligned {
-        for r in rows {
-            out.push_str(&r.join("\t"));
+        for r in &rows {
+            for (i, c) in r.iter().enumerate() {
+                if i > 0 {
+                    out.push('\t');
+                }
+                out.push_str(c);
+            }
             out.push('\n');
         }
         return out;
     }
     let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
-    for r in rows {
+    for r in &rows {
         for (w, c) in widths.iter_mut().zip(r) {
             *w = (*w).max(c.chars().count());
         }
     }
-    let line = |cells: Vec<String>| {
-        let mut l = String::new();
+    // One line: cells padded to their column's width plus two spaces, the last one not,
+    // and no trailing blanks.
+    let line = |out: &mut String, cells: &[&str]| {
+        let start = out.len();
         for (i, (c, w)) in cells.iter().zip(&widths).enumerate() {
-            if i + 1 == cells.len() {
-                l.push_str(c);
-            } else {
-                l.push_str(c);
-                l.push_str(&" ".repeat(w - c.chars().count() + 2));
+            out.push_str(c);
+            if i + 1 < cells.len() {
+                let pad = w - c.chars().count() + 2;
+                out.extend(std::iter::repeat_n(' ', pad));
             }
         }
-        l.trim_end().to_string() + "\n"
+        let kept = out[start..].trim_end().len();
+        out.truncate(start + kept);
+        out.push('\n');
     };
-    let head = line(header.iter().map(|h| h.to_string()).collect());
+    let mut head = String::new();
+    line(&mut head, header);
     out.push_str(&ui.bold(head.trim_end()));
     out.push('\n');
-    for r in rows {
-        out.push_str(&line(r.clone()));
+    let mut cells: Vec<&str> = Vec::with_capacity(header.len());
+    for r in &rows {
+        cells.clear();
+        cells.extend(r.iter().map(|c| c.as_ref()));
+        line(&mut out, &cells);
     }
     out
 }

@@ -136,7 +136,8 @@ pub struct SecretInfo {
     pub name: String,
     pub created: i64,
     pub versions: i64,
-    pub latest: VersionInfo,
+    /// Boxed: `list` sorts and moves a hundred thousand of these.
+    pub latest: Box<VersionInfo>,
 }
 
 /// A value read from the vault, with the version it came from.

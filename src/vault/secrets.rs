@@ -437,7 +437,7 @@ impl Vault {
                 name,
                 created: s.created,
                 versions: s.count,
-                latest,
+                latest: Box::new(latest),
             });
         }
         out.sort_unstable_by(|a, b| a.name.cmp(&b.name));

@@ -39,6 +39,11 @@ impl EnvSet {
         self.rows.len()
     }
 
+    /// The digest row of bucket `bucket`, if it is not empty.
+    pub(super) fn row(&self, bucket: i64) -> Option<&BucketRow> {
+        self.rows.get(&bucket)
+    }
+
     fn is_dirty(&self) -> bool {
         self.all_dirty || !self.dirty.is_empty()
     }

@@ -311,6 +311,12 @@ pub(super) fn decode(plain: &[u8], listings: bool) -> Option<Vec<Entry>> {
     r.buf.is_empty().then_some(out)
 }
 
+fn snapshot_not_the_set(env: &str) -> crate::error::Error {
+    integrity(format!(
+        "the snapshot of environment {env:?} is not the set last written (a bucket was deleted, added or replayed)"
+    ))
+}
+
 fn broken() -> crate::error::Error {
     integrity("an environment snapshot does not verify: its row was altered, moved or replayed")
 }
@@ -532,34 +538,32 @@ impl Vault {
     /// Every value of environment `i` from its snapshot, or `None` when this vault or this
     /// unlock has none (format 1, or a grant holder): the caller reads the rows then.
     pub(super) fn snapshot_values(&mut self, i: usize) -> Result<Option<EnvValues>> {
-        let Some(entries) = self.snapshot_entries(i, false)? else {
-            return Ok(None);
-        };
-        let mut latest = Vec::with_capacity(entries.len());
+        let now = self.now;
+        let mut latest = Vec::with_capacity(self.envs[i].count.max(0) as usize);
         let mut previous = Vec::new();
-        for e in entries {
+        let found = self.each_snapshot_entry(i, false, |e| {
             if let Some(p) = e.previous {
-                if p.state != STATE_REVOKED && p.grace_until.is_some_and(|g| g > self.now) {
+                if p.state != STATE_REVOKED && p.grace_until.is_some_and(|g| g > now) {
                     previous.push(p.into_active(e.name.clone()));
                 }
             }
             latest.push(e.latest.into_active(e.name));
-        }
-        Ok(Some(EnvValues { latest, previous }))
+            Ok(())
+        })?;
+        Ok(found.then_some(EnvValues { latest, previous }))
     }
 
     /// What `list` shows of every secret of environment `i`, from its snapshot (unsorted), or
     /// `None` when there is no snapshot or a bucket of it has no listings (written by an
     /// older build): the caller reads the rows then.
     pub(super) fn snapshot_list(&mut self, i: usize) -> Result<Option<Vec<SecretInfo>>> {
-        let Some(entries) = self.snapshot_entries(i, true)? else {
-            return Ok(None);
-        };
-        let env = &self.envs[i].name;
-        let mut out = Vec::with_capacity(entries.len());
-        for e in entries {
-            let Some(l) = e.listing else {
-                return Ok(None);
+        let env = self.envs[i].name.clone();
+        let mut out = Vec::with_capacity(self.envs[i].count.max(0) as usize);
+        let mut complete = true;
+        let found = self.each_snapshot_entry(i, true, |e| {
+            let Some(l) = e.listing.filter(|_| complete) else {
+                complete = false;
+                return Ok(());
             };
             let meta: VersionMeta = serde_json::from_slice(&l.meta)
                 .map_err(|_| integrity("a version's metadata is malformed"))?;
@@ -578,44 +582,56 @@ impl Vault {
                 name: e.name,
                 created: l.created,
                 versions: l.versions,
-                latest,
+                latest: Box::new(latest),
             });
-        }
-        Ok(Some(out))
+            Ok(())
+        })?;
+        Ok((found && complete).then_some(out))
     }
 
-    /// Every entry of environment `i`'s snapshot, each bucket checked against the bucket
-    /// digests (themselves checked against the environment row), or `None` when this vault
-    /// or this unlock has none, or this transaction changed it. With `listings`, each entry
-    /// keeps what `list` shows.
-    fn snapshot_entries(&mut self, i: usize, listings: bool) -> Result<Option<Vec<Entry>>> {
+    /// Hands every entry of environment `i`'s snapshot to `each`, bucket by bucket, each
+    /// bucket checked against the bucket digests (themselves checked against the environment
+    /// row, all of them before the first entry). `false` when this vault or this unlock has
+    /// none, or this transaction changed it. With `listings`, each entry keeps what `list`
+    /// shows. On an error the caller drops what it was given.
+    fn each_snapshot_entry(
+        &mut self,
+        i: usize,
+        listings: bool,
+        mut each: impl FnMut(Entry) -> Result<()>,
+    ) -> Result<bool> {
         if !self.snapshot_dirty.is_empty() {
-            return Ok(None);
+            return Ok(false);
         }
         let Some(key) = self.snapshot_key(i)? else {
-            return Ok(None);
+            return Ok(false);
         };
         self.load_buckets(i)?;
         let env = &self.envs[i];
-        let rows = self.store.snapshots(&env.id)?;
-        let count: i64 = rows.iter().map(|r| r.count).sum();
-        let matches = rows.len() == self.sets[&env.id].rows_len()
-            && rows.iter().all(|r| {
-                self.bucket_row(i, r.bucket)
-                    .is_some_and(|b| b.count == r.count && crypto::ct_eq(&b.digest, &r.summary))
-            });
-        if count != env.count || !matches {
-            return Err(integrity(format!(
-                "the snapshot of environment {:?} is not the set last written (a bucket was deleted, added or replayed)",
-                env.name
-            )));
-        }
+        let set = &self.sets[&env.id];
+        // Each bucket is checked against its digest as it is read, and the set of them (no
+        // bucket missing, none repeated: bucket order is strict) once all are read; the
+        // caller keeps nothing of an `Err`.
         let ek = &self.env_keys[&env.id];
-        let mut entries = Vec::with_capacity(count.max(0) as usize);
-        for row in &rows {
-            entries.extend(open_bucket(&key, ek, row, listings)?);
+        let (mut rows, mut count, mut last) = (0usize, 0i64, -1i64);
+        self.store.each_snapshot(&env.id, |row| {
+            let covered = row.bucket > last
+                && set.row(row.bucket).is_some_and(|b| {
+                    b.count == row.count && crypto::ct_eq(&b.digest, &row.summary)
+                });
+            if !covered {
+                return Err(snapshot_not_the_set(&env.name));
+            }
+            (rows, count, last) = (rows + 1, count + row.count, row.bucket);
+            for e in open_bucket(&key, ek, &row, listings)? {
+                each(e)?;
+            }
+            Ok(())
+        })?;
+        if count != env.count || rows != set.rows_len() {
+            return Err(snapshot_not_the_set(&env.name));
         }
-        Ok(Some(entries))
+        Ok(true)
     }
 }
 
