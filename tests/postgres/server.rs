@@ -490,3 +490,35 @@ fn a_writer_gives_up_clearly_when_the_vault_stays_locked() {
     assert_eq!(tv.get("ALPHA"), "changed");
     tv.ok(&["audit", "verify"], "");
 }
+
+#[test]
+fn another_vault_at_a_pinned_url_is_refused() {
+    let tv = TestVault::new();
+    tv.set("ALPHA", "alpha-value");
+    // The database emptied and a new vault made in it (with the same recipient): the URL's
+    // pinned vault key no longer matches.
+    let mut c = tv.pg.as_ref().unwrap().client();
+    c.batch_execute(&format!("DROP TABLE {} CASCADE", TABLES.join(", ")))
+        .unwrap();
+    let other = TestVault::uninit();
+    let out = other
+        .cmd()
+        .env("TRESOR_VAULT", &tv.vault)
+        .env("TRESOR_IDENTITY_FILE", &tv.identity_file)
+        .args(["init", "--no-passphrase", "--recipient", &tv.recipient])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = tv.run(&["get", "ALPHA"], "");
+    assert_eq!(code(&out), 4, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("not the one pinned"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        stderr(&out).contains("postgresql://tresor_admin@"),
+        "{}",
+        stderr(&out)
+    );
+}
