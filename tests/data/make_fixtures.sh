@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Makes the old-format vaults under tests/data/ with a tresor binary that writes that format:
 #   tests/data/make_fixtures.sh FORMAT PATH-TO-OLD-TRESOR
-# format 1: any build before commit 77c7f35; format 2: 77c7f35 up to the format-3 change.
+# format 1: any build before commit 77c7f35; format 2: 77c7f35 up to the format-3 change;
+# format 3 (tests/data/format3, only vault.db kept): a format-3 build whose snapshot buckets are
+# in encoding 1, without listings (b36a4c6 made it; builds since write encoding 2).
 # Each vault opens with the passphrase in passphrase.txt (KDF at the floor). It holds
 #   dev:  A (versions 1 and 2), B
 #   prod: C (revoked), D
