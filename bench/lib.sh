@@ -87,9 +87,14 @@ bench_build() {
             mkdir -p "$src"
             git archive "$rev" | tar -x -C "$src"
         fi
-        # The bench examples are ours and may be newer than the revision (or not in it).
+        # The bench examples are the revision's own when it has them (they use its API);
+        # a revision without one gets the working tree's.
         mkdir -p "$src/examples"
-        for ex in "$@"; do cp "$ROOT/examples/$ex.rs" "$src/examples/"; done
+        for ex in "$@"; do
+            if ! git cat-file -e "$rev:examples/$ex.rs" 2>/dev/null; then
+                cp "$ROOT/examples/$ex.rs" "$src/examples/"
+            fi
+        done
         log "building $rev from $src (release): tresor $*"
         target=$ROOT/bench/work/target
         (cd "$src" && CARGO_TARGET_DIR=$target cargo build --locked --release --bin tresor "${args[@]}")
