@@ -67,7 +67,7 @@ fn parse_full(args: &[std::ffi::OsString]) -> Result<cli::Cli, clap::Error> {
 }
 
 /// `run` or `get` named first, parsed with only that subcommand built. clap builds every
-/// subcommand's arguments and copies the ten global flags into each of the 35 before it parses
+/// subcommand's arguments and copies the ten global flags into each of the 34 before it parses
 /// anything: that was 12 % of a `get`'s instructions and most of its start-up allocations.
 /// The subcommand is built exactly as the derive builds it (`Args::augment_args` on a
 /// `Command` of its name), so a line that parses here parses to the same `Cli` as in the
