@@ -68,6 +68,24 @@ pub enum Family {
 }
 
 impl Family {
+    /// Every family, in the README's order.
+    pub const ALL: [Family; 14] = [
+        Family::Cloud,
+        Family::SourceHosting,
+        Family::Ci,
+        Family::PackageRegistry,
+        Family::Payments,
+        Family::Messaging,
+        Family::Mail,
+        Family::Ai,
+        Family::Database,
+        Family::Observability,
+        Family::SecretManager,
+        Family::PrivateKey,
+        Family::Saas,
+        Family::Generic,
+    ];
+
     pub fn name(self) -> &'static str {
         match self {
             Family::Cloud => "cloud and hosting",
