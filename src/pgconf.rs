@@ -73,6 +73,16 @@ fn percent_decode(s: &str) -> Result<String> {
 /// Resolves a vault URL into a location (see the module doc).
 pub fn resolve(url: &str) -> Result<Location> {
     let (base, query) = url.split_once('?').unwrap_or((url, ""));
+    // The parser splits user:password from the hosts at the first `@`: with another `@` in
+    // the password, its tail would be taken for a host and named in every message and record.
+    let authority = base
+        .split_once("://")
+        .map_or("", |(_, rest)| rest.split('/').next().unwrap_or(""));
+    if authority.matches('@').count() > 1 {
+        return Err(bad_url(
+            "the part before the host holds an unescaped @ (write it as %40, or keep the password in ~/.pgpass)",
+        ));
+    }
     let mut kept = Vec::new();
     let (mut sslmode, mut rootcert, mut passfile) = (None, None, None);
     for pair in query.split('&').filter(|p| !p.is_empty()) {
@@ -162,7 +172,7 @@ pub fn resolve(url: &str) -> Result<Location> {
             rootcert.or_else(|| var("PGSSLROOTCERT")),
         )?))
     };
-    let shown = shown(&config, &host, port, &dbname, &user);
+    let shown = shown(&config, port, &dbname, &user);
     Ok(Location::Postgres(Box::new(PgTarget {
         config,
         tls,
@@ -180,7 +190,7 @@ fn first_host(config: &postgres::Config) -> String {
 
 /// `postgresql://user@host:port/dbname`, every host listed (socket folders escaped), no
 /// password and no options: the vault's name in messages and in this machine's records.
-fn shown(config: &postgres::Config, _first: &str, port: u16, dbname: &str, user: &str) -> String {
+fn shown(config: &postgres::Config, port: u16, dbname: &str, user: &str) -> String {
     let hosts: Vec<String> = config
         .get_hosts()
         .iter()
@@ -246,7 +256,8 @@ fn pgpass_lookup(
         if line.starts_with('#') || line.trim().is_empty() {
             continue;
         }
-        let fields = split_pgpass(line);
+        // Every line's password field is in here: wiped like the file's text.
+        let fields = zeroize::Zeroizing::new(split_pgpass(line));
         if fields.len() < 5 {
             continue;
         }
@@ -482,6 +493,21 @@ mod tests {
         assert_eq!(t.shown, "postgresql://alice@db.example:6543/team");
         assert!(t.tls.is_none());
         assert_eq!(t.config.get_password(), Some(&b"hunter-two"[..]));
+    }
+
+    #[test]
+    fn an_unescaped_at_in_the_password_is_refused_not_shown() {
+        let Err(e) = resolve("postgresql://alice:pa@ss-tail@db.example/team") else {
+            panic!("accepted");
+        };
+        assert!(!e.message.contains("ss-tail"), "{}", e.message);
+        let Location::Postgres(t) =
+            resolve("postgresql://alice:pa%40ss-tail@db.example/team").unwrap()
+        else {
+            panic!("a URL")
+        };
+        assert_eq!(t.shown, "postgresql://alice@db.example:5432/team");
+        assert_eq!(t.config.get_password(), Some(&b"pa@ss-tail"[..]));
     }
 
     #[test]

@@ -547,15 +547,19 @@ impl Vault {
                 return Ok(vault);
             }
         };
-        if write || legacy {
+        // A writer re-reads what another may have changed since its read transaction; a
+        // reader keeps its snapshot's header (one round trip less on PostgreSQL).
+        let header = if write || legacy {
             store.commit()?;
             store.begin(true)?;
             if store.slots()? != slots {
                 return Err(Error::general("the vault's keys changed while unlocking")
                     .with_hint("run the command again"));
             }
-        }
-        let header = store.header()?;
+            store.header()?
+        } else {
+            header
+        };
         let keys = RootKeys::new(root, header.vault_id);
         let agent_env_keys = match creds {
             Credentials::Agent { protected, .. } => protected

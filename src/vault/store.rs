@@ -531,20 +531,13 @@ impl Store {
         self.format
     }
 
-    /// Whether the vault is in PostgreSQL (`vault copy` names the kinds).
-    pub fn is_postgres(&self) -> bool {
-        !self.db.is_sqlite()
-    }
-
     /// Refuses a file whose schema is not exactly the one tresor writes for its format: a
     /// dropped PRIMARY KEY or UNIQUE constraint would let duplicate rows in, and a trigger,
     /// view or extra index could change what a read returns (exit 4).
     pub fn check_schema(&self) -> Result<()> {
-        let sqlite = match &self.db {
-            Db::Postgres(pg) => return pg.check_schema(),
-            Db::Sqlite(s) => s,
-        };
-        let _ = sqlite;
+        if let Db::Postgres(pg) = &self.db {
+            return pg.check_schema();
+        }
         let mut found: Vec<String> = self.db.query_map(
             "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL",
             params![],

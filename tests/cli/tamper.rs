@@ -30,8 +30,9 @@ fn assert_integrity_failure(tv: &TestVault, args: &[&str], what: &str) {
 
 /// `get` checks only the chain from the header down to the secret it reads (its bucket of the
 /// environment), so tampering with another secret's rows may leave it working: then it must
-/// print the value really stored, never anything else. Commands that read the whole
-/// environment (`list`, `run`) are asserted to fail separately.
+/// print the value really stored, never anything else. Each test asserts separately which
+/// commands must fail: the `get` of the tampered secret always, `list` when the set of secret
+/// rows changed, `audit verify` whenever any row did.
 fn assert_genuine_or_integrity_failure(tv: &TestVault, name: &str, value: &str, what: &str) {
     let out = tv.run(&["get", name], "");
     match code(&out) {

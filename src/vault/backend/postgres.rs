@@ -280,7 +280,7 @@ pub fn pg_error(err: ::postgres::Error) -> Error {
             "check the user, database and password (the URL, PGPASSWORD or ~/.pgpass); a password is never shown",
         );
     }
-    if class == "42" && code.code() == "42501" {
+    if code.code() == "42501" {
         return Error::general(format!("PostgreSQL: {msg}")).with_hint(
             "this database role may not do that; a role for grant holders reads and appends audit events only",
         );
@@ -309,8 +309,6 @@ pub struct Pg {
     client: RefCell<Client>,
     /// Commits no longer wait for the server's WAL flush (set with the next BEGIN).
     relaxed: std::cell::Cell<bool>,
-    /// What messages name the vault by (never its password).
-    pub shown: String,
 }
 
 impl Pg {
@@ -337,7 +335,6 @@ impl Pg {
         let pg = Pg {
             client: RefCell::new(client),
             relaxed: std::cell::Cell::new(false),
-            shown: target.shown.clone(),
         };
         pg.batch(&format!(
             "SET statement_timeout = '{STATEMENT_TIMEOUT}'; SET lock_timeout = '{}s'",
