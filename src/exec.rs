@@ -3,8 +3,10 @@
 //! stays as parent: pipes the command's stdout and stderr through the redactor, forwards
 //! signals, and exits with the command's status (128+N after signal N).
 
-use std::ffi::OsString;
+use std::collections::{HashMap, HashSet};
+use std::ffi::{CStr, CString, OsStr, OsString};
 use std::io::{IsTerminal, Read, Write};
+use std::os::unix::ffi::{OsStrExt, OsStringExt};
 use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::process::{Command, Stdio};
 use std::sync::Arc;
@@ -83,14 +85,206 @@ pub fn detach_key_stdin(passphrase_fd: Option<i32>) {
     }
 }
 
+/// A command's environment: the parent's variables that no added one replaces, then the added
+/// ones. Of two variables with one name the later wins, as with std's `Command`.
+pub struct ChildEnv {
+    inherited: Vec<(OsString, OsString)>,
+    added: Vec<(OsString, OsString)>,
+}
+
+impl ChildEnv {
+    /// The parent's environment (all of it, or the `--no-inherit` few, never the variables that
+    /// unlock the vault) with `added` on top. `added_unique` says that no name appears twice in
+    /// `added`, which spares hashing every name of a large environment.
+    ///
+    /// Replaced variables are found with one lookup per added name in a map of the parent's
+    /// few dozen names (comparing every pair was quadratic: most of a `run` at 10,000 secrets).
+    pub fn new(inherit: bool, mut added: Vec<(OsString, OsString)>, added_unique: bool) -> Self {
+        let mut inherited = base_environment(inherit);
+        let mut dropped = vec![false; inherited.len()];
+        let mut index: HashMap<&OsStr, usize> = HashMap::with_capacity(inherited.len());
+        for (i, (k, _)) in inherited.iter().enumerate() {
+            if let Some(earlier) = index.insert(k.as_os_str(), i) {
+                dropped[earlier] = true;
+            }
+        }
+        for (k, _) in &added {
+            if let Some(&i) = index.get(k.as_os_str()) {
+                dropped[i] = true;
+            }
+        }
+        drop(index);
+        let mut dropped = dropped.into_iter();
+        inherited.retain(|_| !dropped.next().unwrap_or(false));
+        if !added_unique {
+            let mut seen = HashSet::with_capacity(added.len());
+            let mut keep: Vec<bool> = added
+                .iter()
+                .rev()
+                .map(|(k, _)| seen.insert(k.as_os_str()))
+                .collect();
+            drop(seen);
+            keep.reverse();
+            let mut keep = keep.into_iter();
+            added.retain(|_| keep.next().unwrap_or(true));
+        }
+        ChildEnv { inherited, added }
+    }
+
+    /// Every variable, the parent's first: for a `Command`.
+    pub fn into_pairs(self) -> Vec<(OsString, OsString)> {
+        let mut all = self.inherited;
+        all.extend(self.added);
+        all
+    }
+}
+
 /// Replaces this process with the command. Returns only when that fails.
-pub fn exec(program: &OsString, args: &[OsString], env: Vec<(OsString, OsString)>) -> Error {
-    let mut cmd = command(program, args, env);
+///
+/// The environment goes to `execve` as one buffer of `NAME=value` strings. std's `Command`
+/// copied every variable three times and sorted them into two maps, a quarter of a `run` at
+/// 10,000 secrets (bench/README.md, "Speed pass"). The program is looked up as `execvp` does,
+/// in the `PATH` of that environment.
+pub fn exec(program: &OsString, args: &[OsString], env: ChildEnv) -> Error {
+    let invalid = |what: &str| {
+        start_error(
+            program,
+            std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                format!("{what} holds a NUL byte"),
+            ),
+        )
+    };
+    let Ok(argv) = std::iter::once(program)
+        .chain(args)
+        .map(|a| CString::new(a.as_bytes()))
+        .collect::<std::result::Result<Vec<CString>, _>>()
+    else {
+        return invalid("an argument");
+    };
+    let (buffer, ends) = match c_environment(env) {
+        Ok(built) => built,
+        Err(name) => return invalid(&format!("variable {}", name.to_string_lossy())),
+    };
+    let mut envp: Vec<&CStr> = Vec::with_capacity(ends.len());
+    let mut start = 0;
+    for end in ends {
+        match CStr::from_bytes_with_nul(&buffer[start..end]) {
+            Ok(var) => envp.push(var),
+            Err(_) => return invalid("a variable"),
+        }
+        start = end;
+    }
+    if let Err(e) = reset_signals() {
+        return Error::general(format!("cannot reset signal handling for the command: {e}"));
+    }
     // The user's umask and core limit for the command; hardened again if the exec fails.
     let restored = crate::harden::for_child();
-    let err = cmd.exec();
+    let err = execvp_in(program.as_bytes(), &argv, &envp);
     drop(restored);
     start_error(program, err)
+}
+
+/// Every variable as `NAME=value\0`, one after another in one buffer (wiped if the exec
+/// fails), and where each ends. Each value is copied once and its own buffer wiped. Returns
+/// the name of a variable that holds a NUL byte (a C string cannot).
+fn c_environment(
+    env: ChildEnv,
+) -> std::result::Result<(zeroize::Zeroizing<Vec<u8>>, Vec<usize>), OsString> {
+    let count = env.inherited.len() + env.added.len();
+    let size = env
+        .inherited
+        .iter()
+        .chain(&env.added)
+        .map(|(k, v)| k.len() + v.len() + 2)
+        .sum();
+    let mut buffer = zeroize::Zeroizing::new(Vec::with_capacity(size));
+    let mut ends = Vec::with_capacity(count);
+    for (name, value) in env.inherited.into_iter().chain(env.added) {
+        let value = zeroize::Zeroizing::new(value.into_vec());
+        if name.as_bytes().contains(&0) || value.contains(&0) {
+            return Err(name);
+        }
+        buffer.extend_from_slice(name.as_bytes());
+        buffer.push(b'=');
+        buffer.extend_from_slice(&value);
+        buffer.push(0);
+        ends.push(buffer.len());
+    }
+    Ok((buffer, ends))
+}
+
+/// What std's `Command` resets before an exec: no blocked signals, and SIGPIPE back to its
+/// default action (Rust ignores it, and an ignored signal stays ignored across `execve`). A
+/// handler does not survive `execve`, so installing one puts SIGPIPE back to the default for
+/// the command, through a safe API.
+fn reset_signals() -> std::io::Result<()> {
+    nix::sys::signal::pthread_sigmask(
+        nix::sys::signal::SigmaskHow::SIG_SETMASK,
+        Some(&nix::sys::signal::SigSet::empty()),
+        None,
+    )?;
+    signal_hook::flag::register(
+        signal_hook::consts::SIGPIPE,
+        Arc::new(std::sync::atomic::AtomicBool::new(false)),
+    )?;
+    Ok(())
+}
+
+/// `execvp` with an explicit environment, as glibc's `execvpe` does it except that `PATH` is
+/// read from `envp` (as std's `Command` does): a name without `/` is tried in each `PATH`
+/// folder (an empty one is the current folder; no `PATH`, `/bin:/usr/bin`), a file the kernel
+/// cannot execute (ENOEXEC) is run by `/bin/sh`, and a folder where the file is not
+/// executable is remembered as EACCES while the search goes on. Returns only on failure.
+fn execvp_in(program: &[u8], argv: &[CString], envp: &[&CStr]) -> std::io::Error {
+    use nix::errno::Errno;
+    if program.is_empty() {
+        return Errno::ENOENT.into();
+    }
+    if program.contains(&b'/') {
+        return match CString::new(program) {
+            Ok(path) => exec_file(&path, argv, envp),
+            Err(_) => Errno::ENOENT.into(),
+        };
+    }
+    let path = envp
+        .iter()
+        .find_map(|v| v.to_bytes().strip_prefix(b"PATH="))
+        .unwrap_or(b"/bin:/usr/bin");
+    let mut denied = false;
+    for dir in path.split(|b| *b == b':') {
+        let mut file = Vec::with_capacity(dir.len() + 1 + program.len());
+        if !dir.is_empty() {
+            file.extend_from_slice(dir);
+            file.push(b'/');
+        }
+        file.extend_from_slice(program);
+        let Ok(file) = CString::new(file) else {
+            continue;
+        };
+        let err = exec_file(&file, argv, envp);
+        match Errno::from_raw(err.raw_os_error().unwrap_or(0)) {
+            Errno::EACCES => denied = true,
+            Errno::ENOENT | Errno::ESTALE | Errno::ENOTDIR | Errno::ENODEV | Errno::ETIMEDOUT => {}
+            _ => return err,
+        }
+    }
+    if denied { Errno::EACCES } else { Errno::ENOENT }.into()
+}
+
+/// One `execve` of `path`, and of `/bin/sh path ARGS…` when the kernel does not know the
+/// file's format (a script without `#!`), as `execvp` does.
+fn exec_file(path: &CStr, argv: &[CString], envp: &[&CStr]) -> std::io::Error {
+    let Err(errno) = nix::unistd::execve(path, argv, envp);
+    if errno != nix::errno::Errno::ENOEXEC {
+        return errno.into();
+    }
+    let mut shell_argv: Vec<&CStr> = Vec::with_capacity(argv.len() + 1);
+    shell_argv.push(c"/bin/sh");
+    shell_argv.push(path);
+    shell_argv.extend(argv.iter().skip(1).map(CString::as_c_str));
+    let Err(_) = nix::unistd::execve(c"/bin/sh", &shell_argv, envp);
+    errno.into()
 }
 
 /// Runs the command as a child with its output redacted, and returns its exit code.
@@ -252,4 +446,64 @@ pub fn spawn_and_wait(mut cmd: Command, program: &OsString) -> Result<Ended> {
         status,
         signalled: (sig != 0).then_some(sig),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pair(k: &str, v: &str) -> (OsString, OsString) {
+        (k.into(), v.into())
+    }
+
+    fn names(env: &[(OsString, OsString)]) -> Vec<String> {
+        env.iter()
+            .map(|(k, v)| format!("{}={}", k.to_string_lossy(), v.to_string_lossy()))
+            .collect()
+    }
+
+    #[test]
+    fn added_variables_replace_inherited_ones_and_the_later_of_two_wins() {
+        let added = vec![
+            pair("ONE", "1"),
+            pair("PATH", "/mine"),
+            pair("ONE", "2"),
+            pair("TWO", "x"),
+        ];
+        let env = ChildEnv::new(false, added, false);
+        assert!(env.inherited.iter().all(|(k, _)| k != "PATH"));
+        assert_eq!(names(&env.added), ["PATH=/mine", "ONE=2", "TWO=x"]);
+        let all = env.into_pairs();
+        assert_eq!(all.iter().filter(|(k, _)| k == "PATH").count(), 1);
+        // Names said to be unique are passed as they are.
+        let env = ChildEnv::new(false, vec![pair("A", "1"), pair("B", "2")], true);
+        assert_eq!(names(&env.added), ["A=1", "B=2"]);
+    }
+
+    #[test]
+    fn the_environment_is_one_buffer_of_c_strings() {
+        let env = ChildEnv {
+            inherited: vec![pair("HOME", "/h")],
+            added: vec![pair("K", "v=1"), pair("EMPTY", "")],
+        };
+        let (buffer, ends) = c_environment(env).unwrap();
+        assert_eq!(&buffer[..], b"HOME=/h\0K=v=1\0EMPTY=\0");
+        assert_eq!(ends, [8, 14, 21]);
+        let nul = ChildEnv {
+            inherited: vec![],
+            added: vec![pair("OK", "1"), ("BAD".into(), OsString::from_vec(b"a\0b".to_vec()))],
+        };
+        assert_eq!(c_environment(nul).unwrap_err(), "BAD");
+    }
+
+    #[test]
+    fn a_missing_program_is_not_found_and_a_folder_is_not_executable() {
+        let argv = [CString::new("x").unwrap()];
+        let envp = [c"PATH=/nonexistent-a:/nonexistent-b"];
+        let err = execvp_in(b"no-such-program-anywhere", &argv, &envp);
+        assert_eq!(err.kind(), std::io::ErrorKind::NotFound);
+        assert_eq!(execvp_in(b"", &argv, &envp).kind(), std::io::ErrorKind::NotFound);
+        let err = execvp_in(b"/", &argv, &envp);
+        assert_eq!(err.kind(), std::io::ErrorKind::PermissionDenied);
+    }
 }

@@ -170,10 +170,9 @@ pub fn cmd_run(ctx: &Context, args: RunArgs, passphrase_fd: Option<i32>) -> Resu
         (added, Vec::new())
     };
     let mut patterns: Vec<&[u8]> = masked.iter().map(|(_, v)| v.as_slice()).collect();
-    // An injected name replaces an inherited variable of that name. One set lookup per
-    // inherited variable: comparing every injected name with every variable was quadratic
-    // (most of a `run` at 10,000 secrets). Among the injected, a later name wins (Command's
-    // environment map keeps the last of equal keys).
+    // Names from the vault, a bundle or an --env-file (which refuses a repeated key) are
+    // unique; a --file variable may reuse one (the later wins).
+    let added_unique = files.is_empty();
     // `--file NAME[=VAR]`: the value in a private file in memory, its path in VAR.
     let file_dir = if files.is_empty() {
         None
@@ -187,10 +186,7 @@ pub fn cmd_run(ctx: &Context, args: RunArgs, passphrase_fd: Option<i32>) -> Resu
         }
         Some(dir)
     };
-    let shadowed: std::collections::HashSet<&OsString> = added.iter().map(|(k, _)| k).collect();
-    let mut environment = exec::base_environment(!args.no_inherit);
-    environment.retain(|(k, _)| !shadowed.contains(k));
-    environment.extend(added);
+    let environment = exec::ChildEnv::new(!args.no_inherit, added, added_unique);
     let (program, rest) = args.command.split_first().expect("clap requires CMD");
     exec::detach_key_stdin(passphrase_fd);
     if !args.mask {
@@ -198,7 +194,7 @@ pub fn cmd_run(ctx: &Context, args: RunArgs, passphrase_fd: Option<i32>) -> Resu
             return Err(exec::exec(program, rest, environment));
         };
         // Supervised: the files go when the command ends, however it ends.
-        let mut cmd = exec::command(program, rest, environment);
+        let mut cmd = exec::command(program, rest, environment.into_pairs());
         cmd.stdin(std::process::Stdio::inherit());
         let ended = exec::spawn_and_wait(cmd, program)?;
         drop(dir);
@@ -221,14 +217,14 @@ pub fn cmd_run(ctx: &Context, args: RunArgs, passphrase_fd: Option<i32>) -> Resu
         crate::ptyrun::supervise_pty(
             program,
             rest,
-            environment,
+            environment.into_pairs(),
             crate::mask::Patterns::new(&patterns),
         )?
     } else {
         exec::supervise(
             program,
             rest,
-            environment,
+            environment.into_pairs(),
             crate::mask::Patterns::new(&patterns),
         )?
     };

@@ -133,6 +133,73 @@ fn commands_that_cannot_start_exit_126_or_127() {
     assert_eq!(code(&tv.run(&["run"], "")), 2, "CMD is required");
 }
 
+/// The command is looked up and started as `execvp` would with the child's environment: its
+/// `PATH` (not tresor's), a later folder when an earlier one holds a file that is not
+/// executable, `/bin/sh` for a script without `#!`. A variable set by tresor replaces an
+/// inherited one of that name (it is there once), SIGPIPE is back to its default action and no
+/// signal is blocked.
+#[test]
+fn the_command_is_started_as_execvp_would_with_the_childs_environment() {
+    use std::os::unix::fs::PermissionsExt;
+    let mut tv = TestVault::new();
+    tv.set("K", "v");
+    tv.set_env("KEEP_ME", "inherited");
+    let (first, second) = (tv.dir.path().join("bin1"), tv.dir.path().join("bin2"));
+    std::fs::create_dir_all(&first).unwrap();
+    std::fs::create_dir_all(&second).unwrap();
+    std::fs::write(first.join("tool"), "#!/bin/sh\necho first\n").unwrap();
+    std::fs::write(second.join("tool"), "#!/bin/sh\necho second \"$@\"\n").unwrap();
+    std::fs::write(second.join("bare"), "echo bare \"$@\" $K\n").unwrap();
+    for f in [second.join("tool"), second.join("bare")] {
+        std::fs::set_permissions(&f, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let env_file = tv.dir.path().join(".env");
+    std::fs::write(
+        &env_file,
+        format!(
+            "PATH={}:{}:/usr/bin:/bin\nKEEP_ME=from-file\n",
+            first.display(),
+            second.display()
+        ),
+    )
+    .unwrap();
+    let stdout = |out: &std::process::Output| String::from_utf8_lossy(&out.stdout).into_owned();
+    let run = |cmd: &[&str]| {
+        let mut args = vec!["run", "--env-file", env_file.to_str().unwrap(), "--"];
+        args.extend_from_slice(cmd);
+        tv.run(&args, "")
+    };
+    let out = run(&["tool", "x"]);
+    assert_eq!(stdout(&out), "second x\n", "{}", stderr(&out));
+    let out = run(&["bare", "y"]);
+    assert_eq!(stdout(&out), "bare y\n", "{}", stderr(&out));
+    let out = run(&["env", "-0"]);
+    let vars: Vec<String> = out
+        .stdout
+        .split(|b| *b == 0)
+        .map(|v| String::from_utf8_lossy(v).into_owned())
+        .collect();
+    let named = |name: &str| {
+        vars.iter()
+            .filter(|v| v.split_once('=').is_some_and(|(k, _)| k == name))
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(named("KEEP_ME"), ["KEEP_ME=from-file"]);
+    // The vault's own values keep replacing inherited ones too.
+    tv.set_env("K", "inherited");
+    let out = tv.run(&["run", "--", "sh", "-c", "echo $K"], "");
+    assert_eq!(stdout(&out), "v\n");
+    let out = tv.run(&["run", "--", "cat", "/proc/self/status"], "");
+    let status = stdout(&out);
+    let mask = |field: &str| {
+        let line = status.lines().find(|l| l.starts_with(field)).unwrap();
+        u64::from_str_radix(line.split_whitespace().nth(1).unwrap(), 16).unwrap()
+    };
+    assert_eq!(mask("SigIgn:") & (1 << (13 - 1)), 0, "SIGPIPE is ignored");
+    assert_eq!(mask("SigBlk:"), 0, "signals are blocked");
+}
+
 #[test]
 fn revoked_are_skipped_expired_stop_the_run() {
     let tv = TestVault::new();
