@@ -46,26 +46,37 @@ pub fn select(
         }
     }
     let wanted = |name: &str| only.is_empty() || only.iter().any(|n| n == name);
-    let mut out: Selected = Vec::with_capacity(values.latest.len());
+    if !only.is_empty() {
+        if let Some(v) = values
+            .latest
+            .iter()
+            .find(|v| v.state == STATE_REVOKED && wanted(&v.name))
+        {
+            return Err(Error::policy(format!("{} in {env} is revoked", v.name))
+                .with_hint("a revoked key is never handed out; store a new one with `tresor rotate` or `tresor set`"));
+        }
+    }
     let mut expired_names = Vec::new();
     let mut revoked_names = Vec::new();
-    for v in values.latest {
-        if !wanted(&v.name) {
-            continue;
-        }
-        if v.state == STATE_REVOKED {
-            if !only.is_empty() {
-                return Err(Error::policy(format!("{} in {env} is revoked", v.name))
-                    .with_hint("a revoked key is never handed out; store a new one with `tresor rotate` or `tresor set`"));
+    // Collected in place: the pairs reuse the values' allocation (a fresh copy was half a
+    // megabyte of new pages at 10,000 secrets).
+    let mut out: Selected = values
+        .latest
+        .into_iter()
+        .filter_map(|v| {
+            if !wanted(&v.name) {
+                return None;
             }
-            revoked_names.push(v.name);
-            continue;
-        }
-        if v.expires_at.is_some_and(|t| t <= ctx.now) {
-            expired_names.push(v.name.clone());
-        }
-        out.push((v.name, v.value));
-    }
+            if v.state == STATE_REVOKED {
+                revoked_names.push(v.name);
+                return None;
+            }
+            if v.expires_at.is_some_and(|t| t <= ctx.now) {
+                expired_names.push(v.name.clone());
+            }
+            Some((v.name, v.value))
+        })
+        .collect();
     revoked_names.sort_unstable();
     for name in revoked_names {
         ctx.ui
