@@ -538,20 +538,15 @@ impl Store {
         if let Db::Postgres(pg) = &self.db {
             return pg.check_schema();
         }
-        let mut found: Vec<String> = self.db.query_map(
-            "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL",
-            params![],
-            |r| r.get::<String>(0),
-        )?;
+        // Objects without SQL are the automatic indexes of UNIQUE and PRIMARY KEY constraints.
+        let all: Vec<Option<String>> =
+            self.db
+                .query_map("SELECT sql FROM sqlite_master", params![], |r| {
+                    r.get::<Option<String>>(0)
+                })?;
+        let unnamed = all.iter().filter(|s| s.is_none()).count() as i64;
+        let mut found: Vec<String> = all.into_iter().flatten().collect();
         found.sort();
-        let unnamed: i64 = self
-            .db
-            .query_row(
-                "SELECT count(*) FROM sqlite_master WHERE sql IS NULL",
-                params![],
-                |r| r.get(0),
-            )?
-            .unwrap_or(0);
         let legacy = self.format < FORMAT;
         // Formats 1 and 2 were written by builds whose schema text varied; they are checked
         // for foreign objects here and row by row (duplicates included) by the upgrade.
