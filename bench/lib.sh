@@ -65,6 +65,24 @@ need_hyperfine() {
     command -v python3 >/dev/null 2>&1 || { echo "bench: python3 is needed" >&2; exit 1; }
 }
 
+# cargo_build_tresor SRC TARGET_DIR CARGO_ARGS...: a release build of tresor (and the examples
+# named in the arguments) in SRC; prints the binary's path, which cargo reports: since 2026-12
+# the project's cargo config names an explicit target (static build), so it lies under
+# TARGET_DIR/x86_64-unknown-linux-gnu/release, and under TARGET_DIR/release for older revisions.
+cargo_build_tresor() {
+    local src=$1 target=$2 exe
+    shift 2
+    exe=$(cd "$src" && CARGO_TARGET_DIR=$target cargo build --locked --release --bin tresor "$@" \
+        --message-format=json-render-diagnostics |
+        python3 -c 'import json, sys
+for line in sys.stdin:
+    m = json.loads(line)
+    if m.get("reason") == "compiler-artifact" and m["target"]["name"] == "tresor" and m.get("executable"):
+        print(m["executable"])')
+    [ -x "$exe" ] || { echo "bench: no tresor binary from the build in $src" >&2; exit 1; }
+    printf '%s\n' "$exe"
+}
+
 # bench_build SUITE EXAMPLE...: builds tresor and the named examples (release) and sets
 # TRESOR, EXAMPLES (their folder), LABEL and RESULTS (emptied).
 bench_build() {
@@ -75,8 +93,7 @@ bench_build() {
         rev=$(git rev-parse --short HEAD)
         LABEL=$rev+worktree
         log "building the working tree (release): tresor $*"
-        cargo build --locked --release --bin tresor "${args[@]}"
-        target=$ROOT/target
+        TRESOR=$(cargo_build_tresor "$ROOT" "$ROOT/target" "${args[@]}")
     else
         rev=$(git rev-parse --short "${BENCH_REV:-HEAD}")
         LABEL=$rev
@@ -97,10 +114,9 @@ bench_build() {
         done
         log "building $rev from $src (release): tresor $*"
         target=$ROOT/bench/work/target
-        (cd "$src" && CARGO_TARGET_DIR=$target cargo build --locked --release --bin tresor "${args[@]}")
+        TRESOR=$(cargo_build_tresor "$src" "$target" "${args[@]}")
     fi
-    TRESOR=$target/release/tresor
-    EXAMPLES=$target/release/examples
+    EXAMPLES=$(dirname "$TRESOR")/examples
     RESULTS=$ROOT/bench/results/$LABEL/$suite
     mkdir -p "$RESULTS"
     rm -f "$RESULTS"/*.json "$RESULTS"/*.txt "$RESULTS"/summary.md "$RESULTS"/meta.json

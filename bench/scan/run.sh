@@ -86,10 +86,18 @@ if { ! skipped detect-secrets && ! command -v detect-secrets >/dev/null; } ||
 fi
 
 log "building the engine (cargo build --release --example bench_scan)"
-cargo build --locked --release --example bench_scan >&2
+# cargo reports where the example lands (target/x86_64-unknown-linux-gnu/release/examples with
+# the project's explicit build target, target/release/examples before it).
+bench_scan=$(cargo build --locked --release --example bench_scan \
+    --message-format=json-render-diagnostics |
+    python3 -c 'import json, sys
+for line in sys.stdin:
+    m = json.loads(line)
+    if m.get("reason") == "compiler-artifact" and m["target"]["name"] == "bench_scan" and m.get("executable"):
+        print(m["executable"])')
 mkdir -p "$WORK/bin"
 # A copy, so that concurrent builds in target/ cannot change what is measured.
-cp "$ROOT/target/release/examples/bench_scan" "$WORK/bin/bench_scan"
+cp "$bench_scan" "$WORK/bin/bench_scan"
 
 # --- data --------------------------------------------------------------------------------------
 if [[ ! -f $WORK/tree.mb || $(cat "$WORK/tree.mb") != "$MB" ]]; then
