@@ -491,7 +491,10 @@ mod tests {
         assert_eq!(ends, [8, 14, 21]);
         let nul = ChildEnv {
             inherited: vec![],
-            added: vec![pair("OK", "1"), ("BAD".into(), OsString::from_vec(b"a\0b".to_vec()))],
+            added: vec![
+                pair("OK", "1"),
+                ("BAD".into(), OsString::from_vec(b"a\0b".to_vec())),
+            ],
         };
         assert_eq!(c_environment(nul).unwrap_err(), "BAD");
     }
@@ -502,7 +505,10 @@ mod tests {
         let envp = [c"PATH=/nonexistent-a:/nonexistent-b"];
         let err = execvp_in(b"no-such-program-anywhere", &argv, &envp);
         assert_eq!(err.kind(), std::io::ErrorKind::NotFound);
-        assert_eq!(execvp_in(b"", &argv, &envp).kind(), std::io::ErrorKind::NotFound);
+        assert_eq!(
+            execvp_in(b"", &argv, &envp).kind(),
+            std::io::ErrorKind::NotFound
+        );
         let err = execvp_in(b"/", &argv, &envp);
         assert_eq!(err.kind(), std::io::ErrorKind::PermissionDenied);
     }
