@@ -3,8 +3,10 @@
 #
 # Knobs common to every script (environment variables, all optional):
 #   BENCH_REV=HEAD          the revision to measure: `git archive` of it is unpacked into
-#                           bench/work/src-REV and built there (target dir bench/work/target),
-#                           so edits in the working tree during a run cannot leak in.
+#                           $BENCH_SRC_DIR/src-REV (default /tmp/tresor-bench, outside the
+#                           repository so that its cargo config does not apply) and built
+#                           there (target dir bench/work/target), so edits in the working
+#                           tree during a run cannot leak in.
 #                           BENCH_REV=worktree builds the working tree as it is instead.
 #   BENCH_MAX_BUSY=20       before each round, wait until the machine's CPU use (all processes,
 #                           sampled over 2 s) is under this percentage...
@@ -97,7 +99,10 @@ bench_build() {
     else
         rev=$(git rev-parse --short "${BENCH_REV:-HEAD}")
         LABEL=$rev
-        src=$ROOT/bench/work/src-$rev
+        # Outside the repository: cargo merges the .cargo/config.toml of every folder above
+        # the one it builds in, so a revision unpacked under bench/work would be built with the
+        # working tree's settings too (a static build for a revision that had none).
+        src=${BENCH_SRC_DIR:-${TMPDIR:-/tmp}/tresor-bench}/src-$rev
         if [ ! -f "$src/Cargo.toml" ]; then
             log "unpacking $rev into $src"
             rm -rf "$src"
