@@ -200,10 +200,13 @@ fn c_environment(
         .sum();
     let mut buffer = zeroize::Zeroizing::new(Vec::with_capacity(size));
     let mut ends = Vec::with_capacity(count);
+    let mut with_nul = None;
+    // Every value is taken (and so wiped) even after a bad one.
     for (name, value) in env.inherited.into_iter().chain(env.added) {
         let value = zeroize::Zeroizing::new(value.into_vec());
         if name.as_bytes().contains(&0) || value.contains(&0) {
-            return Err(name);
+            with_nul.get_or_insert(name);
+            continue;
         }
         buffer.extend_from_slice(name.as_bytes());
         buffer.push(b'=');
@@ -211,7 +214,10 @@ fn c_environment(
         buffer.push(0);
         ends.push(buffer.len());
     }
-    Ok((buffer, ends))
+    match with_nul {
+        Some(name) => Err(name),
+        None => Ok((buffer, ends)),
+    }
 }
 
 /// What std's `Command` resets before an exec: no blocked signals, and SIGPIPE back to its
