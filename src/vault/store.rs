@@ -654,11 +654,13 @@ impl Store {
         self.audit_rows_where("")
     }
 
-    /// The rows of the chains after the owner's (`CHAIN_OWNER`, 0), oldest first: what the next
-    /// full-access write adopts. Read through the `audit_by_chain` index, so a command does not
-    /// pay for the whole log, which grows with every command.
+    /// The rows of every chain but the owner's (`CHAIN_OWNER`, 0), oldest first: what the next
+    /// full-access write adopts, the same rows `audit verify` counts as pending (a row someone
+    /// wrote with a negative chain included). Read through the `audit_by_chain` index (two
+    /// ranges: SQLite uses no index for `<>`), so a command does not pay for the whole log,
+    /// which grows with every command.
     pub fn pending_audit_rows(&self) -> Result<Vec<AuditRow>> {
-        self.audit_rows_where("INDEXED BY audit_by_chain WHERE chain > 0")
+        self.audit_rows_where("INDEXED BY audit_by_chain WHERE chain > 0 OR chain < 0")
     }
 
     fn audit_rows_where(&self, filter: &str) -> Result<Vec<AuditRow>> {
