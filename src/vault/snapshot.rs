@@ -550,10 +550,15 @@ impl Vault {
             let mut entries: BTreeMap<Id, Entry> = match self.store.snapshot(&env_id, bucket)? {
                 Some(row) => {
                     let ek = &self.env_keys[&env_id];
-                    open_bucket(&key, ek, &row, true)?
-                        .into_iter()
-                        .map(|e| (e.id, e))
-                        .collect()
+                    let opened = open_bucket(&key, ek, &row, true)?;
+                    // A bucket sealed before listings existed (encoding 1): the environment is
+                    // sealed anew from its verified rows, once, so that every bucket has
+                    // listings and `list` reads the snapshot from now on. Patching would keep
+                    // the other entries of the bucket without theirs.
+                    if opened.iter().any(|e| e.listing.is_none()) {
+                        return self.rebuild_snapshot(i);
+                    }
+                    opened.into_iter().map(|e| (e.id, e)).collect()
                 }
                 None => BTreeMap::new(),
             };

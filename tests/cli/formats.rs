@@ -3,8 +3,8 @@
 //! and revocation intact, and are upgraded to format 3 on their first full-access open; their
 //! tampered copies (a revocation undone with the old rows, a deleted version) are refused
 //! before anything is sealed again, and left as they were. A format-3 vault whose snapshot
-//! buckets predate listings (encoding 1) lists and runs, and its buckets gain listings as
-//! they are written.
+//! buckets predate listings (encoding 1) lists and runs, and the first write to an
+//! environment seals all of its buckets anew, with listings.
 
 use std::path::{Path, PathBuf};
 
@@ -146,7 +146,7 @@ fn tampered_old_formats_are_refused_and_left_as_they_were() {
 }
 
 #[test]
-fn format_3_snapshots_without_listings_are_read_and_rewritten_bucket_by_bucket() {
+fn format_3_snapshots_without_listings_are_read_and_sealed_anew_on_the_first_write() {
     let (tv, vault) = fixture(3, "vault.db");
     let out_of = |args: &[&str]| {
         let out = run(&tv, &vault, 3, args);
@@ -170,7 +170,22 @@ fn format_3_snapshots_without_listings_are_read_and_rewritten_bucket_by_bucket()
         env.contains("A=fixture-A-2") && env.contains("B=fixture-B-1"),
         "{env}"
     );
-    // A write re-seals its bucket in encoding 2; the other stays in encoding 1 and both read.
+    // The first write to `dev` seals all of its buckets anew, with listings (encoding 2);
+    // `prod`'s stay as they were, and both read.
+    let sealed = |env: &str| -> Vec<Vec<u8>> {
+        let conn = rusqlite::Connection::open(&vault).unwrap();
+        let mut st = conn
+            .prepare(
+                "SELECT s.sealed FROM snapshots s JOIN envs e ON e.id = s.env_id WHERE e.name = ?1 ORDER BY s.bucket",
+            )
+            .unwrap();
+        st.query_map([env], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    let (dev_before, prod_before) = (sealed("dev"), sealed("prod"));
+    assert_eq!(dev_before.len(), 2, "A and B in two buckets");
     let out = tv
         .raw()
         .env("TRESOR_VAULT", &vault)
@@ -180,6 +195,13 @@ fn format_3_snapshots_without_listings_are_read_and_rewritten_bucket_by_bucket()
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
+    let dev_after = sealed("dev");
+    assert_eq!(dev_after.len(), 2);
+    assert!(
+        dev_before.iter().zip(&dev_after).all(|(b, a)| b != a),
+        "both of dev's buckets were sealed anew"
+    );
+    assert_eq!(sealed("prod"), prod_before);
     let json = out_of(&["list", "-e", "dev", "--json"]);
     let listed: serde_json::Value = serde_json::from_str(&json).unwrap();
     let a = listed
