@@ -29,6 +29,13 @@ pub fn cmd_bundle(ctx: &Context, args: BundleCmdArgs) -> Result<()> {
     let mut vault = ctx.read_vault()?;
     let signing = vault.signing_key()?;
     let values = vault.values(&env)?;
+    // The latest versions' expiry, from the values already read (`list` would open every
+    // snapshot bucket again).
+    let expiry: std::collections::HashMap<String, Option<i64>> = values
+        .latest
+        .iter()
+        .map(|v| (v.name.clone(), v.expires_at))
+        .collect();
     let selected = super::select::select(
         ctx,
         &env,
@@ -37,11 +44,6 @@ pub fn cmd_bundle(ctx: &Context, args: BundleCmdArgs) -> Result<()> {
         super::select::Expired::Warn,
         super::select::Order::ByName,
     )?;
-    let expiry: std::collections::HashMap<String, Option<i64>> = vault
-        .list(&env)?
-        .into_iter()
-        .map(|s| (s.name, s.latest.expires_at))
-        .collect();
     let vault_key = vault.vault_key()?;
     let vault_id = *vault.vault_id();
     // The audit event of this export is committed here, before the bundle leaves.
