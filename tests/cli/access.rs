@@ -289,10 +289,11 @@ fn an_expired_grant_is_refused_with_its_date() {
 #[test]
 fn rows_forged_with_an_environment_key_are_rejected_by_a_full_unlock() {
     // A grant holder has the environment's key: it can make secret and version rows with valid
-    // MACs, and edit the environment row's count and summary, but not the environment row's
-    // MAC or the header's (both under the root key). Produce such rows with the owner, then
-    // put the vault back as it was and transplant them without the root-keyed parts (on the
-    // file or on the server alike).
+    // MACs, bucket digests to match (they need no key), and edit the environment row's count
+    // and summary, but not the environment row's MAC, the header's or the owner's snapshot
+    // (all under the root key). Produce such rows with the owner, then put the vault back as
+    // it was and transplant them without the root-keyed parts (on the file or on the server
+    // alike).
     let tv = TestVault::new();
     tv.ok(&["set", "-e", "test", "K"], "v");
     tv.tables_as("orig");
@@ -304,6 +305,7 @@ fn rows_forged_with_an_environment_key_are_rejected_by_a_full_unlock() {
          DELETE FROM versions; DELETE FROM secrets;
          INSERT INTO secrets SELECT * FROM forged.secrets;
          INSERT INTO versions SELECT * FROM forged.versions;
+         DELETE FROM buckets; INSERT INTO buckets SELECT * FROM forged.buckets;
          UPDATE envs SET count = (SELECT count FROM forged.envs f WHERE f.id = envs.id),
                          summary = (SELECT summary FROM forged.envs f WHERE f.id = envs.id);"
     ));
@@ -315,6 +317,7 @@ fn rows_forged_with_an_environment_key_are_rejected_by_a_full_unlock() {
     let out = tv.run(&["list", "-e", "test", "--allow-rollback"], "");
     assert_eq!(code(&out), 4, "{}", stderr(&out));
     let out = tv.run(&["run", "-e", "test", "--allow-rollback", "--", "env"], "");
+    assert_eq!(code(&out), 4, "{}", stderr(&out));
     assert!(!String::from_utf8_lossy(&out.stdout).contains("evil"));
 }
 
