@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # A throwaway PostgreSQL server for the PostgreSQL test suite: its own data folder, a Unix
-# socket in a temporary folder (no TCP), run by an unprivileged user (nobody when started as
-# root). `start` prints the lines to eval (TRESOR_TEST_POSTGRES and the folder to stop);
-# `stop DIR` stops it and removes the folder.
+# socket in a temporary folder, run by an unprivileged user (nobody when started as root).
+# No TCP, unless PG_SERVER_TLS=1: then also a TLS-only listener on 127.0.0.1 with a throwaway
+# CA (TRESOR_TEST_POSTGRES_TLS, TRESOR_TEST_POSTGRES_CA; plain TCP is refused). The server skips
+# fsync unless PG_SERVER_DURABLE=1. `start` prints the lines to eval (TRESOR_TEST_POSTGRES and
+# the folder to stop); `stop DIR` stops it and removes the folder.
 #
 #   eval "$(tests/pg_server.sh start)"; cargo test --test postgres; tests/pg_server.sh stop "$TRESOR_PG_DIR"
 set -euo pipefail
@@ -52,6 +54,8 @@ case "${1:-}" in
         [ "$(id -u)" = 0 ] && chown 65534:65534 server.key server.crt
         true
       ) >"$dir/openssl.log" 2>&1 || { cat "$dir/openssl.log" >&2; exit 1; }
+      # TCP without TLS is refused, so that a test connecting over TCP shows TLS was used.
+      as_owner sed -i '1i hostnossl all all all reject' "$dir/data/pg_hba.conf"
       opts="-c listen_addresses=127.0.0.1 -p $port -k $dir -c max_connections=200 -c ssl=on"
       opts="$opts -c ssl_cert_file=$dir/server.crt -c ssl_key_file=$dir/server.key"
     fi

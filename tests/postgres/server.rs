@@ -461,6 +461,9 @@ fn sslmode_verify_full_checks_the_chain_and_the_host_name() {
         "{}",
         stderr(&out)
     );
+    // The listener refuses TCP without TLS (tests/pg_server.sh): the connections above used it.
+    let out = get(&format!("{url}?sslmode=disable"), &[]);
+    assert_eq!(code(&out), 1, "plain TCP was accepted: {}", stderr(&out));
 }
 
 #[test]
