@@ -2,8 +2,9 @@
 //!
 //! Packed relative relocations (`-z pack-relative-relocs`, DT_RELR): tresor is a
 //! position-independent executable, and its ~24,000 relative relocations took 574 KB of
-//! `.rela.dyn` that the dynamic loader read and applied one 24-byte entry at a time on every
-//! start (a quarter of `tresor --version`'s instructions; see bench/README.md, "Start-up").
+//! `.rela.dyn` that were read and applied one 24-byte entry at a time on every start (a quarter
+//! of `tresor --version`'s instructions; see bench/README.md, "Start-up"). The static build
+//! (`.cargo/config.toml`) applies them itself at start, from the same DT_RELR bitmaps.
 //! DT_RELR encodes them as bitmaps in a few KB. It needs GNU ld ≥ 2.38 or lld, and glibc ≥
 //! 2.36 to run; the flag is added only when a test link with the same C compiler succeeds, so
 //! an older toolchain builds as before.
