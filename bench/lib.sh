@@ -32,7 +32,7 @@ busy_pct() {
     sleep 2
     read -r _ a b c d e f g h _ </proc/stat
     t2=$((a + b + c + d + e + f + g + h)); i2=$((d + e))
-    echo $((100 - 100 * (i2 - i1) / (t2 - t1)))
+    echo $((100 - 100 * (i2 - i1) / (t2 > t1 ? t2 - t1 : 1)))
 }
 
 load1() { cut -d' ' -f1 /proc/loadavg; }
@@ -67,22 +67,29 @@ need_hyperfine() {
     command -v python3 >/dev/null 2>&1 || { echo "bench: python3 is needed" >&2; exit 1; }
 }
 
-# cargo_build_tresor SRC TARGET_DIR CARGO_ARGS...: a release build of tresor (and the examples
-# named in the arguments) in SRC; prints the binary's path, which cargo reports: since 2026-12
-# the project's cargo config names an explicit target (static build), so it lies under
-# TARGET_DIR/x86_64-unknown-linux-gnu/release, and under TARGET_DIR/release for older revisions.
-cargo_build_tresor() {
-    local src=$1 target=$2 exe
-    shift 2
-    exe=$(cd "$src" && CARGO_TARGET_DIR=$target cargo build --locked --release --bin tresor "$@" \
-        --message-format=json-render-diagnostics |
+# cargo_executable NAME CARGO_BUILD_ARGS...: runs `cargo build CARGO_BUILD_ARGS...` in the current
+# folder and prints the path of the executable NAME it built, which cargo reports: the project's
+# cargo config names an explicit target (a static build), so binaries lie under
+# target/x86_64-unknown-linux-gnu/release, and under target/release for revisions before it.
+cargo_executable() {
+    local name=$1 exe
+    shift
+    exe=$(cargo build "$@" --message-format=json-render-diagnostics |
         python3 -c 'import json, sys
 for line in sys.stdin:
     m = json.loads(line)
-    if m.get("reason") == "compiler-artifact" and m["target"]["name"] == "tresor" and m.get("executable"):
-        print(m["executable"])')
-    [ -x "$exe" ] || { echo "bench: no tresor binary from the build in $src" >&2; exit 1; }
+    if m.get("reason") == "compiler-artifact" and m["target"]["name"] == sys.argv[1] and m.get("executable"):
+        print(m["executable"])' "$name")
+    [ -x "$exe" ] || { echo "bench: the build in $PWD made no executable $name" >&2; exit 1; }
     printf '%s\n' "$exe"
+}
+
+# cargo_build_tresor SRC TARGET_DIR CARGO_ARGS...: a release build of tresor (and the examples
+# named in the arguments) in SRC; prints the binary's path.
+cargo_build_tresor() {
+    local src=$1 target=$2
+    shift 2
+    (cd "$src" && CARGO_TARGET_DIR=$target cargo_executable tresor --locked --release --bin tresor "$@")
 }
 
 # bench_build SUITE EXAMPLE...: builds tresor and the named examples (release) and sets

@@ -22,8 +22,9 @@
 # summary.
 set -euo pipefail
 
-cd "$(dirname "$0")/../.."
-ROOT=$PWD
+# cargo_executable, busy_pct and log (it also moves to the repository's root and sets ROOT);
+# this script has its own wait_quiet, with its own limits.
+source "$(dirname "$0")/../lib.sh"
 WORK=${SCAN_BENCH_DIR:-${TMPDIR:-/tmp}/tresor-scan-bench}
 MB=${SCAN_BENCH_MB:-200}
 RUNS=${SCAN_BENCH_RUNS:-5}
@@ -35,19 +36,7 @@ mkdir -p "$WORK" "$RESULTS"
 : >"$RESULTS/load.txt"
 rm -f "$RESULTS/fast.json" "$RESULTS/slow.json"
 
-log() { printf '\n== %s\n' "$*" >&2; }
 skipped() { [[ $SKIP == *" $1 "* ]]; }
-
-# CPU use of the whole machine over 2 s, in percent (from /proc/stat).
-busy_pct() {
-    local a b c d e f g h t1 i1 t2 i2
-    read -r _ a b c d e f g h _ </proc/stat
-    t1=$((a + b + c + d + e + f + g + h)); i1=$((d + e))
-    sleep 2
-    read -r _ a b c d e f g h _ </proc/stat
-    t2=$((a + b + c + d + e + f + g + h)); i2=$((d + e))
-    echo $((100 - 100 * (i2 - i1) / (t2 - t1 + 1)))
-}
 
 wait_quiet() {
     local waited=0 busy
@@ -86,15 +75,7 @@ if { ! skipped detect-secrets && ! command -v detect-secrets >/dev/null; } ||
 fi
 
 log "building the engine (cargo build --release --example bench_scan)"
-# cargo reports where the example lands (target/x86_64-unknown-linux-gnu/release/examples with
-# the project's explicit build target, target/release/examples before it).
-bench_scan=$(cargo build --locked --release --example bench_scan \
-    --message-format=json-render-diagnostics |
-    python3 -c 'import json, sys
-for line in sys.stdin:
-    m = json.loads(line)
-    if m.get("reason") == "compiler-artifact" and m["target"]["name"] == "bench_scan" and m.get("executable"):
-        print(m["executable"])')
+bench_scan=$(cargo_executable bench_scan --locked --release --example bench_scan)
 mkdir -p "$WORK/bin"
 # A copy, so that concurrent builds in target/ cannot change what is measured.
 cp "$bench_scan" "$WORK/bin/bench_scan"
