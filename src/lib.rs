@@ -43,11 +43,10 @@ mod zjson;
 /// a command tree holding only themselves and the global flags (`parse_hot`); anything else,
 /// and anything that does not parse there (help, version, every usage error), against the
 /// whole tree, so what is printed is always the whole tree's.
-fn parse_command_line() -> Result<cli::Cli, clap::Error> {
-    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    match parse_hot(&args) {
+fn parse_command_line(args: &[std::ffi::OsString]) -> Result<cli::Cli, clap::Error> {
+    match parse_hot(args) {
         Some(cli) => Ok(cli),
-        None => parse_full(&args),
+        None => parse_full(args),
     }
 }
 
@@ -95,9 +94,9 @@ pub fn run() -> u8 {
     clap_complete::CompleteEnv::with_factory(<cli::Cli as clap::CommandFactory>::command)
         .complete();
     // Error messages never echo an argument that looks like a key (README "set, get, rm").
-    let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
-    let secrets = redact::secret_arguments(&args);
-    let cli = match parse_command_line() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let secrets = redact::secret_arguments(args.get(1..).unwrap_or(&[]));
+    let cli = match parse_command_line(&args) {
         Ok(c) => c,
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };

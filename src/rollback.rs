@@ -161,6 +161,9 @@ impl Tracker {
         debug_assert_eq!(slot.len(), RECORD_SLOT_LEN);
         let path = self.file(vault_id);
         let ([a, b], slotted) = self.generations(vault_id);
+        if slotted && a.max(b) == Some(generation) {
+            return Ok(()); // already the newest recorded (a grant holder's every open)
+        }
         let writes: &[u64] = match (a, b) {
             _ if !slotted => &[0, 1],
             (Some(a), Some(b)) if generation >= a.max(b) => &[if a <= b { 0 } else { 1 }],
@@ -372,6 +375,17 @@ mod tests {
         t.record(ID, 13).unwrap();
         assert_eq!((seen(&t, 13), seen(&t, 12)), ("current", "older"));
         assert_eq!(fs::read(&path).unwrap().len(), 2 * RECORD_SLOT_LEN);
+    }
+
+    #[test]
+    fn recording_the_newest_generation_again_writes_nothing() {
+        let (_d, t) = tracker();
+        t.record(ID, 4).unwrap();
+        t.record(ID, 5).unwrap();
+        let before = fs::read(t.file(ID)).unwrap();
+        t.record(ID, 5).unwrap();
+        assert_eq!(fs::read(t.file(ID)).unwrap(), before);
+        assert_eq!((seen(&t, 5), seen(&t, 4)), ("current", "older"));
     }
 
     #[test]

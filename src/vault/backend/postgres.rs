@@ -391,6 +391,12 @@ impl Pg {
         Ok((pg, format))
     }
 
+    /// For a commit that only records a read: the audit event survives a crash of this
+    /// process, not of the server (doc/design.md "Audit log"), and the read waits for no flush.
+    pub fn relax(&self) {
+        self.relaxed.set(true);
+    }
+
     /// Whether the target's schema holds a vault.
     pub fn holds_vault(target: &PgTarget) -> Result<bool> {
         Ok(Pg::connect(target)?.marker()?.is_some())
@@ -550,14 +556,6 @@ impl Pg {
                 }
             }
         }
-    }
-}
-
-impl Pg {
-    /// For a commit that only records a read: the audit event survives a crash of this
-    /// process, not of the server (doc/design.md "Audit log"), and the read waits for no flush.
-    pub fn relax(&self) {
-        self.relaxed.set(true);
     }
 }
 
