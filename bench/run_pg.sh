@@ -30,7 +30,8 @@ write_meta bench/run_pg.sh
 VALUE=$WORK/value.txt
 printf '%s\n' "$(head -c 20 /dev/urandom | od -An -tx1 | tr -d ' \n')" >"$VALUE"
 
-pg_env=$(PG_SERVER_DURABLE=1 "$ROOT/tests/pg_server.sh" start)
+# Socket only (pg_url below names no port), and fsync on as in production.
+pg_env=$(PG_SERVER_TLS=0 PG_SERVER_DURABLE=1 "$ROOT/tests/pg_server.sh" start)
 eval "$pg_env"
 CLEANUP+=("\"$ROOT/tests/pg_server.sh\" stop \"$TRESOR_PG_DIR\"")
 ADMIN=$TRESOR_TEST_POSTGRES
@@ -91,13 +92,19 @@ n=$(echo "$SIZES" | awk '{print $1}')
 for b in sqlite pg; do
     v=$(vault_of "$b" "$n")
     start=$(date +%s.%N)
+    pids=()
     for w in $(seq 1 8); do
         (for i in $(seq 1 "$WRITES"); do
-            "$TRESOR" -q set "W${w}_$((i % 5))" --from-file "$VALUE" --vault "$v" --identity "$ID"
+            "$TRESOR" -q set "W${w}_$((i % 5))" --from-file "$VALUE" --vault "$v" --identity "$ID" ||
+                exit 1
         done) &
+        pids+=($!)
     done
-    wait
+    # A writer that failed would make the rate look better than it is: none may.
+    failed=0
+    for p in "${pids[@]}"; do wait "$p" || failed=$((failed + 1)); done
     end=$(date +%s.%N)
+    if ((failed)); then echo "bench: $failed of 8 writers failed ($b)" >&2; exit 1; fi
     "$TRESOR" -q audit verify --vault "$v" --identity "$ID"
     awk -v b="$b" -v s="$start" -v e="$end" -v c=$((8 * WRITES)) \
         'BEGIN { printf "%s\t%d sets in %.1f s\t%.1f sets/s\n", b, c, e - s, c / (e - s) }'
