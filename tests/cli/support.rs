@@ -452,6 +452,23 @@ pub fn contains(hay: &[u8], needle: &[u8]) -> bool {
     !needle.is_empty() && hay.windows(needle.len()).any(|w| w == needle)
 }
 
+/// `tresor ARGS` exits 4 (integrity) with an error line.
+pub fn assert_integrity_failure(tv: &TestVault, args: &[&str], what: &str) {
+    let out = tv.run(args, "");
+    assert_eq!(
+        code(&out),
+        4,
+        "{what}: tresor {args:?} gave {:?}: {}",
+        out.status.code(),
+        stderr(&out)
+    );
+    assert!(
+        stderr(&out).starts_with("error: "),
+        "{what}: {}",
+        stderr(&out)
+    );
+}
+
 pub fn code(out: &Output) -> i32 {
     out.status.code().unwrap_or(-1)
 }

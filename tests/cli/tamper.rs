@@ -12,22 +12,6 @@ fn sql(vault: &Path, statements: &str) {
     conn.execute_batch(statements).unwrap();
 }
 
-fn assert_integrity_failure(tv: &TestVault, args: &[&str], what: &str) {
-    let out = tv.run(args, "");
-    assert_eq!(
-        code(&out),
-        4,
-        "{what}: tresor {args:?} gave {:?}: {}",
-        out.status.code(),
-        stderr(&out)
-    );
-    assert!(
-        stderr(&out).starts_with("error: "),
-        "{what}: {}",
-        stderr(&out)
-    );
-}
-
 /// `get` checks only the chain from the header down to the secret it reads (its bucket of the
 /// environment), so tampering with another secret's rows may leave it working: then it must
 /// print the value really stored, never anything else. Each test asserts separately which

@@ -4,16 +4,6 @@
 
 use crate::support::*;
 
-fn integrity_failure(tv: &TestVault, args: &[&str], what: &str) {
-    let out = tv.run(args, "");
-    assert_eq!(code(&out), 4, "{what}: tresor {args:?}: {}", stderr(&out));
-    assert!(
-        stderr(&out).starts_with("error: "),
-        "{what}: {}",
-        stderr(&out)
-    );
-}
-
 #[test]
 fn objects_added_to_the_schema_are_an_integrity_failure() {
     for (what, statements) in [
@@ -52,7 +42,7 @@ fn objects_added_to_the_schema_are_an_integrity_failure() {
         let tv = TestVault::new();
         tv.set("ALPHA", "alpha-value");
         tv.sql(statements);
-        integrity_failure(&tv, &["get", "ALPHA"], what);
+        assert_integrity_failure(&tv, &["get", "ALPHA"], what);
     }
 }
 
@@ -67,7 +57,7 @@ fn a_rolled_back_server_is_refused() {
     // The whole database put back as it was before the revocation (a restored backup, or a
     // server that replays an old snapshot): every row verifies, the generation is older.
     tv.restore_tables("old");
-    integrity_failure(&tv, &["get", "ALPHA"], "rolled back vault");
+    assert_integrity_failure(&tv, &["get", "ALPHA"], "rolled back vault");
     assert!(
         stderr(&tv.run(&["get", "ALPHA"], "")).contains("older than the last one seen"),
         "names the rollback"
