@@ -142,38 +142,25 @@ fn local_offset(t: i64) -> i32 {
     offset
 }
 
-/// Year, month, day of a day number (days since 1970-01-01), in the proleptic Gregorian
-/// calendar (H. Hinnant's `civil_from_days`).
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day)
-}
-
-/// `short` at a given offset from UTC, in seconds (written by hand: chrono's formatter was
-/// most of the rest of that tenth).
+/// `short` at a given offset from UTC, in seconds (written out by hand: chrono's formatter was
+/// most of the rest of that tenth; the calendar is the `time` crate's).
 fn short_at(t: i64, offset: i32) -> String {
-    let Some(local) = t.checked_add(i64::from(offset)) else {
+    let Some(local) = t
+        .checked_add(i64::from(offset))
+        .and_then(|l| time::OffsetDateTime::from_unix_timestamp(l).ok())
+        .filter(|d| (0..=9999).contains(&d.year()))
+    else {
         return rfc3339(t);
     };
-    let (year, month, day) = civil_from_days(local.div_euclid(86_400));
-    if !(0..=9999).contains(&year) {
-        return rfc3339(t);
-    }
-    let secs = local.rem_euclid(86_400);
     let sign = if offset < 0 { '-' } else { '+' };
     let off = offset.unsigned_abs() / 60;
     format!(
-        "{year:04}-{month:02}-{day:02} {:02}:{:02} {sign}{:02}:{:02}",
-        secs / 3600,
-        secs % 3600 / 60,
+        "{:04}-{:02}-{:02} {:02}:{:02} {sign}{:02}:{:02}",
+        local.year(),
+        u8::from(local.month()),
+        local.day(),
+        local.hour(),
+        local.minute(),
         off / 60,
         off % 60
     )
