@@ -3,7 +3,7 @@
 //! Everything above this module speaks in terms of [`Key`], [`seal`] and [`open`]; which
 //! algorithm sits behind them is decided here only.
 
-use chacha20poly1305::aead::{Aead, KeyInit, Payload};
+use chacha20poly1305::aead::{Aead, AeadInPlace, KeyInit, Payload};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
@@ -119,6 +119,32 @@ pub fn open(key: &Key, aad: &[u8], sealed: &[u8]) -> Option<Zeroizing<Vec<u8>>> 
         .map(Zeroizing::new)
 }
 
+/// Opens what [`seal`] produced into `buf`, replacing what it held: for a caller that opens
+/// many blobs in a row into one buffer, wiped once at the end, rather than allocating and
+/// wiping one per blob (`run` opens 256 snapshot buckets). `false` when the key, the AAD or
+/// any byte is wrong. A buffer too small is wiped before it is given up, never reallocated
+/// with plaintext in it.
+pub fn open_into(key: &Key, aad: &[u8], sealed: &[u8], buf: &mut Zeroizing<Vec<u8>>) -> bool {
+    if sealed.len() < NONCE_LEN + TAG_LEN {
+        return false;
+    }
+    let (nonce, rest) = sealed.split_at(NONCE_LEN);
+    let (ct, tag) = rest.split_at(rest.len() - TAG_LEN);
+    if buf.capacity() < ct.len() {
+        *buf = Zeroizing::new(Vec::with_capacity(ct.len().max(2 * buf.capacity())));
+    }
+    buf.clear();
+    buf.extend_from_slice(ct);
+    XChaCha20Poly1305::new(key.expose().into())
+        .decrypt_in_place_detached(
+            XNonce::from_slice(nonce),
+            aad,
+            buf.as_mut_slice(),
+            chacha20poly1305::Tag::from_slice(tag),
+        )
+        .is_ok()
+}
+
 /// Constant-time equality of two MACs or tags.
 pub fn ct_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && bool::from(a.ct_eq(b))
@@ -231,6 +257,11 @@ impl Frame {
     pub fn finish(&self) -> &[u8] {
         &self.0
     }
+
+    /// The framed bytes, kept (associated data built once per blob).
+    pub fn into_vec(self) -> Vec<u8> {
+        self.0
+    }
 }
 
 // ----- the vault key's text form -----
@@ -339,6 +370,36 @@ mod tests {
             assert!(open(&k, b"aad", &s).is_none(), "flip at {i} accepted");
             s[i] ^= 1;
         }
+    }
+
+    #[test]
+    fn open_into_reuses_one_buffer_and_agrees_with_open() {
+        let k = Key::random().unwrap();
+        let long = vec![7u8; 300];
+        let blobs = [
+            seal(&k, b"a", b"short").unwrap(),
+            seal(&k, b"b", &long).unwrap(),
+            seal(&k, b"c", b"").unwrap(),
+            seal(&k, b"d", b"again short").unwrap(),
+        ];
+        let mut buf = Zeroizing::new(Vec::new());
+        for (aad, blob) in [b"a", b"b", b"c", b"d"].iter().zip(&blobs) {
+            assert!(open_into(&k, *aad, blob, &mut buf));
+            assert_eq!(&buf[..], &open(&k, *aad, blob).unwrap()[..]);
+        }
+        // The buffer grew once (to the longest plaintext) and was then reused.
+        assert!(buf.capacity() >= 300);
+        let mut bad = blobs[1].clone();
+        let last = bad.len() - 1;
+        bad[last] ^= 1;
+        assert!(!open_into(&k, b"b", &bad, &mut buf));
+        assert!(!open_into(&k, b"x", &blobs[0], &mut buf), "wrong AAD");
+        assert!(!open_into(
+            &k,
+            b"a",
+            &blobs[0][..NONCE_LEN + TAG_LEN - 1],
+            &mut buf
+        ));
     }
 
     #[test]

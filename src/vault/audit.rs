@@ -52,7 +52,7 @@ fn body_aad(vault_id: &Id, chain: i64, env_id: Option<&Id>, seq: i64, time: i64)
         .bytes(env_id.map(|e| &e[..]).unwrap_or(b""))
         .i64(seq)
         .i64(time);
-    f.finish().to_vec()
+    f.into_vec()
 }
 
 fn chain_mac(key: &Key, vault_id: &Id, row: &AuditRow, prev: &[u8]) -> [u8; 32] {

@@ -177,6 +177,9 @@ pub struct Vault {
     /// Environments whose snapshot this transaction changed: the secrets touched, or `None`
     /// to snapshot the whole environment anew (see `snapshot`).
     snapshot_dirty: HashMap<Id, Option<BTreeSet<Id>>>,
+    /// The due dates of the secrets of environments whose whole snapshot this command read
+    /// (for `due_counts`, without another query); dropped when a write touches one.
+    due_dates: HashMap<Id, Vec<i64>>,
     /// What protected environments need besides the root key.
     pub(crate) factors: Factors,
     /// What the core needs from the command layer (second factors, recipients, records).
@@ -428,6 +431,7 @@ impl Vault {
             dirty: false,
             pending_events: vec![],
             snapshot_dirty: HashMap::new(),
+            due_dates: HashMap::new(),
             factors: Factors::default(),
             outside: Box::new(NoOutside),
             recording: false,

@@ -363,10 +363,15 @@ impl Vault {
     /// How many secrets of `env` are expired or overdue now, and how many need attention
     /// within `within` seconds (the first count included). Read from clear columns: a reminder,
     /// not a verdict (`due` reads the authenticated rows).
+    /// When this command read the environment's whole snapshot, the counts come from it.
     pub fn due_counts(&self, env: &str, within: i64) -> Result<(i64, i64)> {
         let i = self.env_index(env)?;
-        self.store
-            .due_counts(&self.envs[i].id, self.now, self.now.saturating_add(within))
+        let until = self.now.saturating_add(within);
+        if let Some(due) = self.due_dates.get(&self.envs[i].id) {
+            let by = |t: i64| due.iter().filter(|&&at| at <= t).count() as i64;
+            return Ok((by(self.now), by(until)));
+        }
+        self.store.due_counts(&self.envs[i].id, self.now, until)
     }
 
     /// Every secret of environment `i` with its latest version, both rows verified, handed

@@ -34,16 +34,6 @@ impl EnvSet {
         EnvSet::default()
     }
 
-    /// How many non-empty buckets the environment has.
-    pub(super) fn rows_len(&self) -> usize {
-        self.rows.len()
-    }
-
-    /// The digest row of bucket `bucket`, if it is not empty.
-    pub(super) fn row(&self, bucket: i64) -> Option<&BucketRow> {
-        self.rows.get(&bucket)
-    }
-
     fn is_dirty(&self) -> bool {
         self.all_dirty || !self.dirty.is_empty()
     }

@@ -71,7 +71,7 @@ fn message(vault_id: &Id, env: &EnvRow, st: &StatementRow) -> Vec<u8> {
         .bytes(&st.grants)
         .bytes(&st.key_hash)
         .bytes(&st.signer);
-    f.finish().to_vec()
+    f.into_vec()
 }
 
 /// Signs the statement of `env` as it is now.

@@ -397,6 +397,25 @@ pub struct SnapshotRow {
     pub sealed: Vec<u8>,
 }
 
+impl SnapshotRow {
+    pub fn view(&self) -> SnapshotView<'_> {
+        SnapshotView {
+            bucket: self.bucket,
+            count: self.count,
+            summary: self.summary,
+            sealed: &self.sealed,
+        }
+    }
+}
+
+/// A snapshot row of a known environment as a reader gets it: the sealed blob borrowed.
+pub struct SnapshotView<'a> {
+    pub bucket: i64,
+    pub count: i64,
+    pub summary: Mac,
+    pub sealed: &'a [u8],
+}
+
 /// An open vault database. Every command runs in one transaction: [`Store::begin`] then
 /// [`Store::commit`]; dropping without commit rolls back.
 pub struct Store {
@@ -951,15 +970,27 @@ impl Store {
     /// Every snapshot bucket of an environment, in bucket order, handed to `each` one at a
     /// time (at 100,000 secrets they hold 19 MB together; `list` and `run` need one at once).
     /// SQLite streams them; PostgreSQL's rows arrive whole first (see `Pg::query_each`).
+    /// The sealed blob is lent, not copied.
     pub fn each_snapshot(
         &self,
         env_id: &Id,
-        mut each: impl FnMut(SnapshotRow) -> Result<()>,
+        mut each: impl FnMut(SnapshotView<'_>) -> Result<()>,
     ) -> Result<()> {
         self.db.query_each(
-            "SELECT env_id, bucket, count, summary, sealed FROM snapshots WHERE env_id = ?1 ORDER BY bucket",
+            "SELECT bucket, count, summary, sealed FROM snapshots WHERE env_id = ?1 ORDER BY bucket",
             params![env_id],
-            &mut |r| each(Self::snapshot_from_row(r)?),
+            &mut |r| {
+                let (bucket, count) = (r.get(0)?, r.get(1)?);
+                let summary = r.with_bytes(2, backend::fixed_from)?;
+                r.with_bytes(3, |sealed| {
+                    each(SnapshotView {
+                        bucket,
+                        count,
+                        summary,
+                        sealed,
+                    })
+                })
+            },
         )
     }
 

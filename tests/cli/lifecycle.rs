@@ -515,3 +515,55 @@ fn reminders_go_to_stderr_once_and_can_be_silenced() {
     );
     assert!(!stderr(&at(&tv, DAY1, &["get", "-e", "prod", "P"], "")).contains("tresor due"));
 }
+
+/// `run` counts what is due from the snapshot it has just read, `get` with a query of the
+/// secrets' clear `due_at` column: both say the same, for expiry, rotation, the earlier of
+/// the two, an overdue secret, a revoked one (never due) and one with neither date.
+#[test]
+fn run_and_get_remind_of_the_same_secrets() {
+    let tv = TestVault::new();
+    for (name, extra) in [
+        ("EXPIRES_SOON", &["--expires-in", "3d"][..]),
+        ("ROTATES_SOON", &["--rotate-every", "5d"][..]),
+        (
+            "BOTH_LATER_FIRST",
+            &["--expires-in", "60d", "--rotate-every", "4d"][..],
+        ),
+        ("EXPIRES_TOMORROW", &["--expires-in", "1d"][..]),
+        ("FAR", &["--expires-in", "400d"][..]),
+        ("NEVER", &[][..]),
+        ("REVOKED", &["--expires-in", "2d"][..]),
+    ] {
+        let mut args = vec!["set", name];
+        args.extend_from_slice(extra);
+        let out = at(&tv, DAY1, &args, "v");
+        assert!(out.status.success(), "{name}: {}", stderr(&out));
+    }
+    assert!(
+        at(&tv, DAY1, &["revoke", "REVOKED", "--reason", "r"], "")
+            .status
+            .success()
+    );
+    let line = |out: &std::process::Output| {
+        stderr(out)
+            .lines()
+            .find(|l| l.contains("tresor due -e dev"))
+            .map(str::to_string)
+    };
+    // Two days on: EXPIRES_TOMORROW has expired; EXPIRES_SOON (day 3), BOTH_LATER_FIRST
+    // (day 4) and ROTATES_SOON (day 5) fall due within the 14-day window.
+    let later = "2026-03-03T09:00:00Z";
+    let by_get = line(&at(&tv, later, &["get", "FAR"], "")).expect("get reminds");
+    assert!(
+        by_get.contains("4 secrets") && by_get.contains("1 expired or overdue"),
+        "{by_get}"
+    );
+    let by_run = line(&at(
+        &tv,
+        later,
+        &["run", "--allow-expired", "--", "true"],
+        "",
+    ))
+    .expect("run reminds");
+    assert_eq!(by_run, by_get);
+}

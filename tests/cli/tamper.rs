@@ -415,3 +415,29 @@ fn replayed_deleted_or_moved_snapshot_buckets_are_integrity_failures() {
     let json = tv.ok(&["export", "--format", "json"], "");
     assert!(json.contains(r#""KEY_7":"value-7-rotated""#), "{json}");
 }
+
+#[test]
+fn a_bucket_digest_row_altered_alone_stops_the_commands_that_read_it() {
+    // `run` and `export` check the snapshot's buckets against the environment row itself
+    // (doc/design.md), without reading the `buckets` rows: altering one of those changes
+    // nothing they hand out, and the commands that read the rows still refuse it.
+    let tv = TestVault::new();
+    for i in 0..20 {
+        tv.set(&format!("KEY_{i}"), &format!("value-{i}"));
+    }
+    tv.sql("UPDATE buckets SET count = count + 1 WHERE bucket = (SELECT min(bucket) FROM buckets)");
+    let json = tv.ok(&["export", "--format", "json"], "");
+    for i in 0..20 {
+        assert!(
+            json.contains(&format!(r#""KEY_{i}":"value-{i}""#)),
+            "{json}"
+        );
+    }
+    tv.ok(&["run", "--", "sh", "-c", r#"test "$KEY_4" = value-4"#], "");
+    assert_integrity_failure(&tv, &["get", "KEY_0"], "a bucket row altered, get");
+    assert_integrity_failure(
+        &tv,
+        &["audit", "verify"],
+        "a bucket row altered, audit verify",
+    );
+}

@@ -133,6 +133,23 @@ impl Row<'_> {
         }
     }
 
+    /// Column `i`, a blob, borrowed from the row (no copy) for `f`.
+    pub fn with_bytes<T>(&self, i: usize, f: impl FnOnce(&[u8]) -> Result<T>) -> Result<T> {
+        match self {
+            Row::Sqlite(r) => {
+                let bytes = r.get_ref(i)?.as_blob().map_err(|e| {
+                    rusqlite::Error::FromSqlConversionFailure(
+                        i,
+                        rusqlite::types::Type::Blob,
+                        Box::new(e),
+                    )
+                })?;
+                f(bytes)
+            }
+            Row::Postgres(r) => f(r.try_get::<_, &[u8]>(i).map_err(postgres::column_error)?),
+        }
+    }
+
     /// Whether column `i` is NULL.
     pub fn is_null(&self, i: usize) -> Result<bool> {
         match self {
@@ -263,10 +280,15 @@ impl Db {
 
 /// A blob column of a fixed length; any other length is a damaged row.
 pub fn fixed<const N: usize>(v: Vec<u8>) -> Result<[u8; N]> {
-    let len = v.len();
+    fixed_from(&v)
+}
+
+/// `fixed` of borrowed bytes (see `Row::with_bytes`).
+pub fn fixed_from<const N: usize>(v: &[u8]) -> Result<[u8; N]> {
     v.try_into().map_err(|_| {
         Error::integrity(format!(
-            "the vault's storage holds a damaged row (expected {N} bytes, found {len})"
+            "the vault's storage holds a damaged row (expected {N} bytes, found {})",
+            v.len()
         ))
         .with_hint("restore the vault from a backup")
     })

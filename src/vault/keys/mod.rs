@@ -121,7 +121,7 @@ impl RootKeys {
     fn env_key_aad(&self, env_id: &Id, epoch: i64) -> Vec<u8> {
         let mut f = Frame::new("tresor/env-key/v1");
         f.bytes(&self.vault_id).bytes(env_id).i64(epoch);
-        f.finish().to_vec()
+        f.into_vec()
     }
 
     /// Seals an environment key under the root key, bound to the environment and epoch.
@@ -213,7 +213,7 @@ impl EnvKeys {
             .i64(bucket)
             .i64(count)
             .bytes(summary);
-        f.finish().to_vec()
+        f.into_vec()
     }
 
     /// The lookup tag of a secret name in this environment.
@@ -229,7 +229,7 @@ impl EnvKeys {
             .bytes(&self.env_id)
             .i64(self.epoch)
             .bytes(secret_id);
-        f.finish().to_vec()
+        f.into_vec()
     }
 
     pub fn seal_name(&self, secret_id: &Id, name: &str) -> Result<Vec<u8>> {
@@ -273,7 +273,7 @@ impl EnvKeys {
             .opt_i64(v.expires_at)
             .opt_i64(v.rotate_at)
             .opt_i64(v.grace_until);
-        f.finish().to_vec()
+        f.into_vec()
     }
 
     /// Seals value and metadata into `v` (whose clear columns must be final) and sets its MAC.

@@ -37,7 +37,7 @@ pub fn decode_kdf(b: &[u8]) -> Result<([u8; 16], KdfParams)> {
 fn passphrase_aad(vault_id: &Id, slot_id: &Id, kdf: &[u8]) -> Vec<u8> {
     let mut f = Frame::new("tresor/slot/passphrase/v1");
     f.bytes(vault_id).bytes(slot_id).bytes(kdf);
-    f.finish().to_vec()
+    f.into_vec()
 }
 
 pub fn wrap_with_passphrase(
