@@ -319,7 +319,7 @@ impl Context {
         };
         let outside = crate::outside::CliOutside {
             flags: self.source_flags(),
-            records: self.tracker().map(|t| (t, path.clone())),
+            records: tracker.clone().map(|t| (t, path.clone())),
         };
         let mut vault = Vault::open_pinned(
             self.vault_location()?,

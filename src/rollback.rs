@@ -23,11 +23,13 @@ const GENERATION_DIGITS: usize = 20;
 /// One slot of a generation record: the generation, a space, its MAC in hex, a newline.
 const RECORD_SLOT_LEN: usize = GENERATION_DIGITS + 1 + 64 + 1;
 
-/// Where the generations are kept.
+/// Where the generations are kept. Clones share the state key, so the checks before an open
+/// and the record after its commit read it once.
+#[derive(Clone)]
 pub struct Tracker {
     dir: PathBuf,
     /// The state key, read (or made) once per command.
-    key: std::cell::OnceCell<Key>,
+    key: std::rc::Rc<std::cell::OnceCell<Key>>,
 }
 
 /// What the record says about a vault being opened.
@@ -44,7 +46,7 @@ impl Tracker {
     pub fn new(dir: PathBuf) -> Tracker {
         Tracker {
             dir,
-            key: std::cell::OnceCell::new(),
+            key: Default::default(),
         }
     }
 
@@ -172,7 +174,8 @@ impl Tracker {
             _ => &[0, 1],
         };
         let dir = path.parent().expect("has a parent");
-        if !dir.is_dir() {
+        // A record that was read has its folder.
+        if a.or(b).is_none() && !dir.is_dir() {
             fs::DirBuilder::new()
                 .recursive(true)
                 .mode(0o700)
