@@ -158,6 +158,11 @@ impl Sqlite {
         Ok(st.execute(rusqlite::params_from_iter(params.iter()))? as u64)
     }
 
+    /// The id the last `INSERT` of this connection gave its row.
+    pub fn last_insert_rowid(&self) -> i64 {
+        self.conn.last_insert_rowid()
+    }
+
     pub fn query_each(
         &self,
         sql: &str,
