@@ -198,23 +198,24 @@ pub fn json_safe(doc: String) -> String {
 pub fn table(header: &[&str], rows: &[Vec<String>], aligned: bool, ui: &Ui) -> String {
     // Cells are escaped in place where they need it and borrowed where they do not: `list`
     // at 100,000 secrets builds 600,000 of them.
-    let rows: Vec<Vec<std::borrow::Cow<'_, str>>> = rows
-        .iter()
-        .map(|r| r.iter().map(|c| escape(c)).collect())
-        .collect();
     let mut out = String::with_capacity(rows.len() * 64);
     if !aligned {
-        for r in &rows {
+        // Written as they are escaped: no cell is kept.
+        for r in rows {
             for (i, c) in r.iter().enumerate() {
                 if i > 0 {
                     out.push('\t');
                 }
-                out.push_str(c);
+                out.push_str(&escape(c));
             }
             out.push('\n');
         }
         return out;
     }
+    let rows: Vec<Vec<std::borrow::Cow<'_, str>>> = rows
+        .iter()
+        .map(|r| r.iter().map(|c| escape(c)).collect())
+        .collect();
     let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
     for r in &rows {
         for (w, c) in widths.iter_mut().zip(r) {

@@ -147,15 +147,16 @@ pub fn cmd_list(ctx: &Context, args: ListArgs) -> Result<()> {
         ));
     }
     let dash = |t: Option<i64>| t.map(clock::short).unwrap_or_else(|| "-".into());
+    // The secrets are consumed: their names and environments move into the cells.
     let rows: Vec<Vec<String>> = secrets
-        .iter()
+        .into_iter()
         .map(|(s, st)| {
-            let mut r = Vec::new();
+            let mut r = Vec::with_capacity(7);
             if args.all_envs {
-                r.push(s.env.clone());
+                r.push(s.env);
             }
             r.extend([
-                s.name.clone(),
+                s.name,
                 s.latest.version.to_string(),
                 st.as_str().to_string(),
                 clock::short(s.latest.created),
