@@ -124,6 +124,13 @@ bench_build() {
                 cp "$ROOT/examples/$ex.rs" "$src/examples/"
             fi
         done
+        # Every revision shares one target folder (the dependencies are built once), and
+        # cargo tells a crate's builds apart by its sources' mtimes relative to its package
+        # folder, not by the folder: `git archive` dates the files at the commit, so a
+        # revision built after another, or again after one, was taken for fresh and kept
+        # the other's binary (seen here: a "before/after" of one binary). Dating the
+        # sources now rebuilds tresor itself every time, about two minutes.
+        find "$src" -name '*.rs' -exec touch {} +
         log "building $rev from $src (release): tresor $*"
         target=$ROOT/bench/work/target
         TRESOR=$(cargo_build_tresor "$src" "$target" "${args[@]}")
@@ -132,6 +139,18 @@ bench_build() {
     RESULTS=$ROOT/bench/results/$LABEL/$suite
     mkdir -p "$RESULTS"
     rm -f "$RESULTS"/*.json "$RESULTS"/*.txt "$RESULTS"/summary.md "$RESULTS"/meta.json
+}
+
+# fresh_copy PATH NAME: copies the executable PATH to $WORK/bin/NAME and prints the copy's
+# path. Every measured program runs from a copy made just before the measurement: on this
+# machine a binary written minutes or hours earlier starts measurably slower than a fresh copy
+# of the same bytes (the page cache's cold pages are reclaimed and come back differently:
+# 3.56 against 3.19 ms for one `run` at 10, interleaved, bench/README.md "Speed pass 3"), so a
+# tool installed long ago would be judged against a tresor just built.
+fresh_copy() {
+    mkdir -p "$WORK/bin"
+    cp "$1" "$WORK/bin/$2"
+    printf '%s\n' "$WORK/bin/$2"
 }
 
 # bench_env: a private world for tresor (no user config, vault, state or agent is touched), in

@@ -39,6 +39,7 @@ LARGEST=${SIZES##* }
 need_hyperfine
 bench_build exec bench_fill
 bench_env
+TRESOR=$(fresh_copy "$TRESOR" tresor)
 write_meta bench/run_exec.sh
 
 skip() {   # skip PEER REASON
@@ -137,6 +138,7 @@ fi
 if has envio; then
     ENVIO_KEY=$(cat "$WORK/envio.key")
     export ENVIO_KEY
+    ENVIO=$(fresh_copy "$(command -v envio)" envio)
 fi
 
 # ---- dotenvx (npm): an encrypted .env per size, one key pair, private key in DOTENV_PRIVATE_KEY
@@ -194,7 +196,7 @@ command -v /usr/bin/time >/dev/null 2>&1 || apt_install time
 # included). PROGRAM (default `true`) lets the check below run something that counts.
 cmd_tresor() { echo "$TRESOR run --vault $WORK/v$1.db --identity $ID -- ${2:-true}"; }
 cmd_floor() { echo "$WORK/floor_vault $WORK/floor$1.db dev ${2:-/bin/true}"; }
-cmd_envio() { echo "$(command -v envio) run p$1 -- ${2:-true}"; }
+cmd_envio() { echo "$ENVIO run p$1 -- ${2:-true}"; }
 cmd_dotenvx() { echo "$(command -v dotenvx) run -f $WORK/dotenvx/$1/.env -- ${2:-true}"; }
 cmd_age() {
     if [ -n "${2:-}" ]; then
@@ -206,7 +208,7 @@ cmd_age() {
 TOOLS="tresor $PEERS"
 
 short() {
-    sed -e "s|$TRESOR|tresor|g" -e "s|$WORK/||g" -e "s|$(dirname "$(command -v age || echo /x/age)")/||g" \
+    sed -e "s|$TRESOR|tresor|g" -e "s|$WORK/bin/||g" -e "s|$WORK/||g" -e "s|$(dirname "$(command -v age || echo /x/age)")/||g" \
         -e "s|/usr/local/bin/||g" -e "s|$HOME/.cargo/bin/||g"
 }
 
