@@ -34,6 +34,20 @@ pub struct Dates {
     pub rotate_at: Option<i64>,
 }
 
+impl Dates {
+    /// When the secret next needs attention: the earlier of its expiry and its rotation date;
+    /// never once revoked. What a secret row keeps as `due_at` and reminders count.
+    pub fn due_at(&self) -> Option<i64> {
+        if self.revoked {
+            return None;
+        }
+        match (self.expires_at, self.rotate_at) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+}
+
 /// The status at `now`, with `within` seconds of warning before expiry or rotation. The most
 /// severe condition wins: revoked, expired, overdue, due, active.
 pub fn status(d: Dates, now: i64, within: i64) -> Status {
@@ -93,6 +107,21 @@ mod tests {
     use super::*;
 
     const DAY: i64 = 86_400;
+
+    #[test]
+    fn due_at_is_the_earlier_date_and_never_once_revoked() {
+        let d = |revoked, expires_at, rotate_at| Dates {
+            revoked,
+            expires_at,
+            rotate_at,
+        };
+        assert_eq!(d(false, Some(5), Some(3)).due_at(), Some(3));
+        assert_eq!(d(false, Some(2), Some(3)).due_at(), Some(2));
+        assert_eq!(d(false, None, Some(3)).due_at(), Some(3));
+        assert_eq!(d(false, Some(5), None).due_at(), Some(5));
+        assert_eq!(d(false, None, None).due_at(), None);
+        assert_eq!(d(true, Some(5), Some(3)).due_at(), None);
+    }
 
     #[test]
     fn rotation_schedule_over_time() {

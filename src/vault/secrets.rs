@@ -302,14 +302,12 @@ impl Vault {
             .version(&secret.id, secret.latest)?
             .ok_or_else(|| integrity("a secret's latest version is missing"))?;
         secret.latest_mac = latest.mac;
-        secret.due_at = if latest.state == STATE_REVOKED {
-            None
-        } else {
-            match (latest.expires_at, latest.rotate_at) {
-                (Some(a), Some(b)) => Some(a.min(b)),
-                (a, b) => a.or(b),
-            }
-        };
+        secret.due_at = crate::lifecycle::Dates {
+            revoked: latest.state == STATE_REVOKED,
+            expires_at: latest.expires_at,
+            rotate_at: latest.rotate_at,
+        }
+        .due_at();
         let macs = self.store.version_macs(&secret.id)?;
         secret.count = macs.len() as i64;
         secret.summary = digest::versions(&self.header.vault_id, &secret.id, &macs);

@@ -126,15 +126,12 @@ impl Entry {
     /// When the secret falls due, as its row's `due_at` says (the earlier of expiry and
     /// rotation; `None` when revoked or neither is set), if this entry tells.
     pub(super) fn due_at(&self) -> Option<Option<i64>> {
-        let rotate_at = self.rotate_at?;
-        Some(if self.latest.state == STATE_REVOKED {
-            None
-        } else {
-            match (self.latest.expires_at, rotate_at) {
-                (Some(a), Some(b)) => Some(a.min(b)),
-                (a, b) => a.or(b),
-            }
-        })
+        let dates = crate::lifecycle::Dates {
+            revoked: self.latest.state == STATE_REVOKED,
+            expires_at: self.latest.expires_at,
+            rotate_at: self.rotate_at?,
+        };
+        Some(dates.due_at())
     }
 }
 

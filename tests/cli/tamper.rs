@@ -228,13 +228,20 @@ fn a_deleted_version_is_an_integrity_failure() {
     assert_integrity_failure(&tv, &["audit", "verify"], "deleted old version");
 }
 
-#[test]
-fn a_replayed_older_row_is_an_integrity_failure() {
+/// ALPHA set to "old-value" and BETA to "beta", the tables then copied as `old` (the returned
+/// statement attaches them), then ALPHA set to "new-value".
+fn alpha_changed_after_a_copy() -> (TestVault, String) {
     let tv = TestVault::new();
     tv.set("ALPHA", "old-value");
     tv.set("BETA", "beta");
     let attach = tv.tables_as("old");
     tv.set("ALPHA", "new-value");
+    (tv, attach)
+}
+
+#[test]
+fn a_replayed_older_row_is_an_integrity_failure() {
+    let (tv, attach) = alpha_changed_after_a_copy();
     // Put back the old secret row and drop the new version: the secret then looks exactly as
     // it did before the second `set`, and every row in it has a valid MAC of its own.
     tv.sql(&format!(
@@ -254,11 +261,7 @@ fn a_replayed_older_row_is_an_integrity_failure() {
 /// environment row (its count and summary under the root key) and the header stand in the way.
 #[test]
 fn every_row_that_an_old_copy_holds_replayed_together_is_an_integrity_failure() {
-    let tv = TestVault::new();
-    tv.set("ALPHA", "old-value");
-    tv.set("BETA", "beta");
-    let attach = tv.tables_as("old");
-    tv.set("ALPHA", "new-value");
+    let (tv, attach) = alpha_changed_after_a_copy();
     tv.sql(&format!(
         "{attach}PRAGMA foreign_keys = OFF;
          DELETE FROM versions; INSERT INTO versions SELECT * FROM old.versions;
