@@ -196,58 +196,96 @@ pub fn json_safe(doc: String) -> String {
 /// cell is [`escape`]d: a newline or tab in a field cannot make a row or a column of its own,
 /// and no escape sequence reaches the terminal.
 pub fn table(header: &[&str], rows: &[Vec<String>], aligned: bool, ui: &Ui) -> String {
-    // Cells are escaped in place where they need it and borrowed where they do not: `list`
-    // at 100,000 secrets builds 600,000 of them.
-    let mut out = String::with_capacity(rows.len() * 64);
-    if !aligned {
-        // Written as they are escaped: no cell is kept.
-        for r in rows {
-            for (i, c) in r.iter().enumerate() {
-                if i > 0 {
-                    out.push('\t');
+    let mut t = Table::new(header, rows.len());
+    for r in rows {
+        debug_assert_eq!(r.len(), header.len());
+        for c in r {
+            t.cell(c);
+        }
+    }
+    t.render(aligned, ui)
+}
+
+/// A [`table`] filled cell by cell, row after row, into one buffer: `list` at 100,000 secrets
+/// has 600,000 cells, and a `String` for each (allocated, then freed one by one) was a fifth
+/// of its time.
+pub struct Table<'h> {
+    header: &'h [&'h str],
+    /// The escaped cells, one after another.
+    text: String,
+    /// Where each cell ends in `text`.
+    ends: Vec<usize>,
+}
+
+impl<'h> Table<'h> {
+    /// An empty table with room for about `rows` rows.
+    pub fn new(header: &'h [&'h str], rows: usize) -> Table<'h> {
+        Table {
+            header,
+            text: String::with_capacity(rows * 12 * header.len()),
+            ends: Vec::with_capacity(rows * header.len()),
+        }
+    }
+
+    /// The next cell (a row has as many as the header), escaped.
+    pub fn cell(&mut self, c: &str) {
+        self.text.push_str(&escape(c));
+        self.ends.push(self.text.len());
+    }
+
+    fn cells(&self) -> impl Iterator<Item = &str> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts.zip(&self.ends).map(|(a, &b)| &self.text[a..b])
+    }
+
+    /// Aligned columns under a bold header, or tab-separated fields without one.
+    pub fn render(&self, aligned: bool, ui: &Ui) -> String {
+        let columns = self.header.len().max(1);
+        let mut out = String::with_capacity(self.text.len() + self.ends.len() * 2 + 64);
+        if !aligned {
+            for (k, c) in self.cells().enumerate() {
+                out.push_str(c);
+                out.push(if k % columns + 1 == columns {
+                    '\n'
+                } else {
+                    '\t'
+                });
+            }
+            return out;
+        }
+        let mut widths: Vec<usize> = self.header.iter().map(|h| h.chars().count()).collect();
+        for (k, c) in self.cells().enumerate() {
+            widths[k % columns] = widths[k % columns].max(c.chars().count());
+        }
+        // One line: cells padded to their column's width plus two spaces, the last one not,
+        // and no trailing blanks.
+        let line = |out: &mut String, cells: &[&str]| {
+            let start = out.len();
+            for (i, (c, w)) in cells.iter().zip(&widths).enumerate() {
+                out.push_str(c);
+                if i + 1 < cells.len() {
+                    let pad = w - c.chars().count() + 2;
+                    out.extend(std::iter::repeat_n(' ', pad));
                 }
-                out.push_str(&escape(c));
             }
+            let kept = out[start..].trim_end().len();
+            out.truncate(start + kept);
             out.push('\n');
-        }
-        return out;
-    }
-    let rows: Vec<Vec<std::borrow::Cow<'_, str>>> = rows
-        .iter()
-        .map(|r| r.iter().map(|c| escape(c)).collect())
-        .collect();
-    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
-    for r in &rows {
-        for (w, c) in widths.iter_mut().zip(r) {
-            *w = (*w).max(c.chars().count());
-        }
-    }
-    // One line: cells padded to their column's width plus two spaces, the last one not,
-    // and no trailing blanks.
-    let line = |out: &mut String, cells: &[&str]| {
-        let start = out.len();
-        for (i, (c, w)) in cells.iter().zip(&widths).enumerate() {
-            out.push_str(c);
-            if i + 1 < cells.len() {
-                let pad = w - c.chars().count() + 2;
-                out.extend(std::iter::repeat_n(' ', pad));
+        };
+        let mut head = String::new();
+        line(&mut head, self.header);
+        out.push_str(&ui.bold(head.trim_end()));
+        out.push('\n');
+        let mut row: Vec<&str> = Vec::with_capacity(columns);
+        for c in self.cells() {
+            row.push(c);
+            if row.len() == columns {
+                line(&mut out, &row);
+                row.clear();
             }
         }
-        let kept = out[start..].trim_end().len();
-        out.truncate(start + kept);
-        out.push('\n');
-    };
-    let mut head = String::new();
-    line(&mut head, header);
-    out.push_str(&ui.bold(head.trim_end()));
-    out.push('\n');
-    let mut cells: Vec<&str> = Vec::with_capacity(header.len());
-    for r in &rows {
-        cells.clear();
-        cells.extend(r.iter().map(|c| c.as_ref()));
-        line(&mut out, &cells);
+        out
     }
-    out
 }
 
 /// `1 secret`, `2 secrets`: a count and its noun, singular for one.

@@ -132,7 +132,6 @@ pub struct VersionInfo {
 /// A secret as `list` shows it: name, latest version, dates.
 #[derive(Debug, Clone)]
 pub struct SecretInfo {
-    pub env: String,
     pub name: String,
     pub created: i64,
     pub versions: i64,

@@ -436,7 +436,6 @@ impl Vault {
             let name = self.env_keys(i)?.open_name(&s)?;
             let latest = self.check_version(i, &s, &v)?;
             out.push(SecretInfo {
-                env: env.to_string(),
                 name,
                 created: s.created,
                 versions: s.count,

@@ -215,14 +215,36 @@ pub(super) fn encode(entries: &BTreeMap<Id, Entry>) -> Zeroizing<Vec<u8>> {
     out
 }
 
+/// What a read of a bucket keeps of each entry. The rest is stepped over, not copied (so
+/// there is nothing to wipe or free either): `run` steps over a listing per secret, `list`
+/// over a value per version.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Keep {
+    /// Values, no listings: `run` and `export`.
+    Values,
+    /// Listings; the values are left empty. For `list` only: such entries are never sealed
+    /// again.
+    Listings,
+    /// Both: a bucket that is patched and sealed again.
+    All,
+}
+
+impl Keep {
+    fn values(self) -> bool {
+        self != Keep::Listings
+    }
+
+    fn listings(self) -> bool {
+        self != Keep::Values
+    }
+}
+
 /// Reads what `encode` wrote; `None` for anything malformed.
 struct Reader<'a> {
     buf: &'a [u8],
     /// `ENCODING` or `ENCODING_VALUES_ONLY` (fixed-width fields, no listings).
     encoding: u8,
-    /// Whether to keep the entries' listings (`run` skips them: no allocation for what it does
-    /// not show).
-    listings: bool,
+    keep: Keep,
 }
 
 impl<'a> Reader<'a> {
@@ -303,7 +325,12 @@ impl<'a> Reader<'a> {
         };
         let expires_at = self.opt_i64()?;
         let grace_until = self.opt_i64()?;
-        let value = Zeroizing::new(self.bytes(4)?.to_vec());
+        let value = self.bytes(4)?;
+        let value = Zeroizing::new(if self.keep.values() {
+            value.to_vec()
+        } else {
+            Vec::new()
+        });
         Some(EntryVersion {
             version,
             state,
@@ -314,8 +341,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A listing's rotation date, and the listing, or `None` after stepping over it when this
-    /// read wants no listings (nothing is built, so nothing is wiped: `run` steps over one per
-    /// secret).
+    /// read keeps no listings.
     fn listing(&mut self) -> Option<(Option<i64>, Option<Listing>)> {
         let created = self.i64()?;
         let versions = self.i64()?;
@@ -323,7 +349,7 @@ impl<'a> Reader<'a> {
         let origin = self.i64()?;
         let rotate_at = self.opt_i64()?;
         let meta = self.bytes(4)?;
-        if !self.listings {
+        if !self.keep.listings() {
             return Some((rotate_at, None));
         }
         Some((
@@ -373,23 +399,44 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// The entries of a bucket's plaintext, with their listings when `listings`.
-pub(super) fn decode(plain: &[u8], listings: bool) -> Option<Vec<Entry>> {
-    let (&encoding, rest) = plain.split_first()?;
+/// The entries of a bucket's plaintext, handed to `each` as they are read, with what `keep`
+/// says of each; their number. Not collected first: an entry is a few hundred bytes, and at
+/// 100,000 secrets each move of every entry was a tenth of `list`. Malformed plaintext is an
+/// error, possibly after some entries were handed out: callers keep nothing of an `Err`.
+fn decode_each(
+    plain: &[u8],
+    keep: Keep,
+    mut each: impl FnMut(Entry) -> Result<()>,
+) -> Result<usize> {
+    let (&encoding, rest) = plain.split_first().ok_or_else(broken)?;
     if encoding != ENCODING && encoding != ENCODING_VALUES_ONLY {
-        return None;
+        return Err(broken());
     }
     let mut r = Reader {
         buf: rest,
         encoding,
-        listings,
+        keep,
     };
-    let n = u32::from_be_bytes(r.array()?) as usize;
-    let mut out = Vec::with_capacity(n.min(plain.len() / 52 + 1));
+    let n = u32::from_be_bytes(r.array().ok_or_else(broken)?) as usize;
     for _ in 0..n {
-        out.push(r.entry()?);
+        each(r.entry().ok_or_else(broken)?)?;
     }
-    r.buf.is_empty().then_some(out)
+    if !r.buf.is_empty() {
+        return Err(broken());
+    }
+    Ok(n)
+}
+
+/// [`decode_each`], collected; `None` for anything malformed.
+#[cfg(test)]
+fn decode(plain: &[u8], keep: Keep) -> Option<Vec<Entry>> {
+    let mut out = Vec::new();
+    decode_each(plain, keep, |e| {
+        out.push(e);
+        Ok(())
+    })
+    .ok()?;
+    Some(out)
 }
 
 fn snapshot_not_the_set(env: &str) -> crate::error::Error {
@@ -424,27 +471,34 @@ fn seal_bucket(
     })
 }
 
-/// The entries of one bucket, decrypted into `plain` (a buffer the caller reuses and wipes).
+/// The entries of one bucket, decrypted into `plain` (a buffer the caller reuses and wipes),
+/// handed to `each` in the order of their ids; the bucket is refused if they are not in order,
+/// not all of this bucket, or not as many as its row says (then `each` may have had some:
+/// callers keep nothing of an `Err`).
 fn open_bucket(
     key: &Key,
     ek: &EnvKeys,
     row: &SnapshotView<'_>,
-    listings: bool,
+    keep: Keep,
     plain: &mut Zeroizing<Vec<u8>>,
-) -> Result<Vec<Entry>> {
+    mut each: impl FnMut(Entry) -> Result<()>,
+) -> Result<()> {
     let aad = ek.snapshot_aad(row.bucket, row.count, &row.summary);
     if !crypto::open_into(key, &aad, row.sealed, plain) {
         return Err(broken());
     }
-    let entries = decode(plain, listings).ok_or_else(broken)?;
-    let ordered = entries.windows(2).all(|w| w[0].id < w[1].id);
-    if entries.len() as i64 != row.count
-        || !ordered
-        || entries.iter().any(|e| bucket_of(&e.id) != row.bucket)
-    {
+    let mut last: Option<Id> = None;
+    let n = decode_each(plain, keep, |e| {
+        if last.is_some_and(|l| l >= e.id) || bucket_of(&e.id) != row.bucket {
+            return Err(broken());
+        }
+        last = Some(e.id);
+        each(e)
+    })?;
+    if n as i64 != row.count {
         return Err(broken());
     }
-    Ok(entries)
+    Ok(())
 }
 
 /// That a bucket's entries are exactly the members its digest covers (id and secret-row MAC).
@@ -584,15 +638,21 @@ impl Vault {
                 Some(row) => {
                     let ek = &self.env_keys[&env_id];
                     let mut plain = Zeroizing::new(Vec::new());
-                    let opened = open_bucket(&key, ek, &row.view(), true, &mut plain)?;
+                    let mut opened = BTreeMap::new();
+                    let mut without_listing = false;
+                    open_bucket(&key, ek, &row.view(), Keep::All, &mut plain, |e| {
+                        without_listing |= e.listing.is_none();
+                        opened.insert(e.id, e);
+                        Ok(())
+                    })?;
                     // A bucket sealed before listings existed (encoding 1): the environment is
                     // sealed anew from its verified rows, once, so that every bucket has
                     // listings and `list` reads the snapshot from now on. Patching would keep
                     // the other entries of the bucket without theirs.
-                    if opened.iter().any(|e| e.listing.is_none()) {
+                    if without_listing {
                         return self.rebuild_snapshot(i);
                     }
-                    opened.into_iter().map(|e| (e.id, e)).collect()
+                    opened
                 }
                 None => BTreeMap::new(),
             };
@@ -637,7 +697,7 @@ impl Vault {
         let mut latest = Vec::with_capacity(self.envs[i].count.max(0) as usize);
         let mut previous = Vec::new();
         let mut due = Some(Vec::new());
-        let found = self.each_snapshot_entry(i, false, |e| {
+        let found = self.each_snapshot_entry(i, Keep::Values, |e| {
             match e.due_at() {
                 Some(Some(at)) => due.iter_mut().for_each(|d| d.push(at)),
                 Some(None) => {}
@@ -661,10 +721,9 @@ impl Vault {
     /// `None` when there is no snapshot or a bucket of it has no listings (written by an
     /// older build): the caller reads the rows then.
     pub(super) fn snapshot_list(&mut self, i: usize) -> Result<Option<Vec<SecretInfo>>> {
-        let env = self.envs[i].name.clone();
         let mut out = Vec::with_capacity(self.envs[i].count.max(0) as usize);
         let mut complete = true;
-        let found = self.each_snapshot_entry(i, true, |e| {
+        let found = self.each_snapshot_entry(i, Keep::Listings, |e| {
             let Some(l) = e.listing.filter(|_| complete) else {
                 complete = false;
                 return Ok(());
@@ -682,7 +741,6 @@ impl Vault {
                 meta,
             };
             out.push(SecretInfo {
-                env: env.clone(),
                 name: e.name,
                 created: l.created,
                 versions: l.versions,
@@ -698,12 +756,12 @@ impl Vault {
     /// the AEAD) must be exactly the set the environment row covers, as the `buckets` rows
     /// must: so a reader of the snapshot need not read those rows too (256 rows, a tenth of a
     /// `run` at 1,000 secrets). `false` when this vault or this unlock has none, or this
-    /// transaction changed it. With `listings`, each entry keeps what `list` shows. On an
-    /// error the caller drops what it was given.
+    /// transaction changed it. Each entry has what `keep` says. On an error the caller drops
+    /// what it was given.
     fn each_snapshot_entry(
         &mut self,
         i: usize,
-        listings: bool,
+        keep: Keep,
         mut each: impl FnMut(Entry) -> Result<()>,
     ) -> Result<bool> {
         if !self.snapshot_dirty.is_empty() {
@@ -731,10 +789,7 @@ impl Vault {
                 count: row.count,
                 digest: row.summary,
             });
-            for e in open_bucket(&key, ek, &row, listings, &mut plain)? {
-                each(e)?;
-            }
-            Ok(())
+            open_bucket(&key, ek, &row, keep, &mut plain, &mut each)
         })?;
         let summary =
             super::digest::environment(&self.header.vault_id, &env.id, env.epoch, &buckets);
@@ -829,7 +884,7 @@ mod tests {
             let mut r = Reader {
                 buf: &out,
                 encoding: ENCODING,
-                listings: true,
+                keep: Keep::All,
             };
             assert_eq!(r.i64(), Some(n), "{n}");
             assert!(r.buf.is_empty());
@@ -839,7 +894,7 @@ mod tests {
             let mut r = Reader {
                 buf: &bad,
                 encoding: ENCODING,
-                listings: true,
+                keep: Keep::All,
             };
             assert_eq!(r.uvarint(), None);
         }
@@ -863,7 +918,7 @@ mod tests {
             let e = entry(i as u8, name, i == 1);
             m.insert(e.id, e);
         }
-        let back = decode(&encode_values_only(&m), true).unwrap();
+        let back = decode(&encode_values_only(&m), Keep::All).unwrap();
         let expected: Vec<Entry> = m
             .into_values()
             .map(|e| Entry {
@@ -886,9 +941,51 @@ mod tests {
             m.insert(e.id, e);
         }
         let plain = encode(&m);
-        let back = decode(&plain, true).unwrap();
+        let back = decode(&plain, Keep::All).unwrap();
         assert_eq!(back, m.into_values().collect::<Vec<_>>());
-        assert_eq!(decode(&encode(&BTreeMap::new()), true).unwrap(), vec![]);
+        assert_eq!(
+            decode(&encode(&BTreeMap::new()), Keep::All).unwrap(),
+            vec![]
+        );
+    }
+
+    #[test]
+    fn a_read_keeps_what_it_asks_for_and_nothing_else() {
+        let mut m = BTreeMap::new();
+        for (i, (name, prev)) in [("A", false), ("B_2", true), ("_c", true)]
+            .iter()
+            .enumerate()
+        {
+            let e = entry(i as u8 * 2, name, *prev); // even: with a listing
+            m.insert(e.id, e);
+        }
+        let plain = encode(&m);
+        let all = decode(&plain, Keep::All).unwrap();
+        let no_listings: Vec<Entry> = all
+            .iter()
+            .cloned()
+            .map(|e| Entry { listing: None, ..e })
+            .collect();
+        assert_eq!(decode(&plain, Keep::Values).unwrap(), no_listings);
+        let empty = |v: &EntryVersion| EntryVersion {
+            value: Zeroizing::new(Vec::new()),
+            ..v.clone()
+        };
+        let no_values: Vec<Entry> = all
+            .iter()
+            .map(|e| Entry {
+                latest: empty(&e.latest),
+                previous: e.previous.as_ref().map(empty),
+                ..e.clone()
+            })
+            .collect();
+        let listed = decode(&plain, Keep::Listings).unwrap();
+        assert_eq!(listed, no_values);
+        assert!(
+            listed
+                .iter()
+                .all(|e| e.listing.is_some() && e.rotate_at.is_some())
+        );
     }
 
     #[test]
@@ -899,18 +996,18 @@ mod tests {
         let plain = encode(&m);
         // Every truncation, every extension and a changed encoding byte are refused.
         for n in 0..plain.len() {
-            assert!(decode(&plain[..n], true).is_none(), "truncated to {n}");
+            assert!(decode(&plain[..n], Keep::All).is_none(), "truncated to {n}");
         }
         let mut longer = plain.to_vec();
         longer.push(0);
-        assert!(decode(&longer, true).is_none());
+        assert!(decode(&longer, Keep::All).is_none());
         let mut other = plain.to_vec();
         other[0] = 3;
-        assert!(decode(&other, true).is_none());
+        assert!(decode(&other, Keep::All).is_none());
         // A count far larger than the data does not allocate for it.
         let mut huge = vec![ENCODING];
         huge.extend_from_slice(&u32::MAX.to_be_bytes());
-        assert!(decode(&huge, true).is_none());
+        assert!(decode(&huge, Keep::All).is_none());
     }
 
     proptest::proptest! {
@@ -921,7 +1018,7 @@ mod tests {
             bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..600),
             flips in proptest::collection::vec((0usize..400, 1u8..=255), 0..4),
         ) {
-            let _ = decode(&bytes, true);
+            let _ = decode(&bytes, Keep::All);
             let mut m = BTreeMap::new();
             for (i, name) in ["A", "B_LONGER_NAME"].iter().enumerate() {
                 let e = entry(i as u8, name, i == 1);
@@ -932,7 +1029,9 @@ mod tests {
                 let n = valid.len();
                 valid[at % n] ^= x;
             }
-            let _ = decode(&valid, false);
+            for keep in [Keep::Values, Keep::Listings, Keep::All] {
+                let _ = decode(&valid, keep);
+            }
         }
     }
 
