@@ -22,7 +22,7 @@ pub fn cmd_generate(ctx: &Context, args: GenerateArgs) -> Result<()> {
     schedule.meta.recipe = Some(recipe.clone());
     let value = generator::generate(&recipe)?;
     let mut vault = ctx.write_vault()?;
-    if !args.force && vault.list(&env)?.iter().any(|s| s.name == args.name) {
+    if !args.force && vault.version_count(&env, &args.name)?.is_some() {
         return Err(Error::general(format!(
             "{} already exists in {env}; generate would replace its recipe",
             args.name

@@ -9,14 +9,13 @@ pub fn cmd_rm(ctx: &Context, args: RmArgs) -> Result<()> {
     check_secret_name(&args.name)?;
     let env = ctx.env_name()?;
     let mut vault = ctx.write_vault()?;
-    if let Some(s) = vault.list(&env)?.iter().find(|s| s.name == args.name) {
+    if let Some(versions) = vault.version_count(&env, &args.name)? {
         super::confirm(
             args.yes,
             &format!(
-                "Delete {} from {env} with its {} version{}?",
+                "Delete {} from {env} with its {versions} version{}?",
                 args.name,
-                s.versions,
-                if s.versions == 1 { "" } else { "s" }
+                if versions == 1 { "" } else { "s" }
             ),
         )?;
     }

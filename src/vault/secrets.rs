@@ -176,6 +176,14 @@ impl Vault {
         Ok(())
     }
 
+    /// How many versions `name` has in `env`, or `None` when there is no such secret: the
+    /// lookup `set` makes (the secret's own bucket, not the whole environment), for commands
+    /// that only ask whether a name is taken.
+    pub fn version_count(&mut self, env: &str, name: &str) -> Result<Option<i64>> {
+        let i = self.env_index(env)?;
+        Ok(self.find(i, name)?.map(|s| s.count))
+    }
+
     /// Reads a value: the latest version, or `version`.
     pub fn get(&mut self, env: &str, name: &str, version: Option<i64>) -> Result<Revealed> {
         let (i, s) = self.find_existing(env, name)?;
