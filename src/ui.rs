@@ -332,6 +332,23 @@ mod tests {
     }
 
     #[test]
+    fn a_table_aligns_columns_by_characters_and_pipes_fields() {
+        let ui = Ui {
+            quiet: true,
+            color: false,
+            stdout_tty: false,
+            stdout_closed: std::cell::Cell::new(false),
+        };
+        let mut t = Table::new(&["NAME", "V"], 2);
+        for c in ["é_long", "1", "A", "22"] {
+            t.cell(c);
+        }
+        assert_eq!(t.render(true, &ui), "NAME    V\né_long  1\nA       22\n");
+        assert_eq!(t.render(false, &ui), "é_long\t1\nA\t22\n");
+        assert_eq!(Table::new(&["NAME"], 0).render(false, &ui), "");
+    }
+
+    #[test]
     fn table_cells_cannot_make_rows_or_columns() {
         let ui = Ui {
             quiet: true,
