@@ -198,8 +198,11 @@ pub fn json_safe(doc: String) -> String {
 pub fn table(header: &[&str], rows: &[Vec<String>], aligned: bool, ui: &Ui) -> String {
     let mut t = Table::new(header, rows.len());
     for r in rows {
+        // A row has as many cells as the header, so that a short or long row cannot shift the
+        // ones after it.
         debug_assert_eq!(r.len(), header.len());
-        for c in r {
+        let cells = r.iter().map(String::as_str).chain(std::iter::repeat(""));
+        for c in cells.take(header.len()) {
             t.cell(c);
         }
     }
