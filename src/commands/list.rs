@@ -165,11 +165,14 @@ pub fn cmd_list(ctx: &Context, args: ListArgs) -> Result<()> {
         return Ok(());
     }
     let mut table = crate::ui::Table::new(&header, secrets.len());
-    // Numbers and dates are written into one scratch buffer, not a `String` each.
+    // Dates are written into one scratch buffer, not a `String` each.
     let mut scratch = String::with_capacity(32);
-    let mut cell = |table: &mut crate::ui::Table, write: &dyn Fn(&mut String)| {
+    let mut date = |table: &mut crate::ui::Table, t: Option<i64>| {
         scratch.clear();
-        write(&mut scratch);
+        match t {
+            Some(t) => clock::push_short(&mut scratch, t),
+            None => scratch.push('-'),
+        }
         table.cell(&scratch);
     };
     for (env, s, st) in &secrets {
@@ -179,13 +182,9 @@ pub fn cmd_list(ctx: &Context, args: ListArgs) -> Result<()> {
         table.cell(&s.name);
         table.cell(itoa::Buffer::new().format(s.latest.version));
         table.cell(st.as_str());
-        cell(&mut table, &|b| clock::push_short(b, s.latest.created));
-        for date in [s.latest.expires_at, s.latest.rotate_at] {
-            cell(&mut table, &|b| match date {
-                Some(t) => clock::push_short(b, t),
-                None => b.push('-'),
-            });
-        }
+        date(&mut table, Some(s.latest.created));
+        date(&mut table, s.latest.expires_at);
+        date(&mut table, s.latest.rotate_at);
     }
     ctx.ui.out(&table.render(ctx.ui.stdout_tty, &ctx.ui))?;
     // The process exits next. Handing 100,000 entries back to the allocator one by one (and

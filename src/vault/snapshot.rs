@@ -840,6 +840,17 @@ mod tests {
         }
     }
 
+    /// Entries by id, made by `entry` from (first byte, name, with a previous version).
+    fn entries(specs: &[(u8, &str, bool)]) -> BTreeMap<Id, Entry> {
+        specs
+            .iter()
+            .map(|&(first, name, previous)| {
+                let e = entry(first, name, previous);
+                (e.id, e)
+            })
+            .collect()
+    }
+
     /// `encode` as builds before listings wrote it (encoding 1, fixed-width fields).
     fn encode_values_only(entries: &BTreeMap<Id, Entry>) -> Vec<u8> {
         fn put_version_v1(out: &mut Vec<u8>, v: &EntryVersion) {
@@ -913,11 +924,7 @@ mod tests {
 
     #[test]
     fn buckets_of_encoding_1_read_without_listings() {
-        let mut m = BTreeMap::new();
-        for (i, name) in ["A", "B", "C"].iter().enumerate() {
-            let e = entry(i as u8, name, i == 1);
-            m.insert(e.id, e);
-        }
+        let m = entries(&[(0, "A", false), (1, "B", true), (2, "C", false)]);
         let back = decode(&encode_values_only(&m), Keep::All).unwrap();
         let expected: Vec<Entry> = m
             .into_values()
@@ -932,14 +939,7 @@ mod tests {
 
     #[test]
     fn entries_round_trip() {
-        let mut m = BTreeMap::new();
-        for (i, (name, prev)) in [("A", false), ("B_2", true), ("_c", false)]
-            .iter()
-            .enumerate()
-        {
-            let e = entry(i as u8, name, *prev);
-            m.insert(e.id, e);
-        }
+        let m = entries(&[(0, "A", false), (1, "B_2", true), (2, "_c", false)]);
         let plain = encode(&m);
         let back = decode(&plain, Keep::All).unwrap();
         assert_eq!(back, m.into_values().collect::<Vec<_>>());
@@ -951,15 +951,12 @@ mod tests {
 
     #[test]
     fn a_read_keeps_what_it_asks_for_and_nothing_else() {
-        let mut m = BTreeMap::new();
-        for (i, (name, prev)) in [("A", false), ("B_2", true), ("_c", true)]
-            .iter()
-            .enumerate()
-        {
-            let e = entry(i as u8 * 2, name, *prev); // even: with a listing
-            m.insert(e.id, e);
-        }
-        let plain = encode(&m);
+        // Even first bytes: each with a listing.
+        let plain = encode(&entries(&[
+            (0, "A", false),
+            (2, "B_2", true),
+            (4, "_c", true),
+        ]));
         let all = decode(&plain, Keep::All).unwrap();
         let no_listings: Vec<Entry> = all
             .iter()
@@ -989,11 +986,48 @@ mod tests {
     }
 
     #[test]
+    fn a_bucket_is_refused_unless_its_entries_are_its_own_in_order_and_counted() {
+        let key = Key::from_slice(&[3; 32]).unwrap();
+        let ek = EnvKeys::new(&Key::from_slice(&[4; 32]).unwrap(), [1; 16], [2; 16], 1);
+        // Entry `second` in bucket `first`, under the map key `at` (which sets the order).
+        let at = |first: u8, second: u8, at: u8| {
+            let mut e = entry(first, "N", false);
+            e.id[1] = second;
+            ([5, at, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], e)
+        };
+        // Sealed as `encode` writes it, bound to bucket 5 and `count`; what `open_bucket` hands on.
+        let open = |m: &[([u8; 16], Entry)], count: i64, row_bucket: i64| {
+            let m: BTreeMap<Id, Entry> = m.iter().cloned().collect();
+            let summary = [9; 32];
+            let sealed =
+                crypto::seal(&key, &ek.snapshot_aad(5, count, &summary), &encode(&m)).unwrap();
+            let row = SnapshotView {
+                bucket: row_bucket,
+                count,
+                summary,
+                sealed: &sealed,
+            };
+            let mut got = Vec::new();
+            let mut plain = Zeroizing::new(Vec::new());
+            open_bucket(&key, &ek, &row, Keep::All, &mut plain, |e| {
+                got.push(e.id[1]);
+                Ok(())
+            })
+            .map(|()| got)
+        };
+        assert_eq!(open(&[at(5, 1, 1), at(5, 2, 2)], 2, 5).unwrap(), vec![1, 2]);
+        // The row's clear count and bucket are bound by the AEAD, and must match the entries.
+        assert!(open(&[at(5, 1, 1), at(5, 2, 2)], 3, 5).is_err());
+        assert!(open(&[at(5, 1, 1), at(5, 2, 2)], 2, 6).is_err());
+        // Out of order, repeated, or of another bucket.
+        assert!(open(&[at(5, 2, 1), at(5, 1, 2)], 2, 5).is_err());
+        assert!(open(&[at(5, 1, 1), at(5, 1, 2)], 2, 5).is_err());
+        assert!(open(&[at(5, 1, 1), at(6, 2, 2)], 2, 5).is_err());
+    }
+
+    #[test]
     fn malformed_plaintext_is_refused_not_panicked_on() {
-        let mut m = BTreeMap::new();
-        let e = entry(1, "NAME", true);
-        m.insert(e.id, e);
-        let plain = encode(&m);
+        let plain = encode(&entries(&[(1, "NAME", true)]));
         // Every truncation, every extension and a changed encoding byte are refused.
         for n in 0..plain.len() {
             assert!(decode(&plain[..n], Keep::All).is_none(), "truncated to {n}");
@@ -1019,12 +1053,7 @@ mod tests {
             flips in proptest::collection::vec((0usize..400, 1u8..=255), 0..4),
         ) {
             let _ = decode(&bytes, Keep::All);
-            let mut m = BTreeMap::new();
-            for (i, name) in ["A", "B_LONGER_NAME"].iter().enumerate() {
-                let e = entry(i as u8, name, i == 1);
-                m.insert(e.id, e);
-            }
-            let mut valid = encode(&m).to_vec();
+            let mut valid = encode(&entries(&[(0, "A", false), (1, "B_LONGER_NAME", true)])).to_vec();
             for (at, x) in flips {
                 let n = valid.len();
                 valid[at % n] ^= x;
