@@ -6,8 +6,9 @@
 //! of `tresor --version`'s instructions; see bench/README.md, "Start-up"). The static build
 //! (`.cargo/config.toml`) applies them itself at start, from the same DT_RELR bitmaps.
 //! DT_RELR encodes them as bitmaps in a few KB. It needs GNU ld ≥ 2.38 or lld, and glibc ≥
-//! 2.36 to run; the flag is added only when a test link with the same C compiler succeeds, so
-//! an older toolchain builds as before.
+//! 2.36 or musl ≥ 1.2.4 to run (Rust's own musl, which the static build links, is 1.2.5); the
+//! flag is added only when a test link with the same C compiler succeeds, so an older toolchain
+//! builds as before.
 
 use std::env;
 use std::path::PathBuf;
@@ -16,10 +17,17 @@ use std::process::Command;
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-env-changed=TRESOR_NO_RELR");
-    let linux_gnu = env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("linux")
-        && env::var("CARGO_CFG_TARGET_ENV").as_deref() == Ok("gnu");
-    let native = env::var("HOST") == env::var("TARGET");
-    if linux_gnu && native && env::var_os("TRESOR_NO_RELR").is_none() && links_with_relr() {
+    let linux = env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("linux")
+        && matches!(
+            env::var("CARGO_CFG_TARGET_ENV").as_deref(),
+            Ok("gnu" | "musl")
+        );
+    // The probe links with the host's C compiler, which is also the linker of a musl build
+    // for the host's own architecture (rustc brings musl's start files and libc.a).
+    let host = env::var("HOST").unwrap_or_default();
+    let target = env::var("TARGET").unwrap_or_default();
+    let same_linker = host == target || host == target.replace("-musl", "-gnu");
+    if linux && same_linker && env::var_os("TRESOR_NO_RELR").is_none() && links_with_relr() {
         println!("cargo:rustc-link-arg-bins=-Wl,-z,pack-relative-relocs");
     }
 }
