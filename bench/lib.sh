@@ -70,7 +70,8 @@ need_hyperfine() {
 # cargo_executable NAME CARGO_BUILD_ARGS...: runs `cargo build CARGO_BUILD_ARGS...` in the current
 # folder and prints the path of the executable NAME it built, which cargo reports: the project's
 # cargo config names an explicit target (a static build), so binaries lie under
-# target/x86_64-unknown-linux-gnu/release, and under target/release for revisions before it.
+# target/x86_64-unknown-linux-musl/release (target/x86_64-unknown-linux-gnu/release for
+# revisions before f4afb4b, target/release before the static build).
 cargo_executable() {
     local name=$1 exe
     shift

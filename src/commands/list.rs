@@ -188,9 +188,9 @@ pub fn cmd_list(ctx: &Context, args: ListArgs) -> Result<()> {
     }
     ctx.ui.out(&table.render(ctx.ui.stdout_tty, &ctx.ui))?;
     // The process exits next. Handing 100,000 entries back to the allocator one by one (and
-    // glibc's merging of its free lists that follows) was about a seventh of `list` at that
-    // size (bench/README.md, "Speed pass 4"); they hold names and dates, never a value, and
-    // freeing would not have wiped them either.
+    // the merging of its free lists that follows) was about a seventh of `list` at that size
+    // with glibc's allocator (bench/README.md, "Speed pass 4"); they hold names and dates,
+    // never a value, and freeing would not have wiped them either.
     std::mem::forget(secrets);
     Ok(())
 }
