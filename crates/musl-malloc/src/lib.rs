@@ -13,7 +13,10 @@
 //!
 //! One heap behind a spin lock on an atomic flag: it allocates nothing and works before `main`
 //! and in any thread. tresor's threads rarely allocate at the same moment (the signal
-//! forwarder and the output pipes of `run --mask`); a waiter yields to the scheduler.
+//! forwarder and the output pipes of `run --mask`); a waiter yields to the scheduler. Like
+//! any `malloc`, it is not for signal handlers; and unlike glibc's, it does not reset its lock
+//! in a forked child, so a child must not allocate between `fork` and `exec` (std's `Command`,
+//! including its `pre_exec` closures in `src/ptyrun.rs`, does not).
 
 #![allow(clippy::missing_safety_doc)]
 
