@@ -295,6 +295,56 @@ mod tests {
         }
     }
 
+    /// A small deterministic generator for the randomised cases below.
+    struct XorShift(u64);
+
+    impl XorShift {
+        fn below(&mut self, n: usize) -> usize {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            (self.0 % n as u64) as usize
+        }
+    }
+
+    #[test]
+    fn random_lengths_and_overlaps_copy_set_and_compare_like_the_references() {
+        let mut rng = XorShift(0x9E37_79B9_7F4A_7C15);
+        for case in 0..20_000 {
+            let n = rng.below(if case % 10 == 0 { 5000 } else { 300 });
+            let (from, to) = (rng.below(200), rng.below(200));
+            let mut got = pattern(n + 200, case as u8);
+            let mut want = got.clone();
+            reference_move(&mut want, from, to, n);
+            let base = got.as_mut_ptr();
+            unsafe { memmove(base.wrapping_add(to), base.wrapping_add(from), n) };
+            assert!(got == want, "memmove n={n} from={from} to={to}");
+
+            let c = rng.below(256) as u8;
+            for b in &mut want[to..to + n] {
+                *b = c;
+            }
+            unsafe { memset(got.as_mut_ptr().add(to), c_int::from(c), n) };
+            assert!(got == want, "memset n={n} at={to}");
+
+            let a = pattern(n, case as u8);
+            let mut b = a.clone();
+            let mut expected = 0;
+            if n > 0 && case % 3 != 0 {
+                // Several bytes changed from a random one on: the first change decides.
+                let at = rng.below(n);
+                let end = n.min(at + 1 + rng.below(12));
+                for byte in &mut b[at..end] {
+                    *byte = rng.below(256) as u8;
+                }
+                let first = (at..n).find(|&i| a[i] != b[i]);
+                expected = first.map_or(0, |i| (a[i] as i32 - b[i] as i32).signum());
+            }
+            let got_order = unsafe { memcmp(a.as_ptr(), b.as_ptr(), n) }.signum();
+            assert_eq!(got_order, expected, "memcmp n={n}");
+        }
+    }
+
     #[test]
     fn memset_fills_exactly_the_range() {
         for &n in LENGTHS {
