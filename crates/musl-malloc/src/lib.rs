@@ -1,8 +1,8 @@
 //! The C allocator of tresor's static musl build: `malloc`, `free` and the rest, over dlmalloc.
 //!
-//! tresor ships as a static musl executable (doc/design.md, "Build"): glibc's start-up
-//! detects the CPU's caches with dozens of `cpuid` instructions, each a trap to the hypervisor
-//! on a virtual machine, and that alone was a quarter of a `tresor run` at 10 secrets
+//! tresor ships as a static musl executable (doc/design.md, "Runtime rules"): glibc's
+//! start-up detects the CPU's caches with dozens of `cpuid` instructions, each a trap to the
+//! hypervisor on a virtual machine, and that alone was a quarter of a `tresor run` at 10 secrets
 //! (bench/README.md). musl starts without them, but its allocator (mallocng) hands memory
 //! back to the kernel eagerly: `munmap` churn and page faults in every command. The functions
 //! here replace it with dlmalloc (Doug Lea's allocator, the one glibc's descends from, ported

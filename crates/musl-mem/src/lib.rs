@@ -41,6 +41,35 @@ unsafe fn store16(p: *mut u8, v: u128) {
     unsafe { write_unaligned(p.cast::<u128>(), v) }
 }
 
+/// Unaligned 64-byte load, all of it before anything is stored.
+///
+/// # Safety
+/// `p..p + 64` is readable.
+#[inline(always)]
+unsafe fn load64(p: *const u8) -> [u128; 4] {
+    // SAFETY: the caller's contract.
+    unsafe {
+        [
+            load16(p),
+            load16(p.add(16)),
+            load16(p.add(32)),
+            load16(p.add(48)),
+        ]
+    }
+}
+
+/// Unaligned 64-byte store.
+///
+/// # Safety
+/// `p..p + 64` is writable.
+#[inline(always)]
+unsafe fn store64(p: *mut u8, block: [u128; 4]) {
+    for (k, v) in block.into_iter().enumerate() {
+        // SAFETY: the caller's contract; `16 * k` is below 64.
+        unsafe { store16(p.add(16 * k), v) }
+    }
+}
+
 /// Copies `n` bytes from `src` to `dest`; the regions may overlap.
 ///
 /// # Safety
@@ -88,52 +117,21 @@ unsafe fn move_bytes(dest: *mut u8, src: *const u8, n: usize) {
         // regions are apart: copying forwards then never overwrites a byte not yet read.
         if (dest as usize).wrapping_sub(src as usize) >= n {
             let last = n - 64;
-            let tail = [
-                load16(src.add(last)),
-                load16(src.add(last + 16)),
-                load16(src.add(last + 32)),
-                load16(src.add(last + 48)),
-            ];
+            let tail = load64(src.add(last));
             let mut i = 0;
             while n - i > 64 {
-                let block = [
-                    load16(src.add(i)),
-                    load16(src.add(i + 16)),
-                    load16(src.add(i + 32)),
-                    load16(src.add(i + 48)),
-                ];
-                for (k, v) in block.into_iter().enumerate() {
-                    store16(dest.add(i + 16 * k), v);
-                }
+                store64(dest.add(i), load64(src.add(i)));
                 i += 64;
             }
-            for (k, v) in tail.into_iter().enumerate() {
-                store16(dest.add(last + 16 * k), v);
-            }
+            store64(dest.add(last), tail);
         } else {
-            let head = [
-                load16(src),
-                load16(src.add(16)),
-                load16(src.add(32)),
-                load16(src.add(48)),
-            ];
+            let head = load64(src);
             let mut end = n;
             while end > 64 {
-                let at = end - 64;
-                let block = [
-                    load16(src.add(at)),
-                    load16(src.add(at + 16)),
-                    load16(src.add(at + 32)),
-                    load16(src.add(at + 48)),
-                ];
-                for (k, v) in block.into_iter().enumerate() {
-                    store16(dest.add(at + 16 * k), v);
-                }
-                end = at;
+                end -= 64;
+                store64(dest.add(end), load64(src.add(end)));
             }
-            for (k, v) in head.into_iter().enumerate() {
-                store16(dest.add(16 * k), v);
-            }
+            store64(dest, head);
         }
     }
 }
